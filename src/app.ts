@@ -1,0 +1,87 @@
+// The app: the list of domain modules, wired to one database, one job worker and one HTTP server.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { type Clock, systemClock } from './platform/clock.js';
+import type { Config } from './platform/config.js';
+import { type Ctx, systemActor } from './platform/context.js';
+import { type DatabaseHandle, openDatabase } from './platform/db/database.js';
+import { migrateToLatest } from './platform/db/migrate.js';
+import { buildServer } from './platform/http/server.js';
+import { jobStats } from './platform/jobs/jobs.service.js';
+import { JobRegistry, Worker } from './platform/jobs/worker.js';
+import { createMailTransport, type MailTransport, registerMailJobs } from './platform/mail/mail.service.js';
+import type { DomainModule } from './platform/module.js';
+import { platformModule } from './platform/platform.module.js';
+import { PrivacyRegistry } from './platform/privacy/privacy.registry.js';
+import { privacyRoutes } from './platform/privacy/privacy.routes.js';
+
+/** Every domain, in dependency order (a module may use the services of those before it). */
+export const domainModules: DomainModule[] = [platformModule];
+
+export type App = {
+  config: Config;
+  handle: DatabaseHandle;
+  ctx: Ctx;
+  server: FastifyInstance;
+  worker: Worker;
+  registry: JobRegistry;
+  privacy: PrivacyRegistry;
+  close(): Promise<void>;
+};
+
+export type AppOptions = {
+  config: Config;
+  clock?: Clock;
+  pgSchema?: string;
+  mailTransport?: MailTransport;
+  /** Start the background worker (default: config.worker). Tests drain the queue by hand. */
+  startWorker?: boolean;
+};
+
+const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+
+/** Opens the database, migrates it, seeds defaults, and builds server and worker. */
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config } = options;
+  const handle = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath, pgSchema: options.pgSchema });
+  await migrateToLatest(handle.db);
+  const ctx: Ctx = { db: handle.db, dialect: handle.dialect, actor: systemActor(), clock: options.clock ?? systemClock, config };
+
+  const registry = new JobRegistry();
+  const privacy = new PrivacyRegistry();
+  const transport = options.mailTransport ?? createMailTransport(config);
+  registerMailJobs(registry, transport);
+  for (const m of domainModules) {
+    m.registerJobs?.(registry);
+    if (m.privacy) privacy.register(m.privacy);
+    await m.seed?.(ctx);
+  }
+
+  const modules: DomainModule[] = [...domainModules, { name: 'privacy', routes: privacyRoutes(privacy) }];
+  const server = await buildServer({
+    baseCtx: ctx,
+    modules,
+    logLevel: config.logLevel,
+    webDist,
+    ready: async () => ({ jobs: await jobStats(ctx) }),
+  });
+  const worker = new Worker(ctx, registry, server.log);
+  if (options.startWorker ?? config.worker) worker.start();
+
+  return {
+    config,
+    handle,
+    ctx,
+    server,
+    worker,
+    registry,
+    privacy,
+    async close() {
+      await worker.stop();
+      await server.close();
+      transport.close();
+      await handle.close();
+    },
+  };
+}

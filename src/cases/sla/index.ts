@@ -1,0 +1,25 @@
+export {
+  addBusinessMinutes,
+  type BusinessCalendar,
+  type BusinessCalendarOptions,
+  businessMinutesBetween,
+  createBusinessCalendar,
+  type IsoWeekday,
+  isBusinessTime,
+  type WorkingInterval,
+} from './business-calendar.js';
+export {
+  type CaseMessage,
+  type CasePriority,
+  computeSla,
+  defaultSlaPolicies,
+  isFirstResponse,
+  policyFor,
+  type SlaClockState,
+  type SlaClockStatus,
+  type SlaEvent,
+  type SlaEventType,
+  type SlaPolicy,
+  type SlaStatus,
+  shouldEscalate,
+} from './sla-clock.js';

@@ -1,0 +1,56 @@
+// API contract of users, teams, sessions and API tokens.
+import { z } from 'zod';
+
+export const roleSchema = z.enum(['agent', 'manager', 'admin']);
+export const localeSchema = z.enum(['de', 'en']);
+
+export const userSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  locale: localeSchema,
+  teamId: z.string().nullable(),
+  managerId: z.string().nullable(),
+  active: z.boolean(),
+  createdAt: z.string(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const createUserSchema = z.object({
+  email: z.email().max(320),
+  name: z.string().trim().min(1).max(200),
+  role: roleSchema,
+  locale: localeSchema.default('de'),
+  password: z.string().min(10, 'must be at least 10 characters').max(200).optional(),
+  teamId: z.string().nullable().optional(),
+  managerId: z.string().nullable().optional(),
+});
+export type CreateUser = z.input<typeof createUserSchema>;
+
+export const updateUserSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    role: roleSchema,
+    locale: localeSchema,
+    password: z.string().min(10, 'must be at least 10 characters').max(200),
+    teamId: z.string().nullable(),
+    managerId: z.string().nullable(),
+    active: z.boolean(),
+  })
+  .partial();
+
+export const loginSchema = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(200) });
+export const sessionSchema = z.object({ user: userSchema, csrfToken: z.string() });
+
+export const teamSchema = z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable() });
+export const createTeamSchema = z.object({ name: z.string().trim().min(1).max(200), parentId: z.string().nullable().optional() });
+
+export const createTokenSchema = z.object({ name: z.string().trim().min(1).max(200) });
+export const apiTokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});

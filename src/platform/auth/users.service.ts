@@ -1,0 +1,196 @@
+// Staff users, teams, login sessions and API tokens.
+import { type Actor, type Ctx, inTransaction, nowIso } from '../context.js';
+import { AppError, notFound } from '../errors.js';
+import { hashToken, newId, newToken } from '../ids.js';
+import { recordAudit, diff } from '../audit/audit.service.js';
+import type { PlatformTables } from '../db/platform.tables.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import { type CreateUser, createUserSchema, type User, type updateUserSchema } from './auth.schema.js';
+import type { z } from 'zod';
+
+const SESSION_DAYS = 7;
+
+function toUser(r: PlatformTables['users']): User {
+  return {
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    role: r.role as User['role'],
+    locale: r.locale as User['locale'],
+    teamId: r.team_id,
+    managerId: r.manager_id,
+    active: r.active === 1,
+    createdAt: r.created_at,
+  };
+}
+
+/** Creates a staff user; the e-mail must be unused. */
+export async function createUser(ctx: Ctx, input: CreateUser): Promise<User> {
+  const data = createUserSchema.parse(input);
+  const email = data.email.toLowerCase();
+  return inTransaction(ctx, async (tx) => {
+    const exists = await tx.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+    if (exists) throw new AppError('DUPLICATE', `A user with e-mail ${email} exists`, { errors: [{ path: 'email', message: 'already in use' }] });
+    const now = nowIso(tx);
+    const row = {
+      id: newId('usr'),
+      email,
+      name: data.name,
+      role: data.role,
+      locale: data.locale,
+      team_id: data.teamId ?? null,
+      manager_id: data.managerId ?? null,
+      password_hash: data.password ? await hashPassword(data.password) : null,
+      active: 1,
+      created_at: now,
+      updated_at: now,
+    };
+    await tx.db.insertInto('users').values(row).execute();
+    await recordAudit(tx, { entityType: 'user', entityId: row.id, action: 'create', changes: diff(null, { email, name: row.name, role: row.role }) });
+    return toUser(row);
+  });
+}
+
+export async function getUser(ctx: Ctx, id: string): Promise<User> {
+  const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('User', id);
+  return toUser(row);
+}
+
+/** Users, optionally only those of one role. */
+export async function listUsers(ctx: Ctx, filter: { role?: string; activeOnly?: boolean } = {}): Promise<User[]> {
+  let q = ctx.db.selectFrom('users').selectAll().orderBy('name');
+  if (filter.role) q = q.where('role', '=', filter.role);
+  if (filter.activeOnly) q = q.where('active', '=', 1);
+  return (await q.execute()).map(toUser);
+}
+
+export async function updateUser(ctx: Ctx, id: string, input: z.infer<typeof updateUserSchema>): Promise<User> {
+  return inTransaction(ctx, async (tx) => {
+    const before = await tx.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!before) throw notFound('User', id);
+    const patch: Partial<PlatformTables['users']> = { updated_at: nowIso(tx) };
+    if (input.name !== undefined) patch.name = input.name;
+    if (input.role !== undefined) patch.role = input.role;
+    if (input.locale !== undefined) patch.locale = input.locale;
+    if (input.teamId !== undefined) patch.team_id = input.teamId;
+    if (input.managerId !== undefined) patch.manager_id = input.managerId;
+    if (input.active !== undefined) patch.active = input.active ? 1 : 0;
+    if (input.password !== undefined) patch.password_hash = await hashPassword(input.password);
+    await tx.db.updateTable('users').set(patch).where('id', '=', id).execute();
+    const { password_hash: _a, updated_at: _b, ...visible } = patch;
+    await recordAudit(tx, { entityType: 'user', entityId: id, action: 'update', changes: diff(before, visible) });
+    if (input.active === false) await tx.db.deleteFrom('sessions').where('user_id', '=', id).execute();
+    return getUser(tx, id);
+  });
+}
+
+/** Checks e-mail and password; on success opens a session and returns its token once. */
+export async function login(ctx: Ctx, email: string, password: string) {
+  const row = await ctx.db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+  // Verify even for unknown users so response time does not reveal which e-mails exist.
+  const ok = await verifyPassword(row?.password_hash ?? DUMMY_HASH, password);
+  if (!row || !ok || row.active !== 1) throw new AppError('LOGIN_FAILED');
+  const token = newToken();
+  const csrfToken = newToken();
+  const now = ctx.clock.now();
+  await ctx.db
+    .insertInto('sessions')
+    .values({
+      id: newId('ses'),
+      token_hash: hashToken(token),
+      csrf_token: csrfToken,
+      user_id: row.id,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
+    })
+    .execute();
+  return { token, csrfToken, user: toUser(row), maxAgeSeconds: SESSION_DAYS * 86_400 };
+}
+
+// A valid argon2id hash of a random string, verified against when the user does not exist.
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2Vh4yM8+8Ftz8MysFAxhx4E7jg3cnYEyKgWJbOvB2l8';
+
+export async function logout(ctx: Ctx, token: string): Promise<void> {
+  await ctx.db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
+}
+
+export type Authenticated = { actor: Extract<Actor, { kind: 'user' }>; csrfToken: string | null; via: 'session' | 'token' };
+
+function actorOf(r: PlatformTables['users']): Extract<Actor, { kind: 'user' }> {
+  return { kind: 'user', id: r.id, name: r.name, role: r.role as User['role'], locale: r.locale, teamId: r.team_id };
+}
+
+/** The user behind a session cookie, if the session is live. */
+export async function authenticateSession(ctx: Ctx, token: string): Promise<Authenticated | null> {
+  const row = await ctx.db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('users')
+    .select(['sessions.csrf_token', 'sessions.expires_at'])
+    .where('sessions.token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row || row.expires_at < nowIso(ctx) || row.active !== 1) return null;
+  return { actor: actorOf(row), csrfToken: row.csrf_token, via: 'session' };
+}
+
+/** The user behind an API token, if the token is not revoked. */
+export async function authenticateToken(ctx: Ctx, token: string): Promise<Authenticated | null> {
+  const row = await ctx.db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .selectAll('users')
+    .select(['api_tokens.id as token_id', 'api_tokens.revoked_at'])
+    .where('api_tokens.token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row || row.revoked_at || row.active !== 1) return null;
+  await ctx.db.updateTable('api_tokens').set({ last_used_at: nowIso(ctx) }).where('id', '=', row.token_id).execute();
+  return { actor: actorOf(row), csrfToken: null, via: 'token' };
+}
+
+/** Creates an API token for the acting user; the secret is shown only in this answer. */
+export async function createApiToken(ctx: Ctx, userId: string, name: string) {
+  const secret = `sk_${newToken()}`;
+  const row = {
+    id: newId('tok'),
+    token_hash: hashToken(secret),
+    name,
+    user_id: userId,
+    created_at: nowIso(ctx),
+    last_used_at: null,
+    revoked_at: null,
+  };
+  await ctx.db.insertInto('api_tokens').values(row).execute();
+  await recordAudit(ctx, { entityType: 'api_token', entityId: row.id, action: 'create', changes: diff(null, { name, userId }) });
+  return { id: row.id, name, token: secret, createdAt: row.created_at };
+}
+
+export async function listApiTokens(ctx: Ctx, userId: string) {
+  const rows = await ctx.db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('created_at').execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
+}
+
+export async function revokeApiToken(ctx: Ctx, userId: string, id: string): Promise<void> {
+  const res = await ctx.db
+    .updateTable('api_tokens')
+    .set({ revoked_at: nowIso(ctx) })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) throw notFound('API token', id);
+  await recordAudit(ctx, { entityType: 'api_token', entityId: id, action: 'revoke' });
+}
+
+export async function createTeam(ctx: Ctx, name: string, parentId: string | null = null) {
+  const row = { id: newId('team'), name, parent_id: parentId, created_at: nowIso(ctx) };
+  const exists = await ctx.db.selectFrom('teams').select('id').where('name', '=', name).executeTakeFirst();
+  if (exists) throw new AppError('DUPLICATE', `Team ${name} exists`, { errors: [{ path: 'name', message: 'already in use' }] });
+  await ctx.db.insertInto('teams').values(row).execute();
+  await recordAudit(ctx, { entityType: 'team', entityId: row.id, action: 'create', changes: diff(null, { name, parentId }) });
+  return { id: row.id, name, parentId };
+}
+
+export async function listTeams(ctx: Ctx) {
+  const rows = await ctx.db.selectFrom('teams').selectAll().orderBy('name').execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, parentId: r.parent_id }));
+}

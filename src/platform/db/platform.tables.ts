@@ -1,0 +1,69 @@
+// Row types of the platform's own tables (see migrations/0001_platform.ts).
+export interface PlatformTables {
+  teams: { id: string; name: string; parent_id: string | null; created_at: string };
+  users: {
+    id: string;
+    email: string;
+    name: string;
+    role: string;
+    locale: string;
+    team_id: string | null;
+    manager_id: string | null;
+    password_hash: string | null;
+    active: number;
+    created_at: string;
+    updated_at: string;
+  };
+  sessions: { id: string; token_hash: string; csrf_token: string; user_id: string; created_at: string; expires_at: string };
+  api_tokens: {
+    id: string;
+    token_hash: string;
+    name: string;
+    user_id: string;
+    created_at: string;
+    last_used_at: string | null;
+    revoked_at: string | null;
+  };
+  audit_log: {
+    id: string;
+    at: string;
+    actor_id: string | null;
+    actor_name: string;
+    entity_type: string;
+    entity_id: string;
+    customer_id: string | null;
+    action: string;
+    changes: string;
+  };
+  jobs: {
+    id: string;
+    type: string;
+    key: string;
+    payload: string;
+    status: string;
+    run_at: string;
+    attempts: number;
+    max_attempts: number;
+    last_error: string | null;
+    locked_by: string | null;
+    locked_until: string | null;
+    created_at: string;
+    finished_at: string | null;
+  };
+  outbox_mails: {
+    id: string;
+    message_id: string;
+    customer_id: string | null;
+    to_address: string;
+    subject: string;
+    text_body: string;
+    html_body: string | null;
+    attachments: string | null;
+    purpose: string;
+    status: string;
+    created_at: string;
+    sent_at: string | null;
+  };
+  idempotency_keys: { key: string; request_hash: string; status_code: number; response: string; created_at: string };
+  settings: { key: string; value: string; updated_at: string };
+}

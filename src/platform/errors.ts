@@ -1,0 +1,53 @@
+// The one catalogue of errors a user can meet: stable code, HTTP status and title.
+// Services throw AppError; the HTTP layer maps it once to application/problem+json.
+
+export const errorCatalogue = {
+  VALIDATION_FAILED: { status: 400, title: 'The request is not valid' },
+  UNAUTHENTICATED: { status: 401, title: 'Authentication required' },
+  LOGIN_FAILED: { status: 401, title: 'E-mail or password is wrong' },
+  FORBIDDEN: { status: 403, title: 'Your role does not allow this' },
+  CSRF_TOKEN_INVALID: { status: 403, title: 'The CSRF token is missing or wrong' },
+  NOT_FOUND: { status: 404, title: 'Not found' },
+  CONFLICT: { status: 409, title: 'Conflict with the current state' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Idempotency key was used with a different request' },
+  DUPLICATE: { status: 409, title: 'Already exists' },
+  UNPROCESSABLE: { status: 422, title: 'The request cannot be processed' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  IMPORT_REJECTED: { status: 422, title: 'The import contains invalid rows' },
+  CURRENCY_MISMATCH: { status: 422, title: 'Currency differs from the company currency' },
+  CUSTOMER_ERASED: { status: 410, title: 'The customer was erased' },
+  CASE_POINT_UNANSWERED: { status: 409, title: 'A point of the case has no answer yet' },
+  CASE_COMMITMENT_OPEN: { status: 409, title: 'A commitment of the case is still open' },
+  CASE_STATE_INVALID: { status: 409, title: 'The case is not in a state that allows this' },
+  GOODWILL_LIMIT_EXCEEDED: { status: 409, title: 'Goodwill above your empowerment limit needs approval' },
+  TOKEN_INVALID: { status: 404, title: 'This link is not valid' },
+  TOKEN_USED: { status: 410, title: 'This link was already used' },
+  TOKEN_EXPIRED: { status: 410, title: 'This link has expired' },
+  NO_CONSENT: { status: 409, title: 'No consent basis for contacting this customer' },
+  INTERNAL: { status: 500, title: 'Internal error' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export type FieldError = { path: string; message: string };
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly errors?: FieldError[];
+  readonly extra?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, detail?: string, options: { errors?: FieldError[]; extra?: Record<string, unknown> } = {}) {
+    super(detail ?? errorCatalogue[code].title);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = errorCatalogue[code].status;
+    this.errors = options.errors;
+    this.extra = options.extra;
+  }
+}
+
+export const notFound = (what: string, id: string) => new AppError('NOT_FOUND', `${what} ${id} does not exist`);
+
+export const invalid = (path: string, message: string) =>
+  new AppError('VALIDATION_FAILED', `${path}: ${message}`, { errors: [{ path, message }] });

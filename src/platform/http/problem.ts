@@ -1,0 +1,57 @@
+// Maps every error to application/problem+json with a stable code and the fields at fault.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ZodError } from 'zod';
+import { AppError, errorCatalogue, type ErrorCode, type FieldError } from '../errors.js';
+
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  errors?: FieldError[];
+  [k: string]: unknown;
+};
+
+function problem(code: ErrorCode, detail: string, errors?: FieldError[], extra?: Record<string, unknown>): Problem {
+  const { status, title } = errorCatalogue[code];
+  return { type: `https://stammkunde.dev/errors/${code.toLowerCase().replace(/_/g, '-')}`, title, status, detail, code, ...(errors ? { errors } : {}), ...extra };
+}
+
+function zodIssuesToErrors(issues: ZodError['issues'], prefix?: string): FieldError[] {
+  return issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)', message: i.message }));
+}
+
+export function toProblem(err: unknown): Problem {
+  if (err instanceof AppError) return problem(err.code, err.message, err.errors, err.extra);
+  if (err instanceof ZodError) {
+    const errors = zodIssuesToErrors(err.issues);
+    return problem('VALIDATION_FAILED', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+  }
+  const fe = err as FastifyError;
+  if (hasZodFastifySchemaValidationErrors(fe)) {
+    const where = fe.validationContext === 'body' ? undefined : fe.validationContext;
+    const errors = fe.validation.map((v) => ({
+      path: [where, ...String(v.instancePath ?? '').split('/').filter(Boolean)].filter(Boolean).join('.') || '(root)',
+      message: v.message ?? 'invalid',
+    }));
+    return problem('VALIDATION_FAILED', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+  }
+  if (fe?.statusCode === 429) return problem('RATE_LIMITED', fe.message);
+  if (fe?.statusCode === 415 || fe?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return problem('VALIDATION_FAILED', fe.message, [{ path: '(body)', message: fe.message }]);
+  if (fe?.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return { ...problem('VALIDATION_FAILED', fe.message, [{ path: '(request)', message: fe.message }]), status: fe.statusCode };
+  }
+  return problem('INTERNAL', 'An internal error occurred');
+}
+
+export function sendProblem(reply: FastifyReply, p: Problem) {
+  return reply.code(p.status).type('application/problem+json').send(p);
+}
+
+export function errorHandler(err: unknown, req: FastifyRequest, reply: FastifyReply) {
+  const p = toProblem(err);
+  if (p.status >= 500) req.log.error({ err }, 'request failed');
+  return sendProblem(reply, p);
+}

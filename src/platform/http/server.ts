@@ -1,0 +1,121 @@
+// Builds the Fastify server: Zod schemas, OpenAPI, cookies, auth, problem+json, static web app.
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Ctx } from '../context.js';
+import { AppError } from '../errors.js';
+import type { DomainModule } from '../module.js';
+import { installAuth } from './auth-hook.js';
+import { installIdempotency } from './idempotency.js';
+import { errorHandler, sendProblem, toProblem } from './problem.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** A context acting as the system, for hooks and health checks. */
+    baseCtx(): Ctx;
+  }
+  interface FastifyRequest {
+    /** The service context acting as the authenticated user (or the public customer). */
+    ctx(): Ctx;
+  }
+}
+
+export type ServerOptions = {
+  baseCtx: Ctx;
+  modules: DomainModule[];
+  logLevel: string;
+  webDist?: string;
+  ready?: () => Promise<Record<string, unknown>>;
+};
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: options.logLevel },
+    trustProxy: true,
+    bodyLimit: 20 * 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: 'array' } },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  const baseCtx = options.baseCtx;
+  app.decorate('baseCtx', () => baseCtx);
+  app.decorateRequest('ctx', function (this: FastifyRequest) {
+    const actor = this.auth?.actor ?? { kind: 'customer' as const, id: null, name: 'customer (public link)' };
+    return { ...baseCtx, actor };
+  });
+
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Stammkunde API', version: '1', description: 'Customer retention: customers, purchases, cases, surveys, churn.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'API token (sk_...)' },
+          session: { type: 'apiKey', in: 'cookie', name: 'sk_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(async (scope) => {
+    // The API documentation is readable by anyone.
+    scope.addHook('onRoute', (route) => {
+      route.config = { ...(route.config ?? {}), roles: 'public' };
+    });
+    await scope.register(swaggerUi, { routePrefix: '/api/docs' });
+  });
+
+  installAuth(app);
+  installIdempotency(app);
+
+  app.get('/healthz', { config: { roles: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { roles: 'public' }, schema: { hide: true } }, async (_req, reply) => {
+    try {
+      const extra = options.ready ? await options.ready() : {};
+      return { status: 'ready', ...extra };
+    } catch (err) {
+      return reply.code(503).send({ status: 'not ready', error: (err as Error).message });
+    }
+  });
+
+  for (const m of options.modules) {
+    if (m.routes) await app.register(m.routes, { prefix: '/api/v1' });
+    if (m.publicRoutes) await app.register(m.publicRoutes);
+  }
+
+  const webDist = options.webDist;
+  const hasWeb = webDist && fs.existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) {
+    await app.register(async (scope) => {
+      // The built web app is public; the API it calls is not.
+      scope.addHook('onRoute', (route) => {
+        route.config = { ...(route.config ?? {}), roles: 'public' };
+      });
+      await scope.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
+    });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.includes('.')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return sendProblem(reply, toProblem(new AppError('NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`)));
+  });
+  return app;
+}

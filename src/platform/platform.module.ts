@@ -1,0 +1,19 @@
+// The platform as a module: auth routes, the mail job, and privacy coverage of mails and audit.
+import type { DomainModule } from './module.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { eraseAuditForCustomer, listAuditForCustomer } from './audit/audit.service.js';
+import { eraseMailsForCustomer, listMailsForCustomer } from './mail/mail.service.js';
+
+export const platformModule: DomainModule = {
+  name: 'platform',
+  routes: authRoutes,
+  privacy: {
+    domain: 'communication',
+    tables: ['outbox_mails', 'audit_log'],
+    exportCustomer: async (ctx, id) => ({ mails: await listMailsForCustomer(ctx, id), audit: await listAuditForCustomer(ctx, id) }),
+    eraseCustomer: async (ctx, id) => {
+      await eraseMailsForCustomer(ctx, id);
+      await eraseAuditForCustomer(ctx, id);
+    },
+  },
+};

@@ -1,0 +1,34 @@
+// GDPR endpoints: export everything about one customer, and erase one customer.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { inTransaction } from '../context.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { ADMINS } from '../http/auth-hook.js';
+import type { PrivacyRegistry } from './privacy.registry.js';
+
+export const privacyRoutes =
+  (registry: PrivacyRegistry): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/customers/:id/export',
+      { config: { roles: ADMINS }, schema: { tags: ['privacy'], params: z.object({ id: z.string() }) } },
+      async (req, reply) => {
+        const ctx = req.ctx();
+        const data = await registry.exportCustomer(ctx, req.params.id);
+        await recordAudit(ctx, { entityType: 'customer', entityId: req.params.id, customerId: req.params.id, action: 'gdpr_export' });
+        reply.header('content-disposition', `attachment; filename="customer-${req.params.id}.json"`);
+        return { customerId: req.params.id, exportedAt: ctx.clock.now().toISOString(), data };
+      },
+    );
+    app.post(
+      '/customers/:id/erase',
+      { config: { roles: ADMINS }, schema: { tags: ['privacy'], params: z.object({ id: z.string() }) } },
+      async (req, reply) => {
+        await inTransaction(req.ctx(), async (tx) => {
+          await registry.eraseCustomer(tx, req.params.id);
+          await recordAudit(tx, { entityType: 'customer', entityId: req.params.id, customerId: req.params.id, action: 'gdpr_erase' });
+        });
+        return reply.code(204).send();
+      },
+    );
+  };
