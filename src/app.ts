@@ -11,13 +11,14 @@ import { buildServer } from './platform/http/server.js';
 import { jobStats } from './platform/jobs/jobs.service.js';
 import { JobRegistry, Worker } from './platform/jobs/worker.js';
 import { createMailTransport, type MailTransport, registerMailJobs } from './platform/mail/mail.service.js';
+import { customersModule } from './customers/customers.module.js';
 import type { DomainModule } from './platform/module.js';
 import { platformModule } from './platform/platform.module.js';
 import { PrivacyRegistry } from './platform/privacy/privacy.registry.js';
 import { privacyRoutes } from './platform/privacy/privacy.routes.js';
 
 /** Every domain, in dependency order (a module may use the services of those before it). */
-export const domainModules: DomainModule[] = [platformModule];
+export const domainModules: DomainModule[] = [platformModule, customersModule];
 
 export type App = {
   config: Config;

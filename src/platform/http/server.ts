@@ -25,6 +25,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** A context acting as the system, for hooks and health checks. */
     baseCtx(): Ctx;
+    /** Every route with the roles it allows; the security test walks it. */
+    routeTable: Array<{ method: string; url: string; roles: unknown }>;
   }
   interface FastifyRequest {
     /** The service context acting as the authenticated user (or the public customer). */
@@ -82,6 +84,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     await scope.register(swaggerUi, { routePrefix: '/api/docs' });
   });
 
+  const routeTable: Array<{ method: string; url: string; roles: unknown }> = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, roles: route.config?.roles });
+    }
+  });
   installAuth(app);
   installIdempotency(app);
 

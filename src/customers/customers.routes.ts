@@ -1,0 +1,64 @@
+// HTTP routes of the customers domain.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { listAuditForCustomer } from '../platform/audit/audit.service.js';
+import { ADMINS, ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';
+import { pageOf } from '../platform/http/pagination.js';
+import {
+  consentSchema,
+  createCustomerSchema,
+  customerSchema,
+  listCustomersQuery,
+  pinTierSchema,
+  recordConsentSchema,
+  tierRulesSchema,
+  updateCustomerSchema,
+} from './customers.schema.js';
+import * as customers from './customers.service.js';
+
+const idParams = z.object({ id: z.string() });
+const auditEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: z.object({ id: z.string().nullable(), name: z.string() }),
+  entityType: z.string(),
+  entityId: z.string(),
+  customerId: z.string().nullable(),
+  action: z.string(),
+  changes: z.record(z.string(), z.any()),
+});
+
+export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['customers'];
+  app.get('/customers', { config: { roles: ALL_STAFF }, schema: { tags, querystring: listCustomersQuery, response: { 200: pageOf(customerSchema) } } }, async (req) =>
+    customers.listCustomers(req.ctx(), req.query),
+  );
+  app.post('/customers', { config: { roles: ALL_STAFF }, schema: { tags, body: createCustomerSchema, response: { 201: customerSchema } } }, async (req, reply) =>
+    reply.code(201).send(await customers.createCustomer(req.ctx(), req.body)),
+  );
+  app.get('/customers/:id', { config: { roles: ALL_STAFF }, schema: { tags, params: idParams, response: { 200: customerSchema } } }, async (req) =>
+    customers.getCustomer(req.ctx(), req.params.id),
+  );
+  app.patch('/customers/:id', { config: { roles: ALL_STAFF }, schema: { tags, params: idParams, body: updateCustomerSchema, response: { 200: customerSchema } } }, async (req) =>
+    customers.updateCustomer(req.ctx(), req.params.id, req.body),
+  );
+  app.put('/customers/:id/tier', { config: { roles: MANAGERS }, schema: { tags, params: idParams, body: pinTierSchema, response: { 200: customerSchema } } }, async (req) =>
+    customers.pinTier(req.ctx(), req.params.id, req.body.tier, req.body.reason),
+  );
+  app.get('/customers/:id/consents', { config: { roles: ALL_STAFF }, schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(consentSchema) }) } } }, async (req) => ({
+    items: await customers.listConsents(req.ctx(), req.params.id),
+  }));
+  app.post('/customers/:id/consents', { config: { roles: ALL_STAFF }, schema: { tags, params: idParams, body: recordConsentSchema, response: { 201: consentSchema } } }, async (req, reply) =>
+    reply.code(201).send(await customers.recordConsent(req.ctx(), req.params.id, req.body)),
+  );
+  app.get('/customers/:id/audit', { config: { roles: ALL_STAFF }, schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(auditEntrySchema) }) } } }, async (req) => {
+    await customers.getCustomer(req.ctx(), req.params.id);
+    return { items: await listAuditForCustomer(req.ctx(), req.params.id) };
+  });
+  app.get('/settings/tiers', { config: { roles: ALL_STAFF }, schema: { tags: ['settings'], response: { 200: z.object({ rules: tierRulesSchema }) } } }, async (req) => ({
+    rules: await customers.getTierRules(req.ctx()),
+  }));
+  app.put('/settings/tiers', { config: { roles: ADMINS }, schema: { tags: ['settings'], body: z.object({ rules: tierRulesSchema }), response: { 200: z.object({ rules: tierRulesSchema }) } } }, async (req) => ({
+    rules: await customers.setTierRules(req.ctx(), req.body.rules),
+  }));
+};
