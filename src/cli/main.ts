@@ -1,0 +1,11 @@
+// The stammkunde command: one file per command group, mounted here.
+import { Command } from 'commander';
+import { platformCommands } from './platform.cli.js';
+
+const program = new Command('stammkunde').description('Stammkunde: keep the customers you have').showHelpAfterError();
+platformCommands(program);
+
+program.parseAsync().catch((err) => {
+  process.stderr.write(`stammkunde: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
