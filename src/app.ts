@@ -12,13 +12,26 @@ import { jobStats } from './platform/jobs/jobs.service.js';
 import { JobRegistry, Worker } from './platform/jobs/worker.js';
 import { createMailTransport, type MailTransport, registerMailJobs } from './platform/mail/mail.service.js';
 import { customersModule } from './customers/customers.module.js';
+import { tasksModule } from './tasks/tasks.module.js';
+import { touchpointsModule } from './touchpoints/touchpoints.module.js';
+import { surveysModule } from './surveys/surveys.module.js';
+import { casesModule } from './cases/cases.module.js';
+import { caseExtrasModule } from './cases/case-extras.module.js';
 import type { DomainModule } from './platform/module.js';
 import { platformModule } from './platform/platform.module.js';
 import { PrivacyRegistry } from './platform/privacy/privacy.registry.js';
 import { privacyRoutes } from './platform/privacy/privacy.routes.js';
 
 /** Every domain, in dependency order (a module may use the services of those before it). */
-export const domainModules: DomainModule[] = [platformModule, customersModule];
+export const domainModules: DomainModule[] = [
+  platformModule,
+  customersModule,
+  tasksModule,
+  touchpointsModule,
+  surveysModule,
+  casesModule,
+  caseExtrasModule,
+];
 
 export type App = {
   config: Config;
@@ -45,9 +58,19 @@ const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../w
 /** Opens the database, migrates it, seeds defaults, and builds server and worker. */
 export async function createApp(options: AppOptions): Promise<App> {
   const { config } = options;
-  const handle = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath, pgSchema: options.pgSchema });
+  const handle = openDatabase({
+    databaseUrl: config.databaseUrl,
+    sqlitePath: config.sqlitePath,
+    pgSchema: options.pgSchema,
+  });
   await migrateToLatest(handle.db);
-  const ctx: Ctx = { db: handle.db, dialect: handle.dialect, actor: systemActor(), clock: options.clock ?? systemClock, config };
+  const ctx: Ctx = {
+    db: handle.db,
+    dialect: handle.dialect,
+    actor: systemActor(),
+    clock: options.clock ?? systemClock,
+    config,
+  };
 
   const registry = new JobRegistry();
   const privacy = new PrivacyRegistry();

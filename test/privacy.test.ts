@@ -11,7 +11,9 @@ describe('privacy coverage', () => {
 
   it('every table with a customer_id column is covered by a privacy module', async () => {
     const tables = await t.ctx.db.introspection.getTables();
-    const withCustomer = tables.filter((tb) => tb.columns.some((c) => c.name === 'customer_id')).map((tb) => tb.name);
+    const withCustomer = tables
+      .filter((tb) => tb.columns.some((c) => c.name === 'customer_id'))
+      .map((tb) => tb.name);
     const covered = t.privacy.coveredTables();
     expect(withCustomer.length).toBeGreaterThan(1);
     expect(withCustomer.filter((name) => !covered.has(name))).toEqual([]);

@@ -15,7 +15,9 @@ describe('route security', () => {
   const concrete = (url: string) => url.replace(/:(\w+)/g, 'x_$1');
 
   it('every API route declares the roles it allows', () => {
-    const undeclared = apiRoutes().filter((r) => r.roles === undefined).map((r) => `${r.method} ${r.url}`);
+    const undeclared = apiRoutes()
+      .filter((r) => r.roles === undefined)
+      .map((r) => `${r.method} ${r.url}`);
     expect(apiRoutes().length).toBeGreaterThan(10);
     expect(undeclared).toEqual([]);
   });
@@ -23,7 +25,12 @@ describe('route security', () => {
   it('every non-public API route refuses anonymous callers with 401', async () => {
     const open: string[] = [];
     for (const r of apiRoutes().filter((r) => r.roles !== 'public')) {
-      const res = await t.request(null, r.method, concrete(r.url), r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
+      const res = await t.request(
+        null,
+        r.method,
+        concrete(r.url),
+        r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+      );
       if (res.status !== 401) open.push(`${r.method} ${r.url} -> ${res.status}`);
     }
     expect(open).toEqual([]);
@@ -33,9 +40,16 @@ describe('route security', () => {
     const leaks: string[] = [];
     let tried = 0;
     for (const r of apiRoutes().filter((r) => Array.isArray(r.roles))) {
-      for (const role of (['agent', 'manager', 'admin'] as Role[]).filter((x) => !(r.roles as Role[]).includes(x))) {
+      for (const role of (['agent', 'manager', 'admin'] as Role[]).filter(
+        (x) => !(r.roles as Role[]).includes(x),
+      )) {
         tried++;
-        const res = await t.request(role, r.method, concrete(r.url), r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
+        const res = await t.request(
+          role,
+          r.method,
+          concrete(r.url),
+          r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+        );
         if (res.status !== 403) leaks.push(`${role} ${r.method} ${r.url} -> ${res.status}`);
       }
     }

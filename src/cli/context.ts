@@ -3,7 +3,10 @@ import { type App, createApp } from '../app.js';
 import { loadConfig } from '../platform/config.js';
 
 /** Runs fn with an open app; the exit code is 0 unless fn throws. */
-export async function withApp<T>(fn: (app: App) => Promise<T>, options: { worker?: boolean } = {}): Promise<T> {
+export async function withApp<T>(
+  fn: (app: App) => Promise<T>,
+  options: { worker?: boolean } = {},
+): Promise<T> {
   const config = loadConfig(process.env, { logLevel: process.env.LOG_LEVEL ?? 'warn' });
   const app = await createApp({ config, startWorker: options.worker ?? false });
   try {

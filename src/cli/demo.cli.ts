@@ -27,7 +27,11 @@ export function demoCommands(program: Command): void {
         }
         const started = Date.now();
         process.stdout.write(`generating the demo company (seed ${o.seed}, ${o.customers} customers)…\n`);
-        const company = generateDemoCompany({ seed: o.seed, customers: o.customers, now: app.ctx.clock.now() });
+        const company = generateDemoCompany({
+          seed: o.seed,
+          customers: o.customers,
+          now: app.ctx.clock.now(),
+        });
         await loadDemoCompany(app.ctx, company, (line) => process.stdout.write(`  ${line}\n`));
         process.stdout.write(`loaded in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
       });

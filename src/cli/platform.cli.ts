@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { createApp } from '../app.js';
 import { createUser } from '../platform/auth/users.service.js';
 import { loadConfig } from '../platform/config.js';
@@ -14,7 +14,9 @@ export async function serve(options: { port?: number } = {}): Promise<void> {
   const app = await createApp({ config });
   const address = await app.server.listen({ port: config.port, host: config.host });
   const db = config.databaseUrl ? 'PostgreSQL' : config.sqlitePath;
-  process.stdout.write(`Stammkunde is running on ${address.replace('127.0.0.1', 'localhost')} (database: ${db})\n`);
+  process.stdout.write(
+    `Stammkunde is running on ${address.replace('127.0.0.1', 'localhost')} (database: ${db})\n`,
+  );
   const stop = async () => {
     await app.close();
     process.exit(0);
@@ -50,7 +52,9 @@ export function platformCommands(program: Command): void {
     .action(async (o) => {
       const password = o.password ?? process.env.STAMMKUNDE_PASSWORD;
       if (!password) fail('--password or STAMMKUNDE_PASSWORD is required');
-      const created = await withApp((app) => createUser(app.ctx, { email: o.email, name: o.name, role: o.role, locale: o.locale, password }));
+      const created = await withApp((app) =>
+        createUser(app.ctx, { email: o.email, name: o.name, role: o.role, locale: o.locale, password }),
+      );
       process.stdout.write(`created ${created.role} ${created.email} (${created.id})\n`);
     });
 
@@ -75,11 +79,14 @@ export function platformCommands(program: Command): void {
     .description('replace the SQLite database with a backup (stop the server first)')
     .action(async (file: string) => {
       const config = loadConfig();
-      if (config.databaseUrl) fail('restore is for the embedded SQLite database; use pg_restore for PostgreSQL');
+      if (config.databaseUrl)
+        fail('restore is for the embedded SQLite database; use pg_restore for PostgreSQL');
       if (!fs.existsSync(file)) fail(`no backup at ${file}`);
       const source = new SQLite(path.resolve(file), { readonly: true, fileMustExist: true });
       try {
-        const ok = source.prepare("select name from sqlite_master where type='table' and name='kysely_migration'").get();
+        const ok = source
+          .prepare("select name from sqlite_master where type='table' and name='kysely_migration'")
+          .get();
         if (!ok) fail(`${file} is not a Stammkunde database`);
         fs.mkdirSync(path.dirname(config.sqlitePath), { recursive: true });
         for (const ext of ['-wal', '-shm']) fs.rmSync(config.sqlitePath + ext, { force: true });

@@ -30,35 +30,95 @@ const auditEntrySchema = z.object({
 
 export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['customers'];
-  app.get('/customers', { config: { roles: ALL_STAFF }, schema: { tags, querystring: listCustomersQuery, response: { 200: pageOf(customerSchema) } } }, async (req) =>
-    customers.listCustomers(req.ctx(), req.query),
+  app.get(
+    '/customers',
+    {
+      config: { roles: ALL_STAFF },
+      schema: { tags, querystring: listCustomersQuery, response: { 200: pageOf(customerSchema) } },
+    },
+    async (req) => customers.listCustomers(req.ctx(), req.query),
   );
-  app.post('/customers', { config: { roles: ALL_STAFF }, schema: { tags, body: createCustomerSchema, response: { 201: customerSchema } } }, async (req, reply) =>
-    reply.code(201).send(await customers.createCustomer(req.ctx(), req.body)),
+  app.post(
+    '/customers',
+    {
+      config: { roles: ALL_STAFF },
+      schema: { tags, body: createCustomerSchema, response: { 201: customerSchema } },
+    },
+    async (req, reply) => reply.code(201).send(await customers.createCustomer(req.ctx(), req.body)),
   );
-  app.get('/customers/:id', { config: { roles: ALL_STAFF }, schema: { tags, params: idParams, response: { 200: customerSchema } } }, async (req) =>
-    customers.getCustomer(req.ctx(), req.params.id),
+  app.get(
+    '/customers/:id',
+    { config: { roles: ALL_STAFF }, schema: { tags, params: idParams, response: { 200: customerSchema } } },
+    async (req) => customers.getCustomer(req.ctx(), req.params.id),
   );
-  app.patch('/customers/:id', { config: { roles: ALL_STAFF }, schema: { tags, params: idParams, body: updateCustomerSchema, response: { 200: customerSchema } } }, async (req) =>
-    customers.updateCustomer(req.ctx(), req.params.id, req.body),
+  app.patch(
+    '/customers/:id',
+    {
+      config: { roles: ALL_STAFF },
+      schema: { tags, params: idParams, body: updateCustomerSchema, response: { 200: customerSchema } },
+    },
+    async (req) => customers.updateCustomer(req.ctx(), req.params.id, req.body),
   );
-  app.put('/customers/:id/tier', { config: { roles: MANAGERS }, schema: { tags, params: idParams, body: pinTierSchema, response: { 200: customerSchema } } }, async (req) =>
-    customers.pinTier(req.ctx(), req.params.id, req.body.tier, req.body.reason),
+  app.put(
+    '/customers/:id/tier',
+    {
+      config: { roles: MANAGERS },
+      schema: { tags, params: idParams, body: pinTierSchema, response: { 200: customerSchema } },
+    },
+    async (req) => customers.pinTier(req.ctx(), req.params.id, req.body.tier, req.body.reason),
   );
-  app.get('/customers/:id/consents', { config: { roles: ALL_STAFF }, schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(consentSchema) }) } } }, async (req) => ({
-    items: await customers.listConsents(req.ctx(), req.params.id),
-  }));
-  app.post('/customers/:id/consents', { config: { roles: ALL_STAFF }, schema: { tags, params: idParams, body: recordConsentSchema, response: { 201: consentSchema } } }, async (req, reply) =>
-    reply.code(201).send(await customers.recordConsent(req.ctx(), req.params.id, req.body)),
+  app.get(
+    '/customers/:id/consents',
+    {
+      config: { roles: ALL_STAFF },
+      schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(consentSchema) }) } },
+    },
+    async (req) => ({
+      items: await customers.listConsents(req.ctx(), req.params.id),
+    }),
   );
-  app.get('/customers/:id/audit', { config: { roles: ALL_STAFF }, schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(auditEntrySchema) }) } } }, async (req) => {
-    await customers.getCustomer(req.ctx(), req.params.id);
-    return { items: await listAuditForCustomer(req.ctx(), req.params.id) };
-  });
-  app.get('/settings/tiers', { config: { roles: ALL_STAFF }, schema: { tags: ['settings'], response: { 200: z.object({ rules: tierRulesSchema }) } } }, async (req) => ({
-    rules: await customers.getTierRules(req.ctx()),
-  }));
-  app.put('/settings/tiers', { config: { roles: ADMINS }, schema: { tags: ['settings'], body: z.object({ rules: tierRulesSchema }), response: { 200: z.object({ rules: tierRulesSchema }) } } }, async (req) => ({
-    rules: await customers.setTierRules(req.ctx(), req.body.rules),
-  }));
+  app.post(
+    '/customers/:id/consents',
+    {
+      config: { roles: ALL_STAFF },
+      schema: { tags, params: idParams, body: recordConsentSchema, response: { 201: consentSchema } },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await customers.recordConsent(req.ctx(), req.params.id, req.body)),
+  );
+  app.get(
+    '/customers/:id/audit',
+    {
+      config: { roles: ALL_STAFF },
+      schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(auditEntrySchema) }) } },
+    },
+    async (req) => {
+      await customers.getCustomer(req.ctx(), req.params.id);
+      return { items: await listAuditForCustomer(req.ctx(), req.params.id) };
+    },
+  );
+  app.get(
+    '/settings/tiers',
+    {
+      config: { roles: ALL_STAFF },
+      schema: { tags: ['settings'], response: { 200: z.object({ rules: tierRulesSchema }) } },
+    },
+    async (req) => ({
+      rules: await customers.getTierRules(req.ctx()),
+    }),
+  );
+  app.put(
+    '/settings/tiers',
+    {
+      config: { roles: ADMINS },
+      schema: {
+        tags: ['settings'],
+        body: z.object({ rules: tierRulesSchema }),
+        response: { 200: z.object({ rules: tierRulesSchema }) },
+      },
+    },
+    async (req) => ({
+      rules: await customers.setTierRules(req.ctx(), req.body.rules),
+    }),
+  );
 };

@@ -100,8 +100,18 @@ export const recordConsentSchema = z.object({
 export type RecordConsent = z.input<typeof recordConsentSchema>;
 
 export const tierRulesSchema = z
-  .array(z.object({ tier: tierSchema, minTenureYears: z.number().min(0), minRevenue12mMinor: z.number().int().min(0) }))
+  .array(
+    z.object({
+      tier: tierSchema,
+      minTenureYears: z.number().min(0),
+      minRevenue12mMinor: z.number().int().min(0),
+    }),
+  )
   .min(1)
-  .refine((rules) => rules[rules.length - 1].minTenureYears === 0 && rules[rules.length - 1].minRevenue12mMinor === 0, {
-    message: 'the last rule must have zero thresholds so every customer gets a tier',
-  });
+  .refine(
+    (rules) =>
+      rules[rules.length - 1].minTenureYears === 0 && rules[rules.length - 1].minRevenue12mMinor === 0,
+    {
+      message: 'the last rule must have zero thresholds so every customer gets a tier',
+    },
+  );

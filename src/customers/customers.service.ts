@@ -63,8 +63,16 @@ export async function setTierRules(ctx: Ctx, rules: unknown): Promise<TierRule[]
 
 async function ensureOwner(ctx: Ctx, ownerId: string | null | undefined): Promise<void> {
   if (!ownerId) return;
-  const u = await ctx.db.selectFrom('users').select('id').where('id', '=', ownerId).where('active', '=', 1).executeTakeFirst();
-  if (!u) throw new AppError('VALIDATION_FAILED', `ownerId: no active user ${ownerId}`, { errors: [{ path: 'ownerId', message: 'no such active user' }] });
+  const u = await ctx.db
+    .selectFrom('users')
+    .select('id')
+    .where('id', '=', ownerId)
+    .where('active', '=', 1)
+    .executeTakeFirst();
+  if (!u)
+    throw new AppError('VALIDATION_FAILED', `ownerId: no active user ${ownerId}`, {
+      errors: [{ path: 'ownerId', message: 'no such active user' }],
+    });
 }
 
 /** Creates a customer; the tier is derived from tenure (no revenue yet). */
@@ -73,8 +81,16 @@ export async function createCustomer(ctx: Ctx, input: CreateCustomer): Promise<C
   return inTransaction(ctx, async (tx) => {
     await ensureOwner(tx, data.ownerId);
     if (data.externalRef) {
-      const dup = await tx.db.selectFrom('customers').select('id').where('external_ref', '=', data.externalRef).executeTakeFirst();
-      if (dup) throw new AppError('DUPLICATE', `A customer with externalRef ${data.externalRef} exists`, { errors: [{ path: 'externalRef', message: 'already in use' }], extra: { existingId: dup.id } });
+      const dup = await tx.db
+        .selectFrom('customers')
+        .select('id')
+        .where('external_ref', '=', data.externalRef)
+        .executeTakeFirst();
+      if (dup)
+        throw new AppError('DUPLICATE', `A customer with externalRef ${data.externalRef} exists`, {
+          errors: [{ path: 'externalRef', message: 'already in use' }],
+          extra: { existingId: dup.id },
+        });
     }
     const now = tx.clock.now();
     const id = newId('cus');
@@ -100,12 +116,25 @@ export async function createCustomer(ctx: Ctx, input: CreateCustomer): Promise<C
       erased_at: null,
     };
     if (data.number) {
-      const dupNo = await tx.db.selectFrom('customers').select('id').where('number', '=', data.number).executeTakeFirst();
-      if (dupNo) throw new AppError('DUPLICATE', `Customer number ${data.number} is in use`, { errors: [{ path: 'number', message: 'already in use' }] });
+      const dupNo = await tx.db
+        .selectFrom('customers')
+        .select('id')
+        .where('number', '=', data.number)
+        .executeTakeFirst();
+      if (dupNo)
+        throw new AppError('DUPLICATE', `Customer number ${data.number} is in use`, {
+          errors: [{ path: 'number', message: 'already in use' }],
+        });
     }
     await tx.db.insertInto('customers').values(row).execute();
     const { created_at: _c, updated_at: _u, erased_at: _e, ...visible } = row;
-    await recordAudit(tx, { entityType: 'customer', entityId: id, customerId: id, action: 'create', changes: diff(null, visible) });
+    await recordAudit(tx, {
+      entityType: 'customer',
+      entityId: id,
+      customerId: id,
+      action: 'create',
+      changes: diff(null, visible),
+    });
     return toCustomer(row, now);
   });
 }
@@ -150,7 +179,9 @@ export async function resolveCustomerRefs(ctx: Ctx, refs: string[]): Promise<Map
     const rows = await ctx.db
       .selectFrom('customers')
       .select(['id', 'external_ref', 'number'])
-      .where((eb) => eb.or([eb('external_ref', 'in', chunk), eb('number', 'in', chunk), eb('id', 'in', chunk)]))
+      .where((eb) =>
+        eb.or([eb('external_ref', 'in', chunk), eb('number', 'in', chunk), eb('id', 'in', chunk)]),
+      )
       .execute();
     for (const r of rows) {
       if (r.external_ref) out.set(r.external_ref, r.id);
@@ -167,7 +198,14 @@ export async function listCustomers(ctx: Ctx, query: ListCustomersQuery) {
   if (query.q) {
     const like = `%${query.q.replace(/[%_]/g, '')}%`;
     const op = ilike(ctx.dialect);
-    q = q.where((eb) => eb.or([eb('name', op, like), eb('email', op, like), eb('number', op, like), eb('external_ref', '=', query.q!)]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('name', op, like),
+        eb('email', op, like),
+        eb('number', op, like),
+        eb('external_ref', '=', query.q!),
+      ]),
+    );
   }
   if (query.tier) q = q.where('tier', '=', query.tier);
   if (query.ownerId) q = q.where('owner_id', '=', query.ownerId);
@@ -177,9 +215,17 @@ export async function listCustomers(ctx: Ctx, query: ListCustomersQuery) {
   if (query.tag) q = q.where('tags', 'like', `%${JSON.stringify(query.tag)}%`);
   const cursor = decodeCursor(query.cursor);
   if (cursor) q = q.where('id', '>', String(cursor[0]));
-  const rows = await q.orderBy('id').limit(query.limit + 1).execute();
+  const rows = await q
+    .orderBy('id')
+    .limit(query.limit + 1)
+    .execute();
   const now = ctx.clock.now();
-  return toPage(rows, query.limit, (r) => toCustomer(r, now), (r) => [r.id]);
+  return toPage(
+    rows,
+    query.limit,
+    (r) => toCustomer(r, now),
+    (r) => [r.id],
+  );
 }
 
 /** Changes the given fields; every change is audited with before and after. */
@@ -201,10 +247,25 @@ export async function updateCustomer(ctx: Ctx, id: string, patch: UpdateCustomer
     const changes = diff(before, set);
     if (Object.keys(changes).length === 0) return toCustomer(before, tx.clock.now());
     if (set.customer_since && before.tier_pinned === 0) {
-      set.tier = deriveTier(await getTierRules(tx), set.customer_since, Number(before.revenue_12m_minor), tx.clock.now());
+      set.tier = deriveTier(
+        await getTierRules(tx),
+        set.customer_since,
+        Number(before.revenue_12m_minor),
+        tx.clock.now(),
+      );
     }
-    await tx.db.updateTable('customers').set({ ...set, updated_at: nowIso(tx) }).where('id', '=', id).execute();
-    await recordAudit(tx, { entityType: 'customer', entityId: id, customerId: id, action: 'update', changes: diff(before, set) });
+    await tx.db
+      .updateTable('customers')
+      .set({ ...set, updated_at: nowIso(tx) })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(tx, {
+      entityType: 'customer',
+      entityId: id,
+      customerId: id,
+      action: 'update',
+      changes: diff(before, set),
+    });
     return getCustomer(tx, id);
   });
 }
@@ -215,10 +276,29 @@ export async function pinTier(ctx: Ctx, id: string, tier: string | null, reason?
     const before = await getRow(tx, id);
     const set: Partial<Row> =
       tier === null
-        ? { tier_pinned: 0, tier_pin_reason: null, tier: deriveTier(await getTierRules(tx), before.customer_since, Number(before.revenue_12m_minor), tx.clock.now()) }
+        ? {
+            tier_pinned: 0,
+            tier_pin_reason: null,
+            tier: deriveTier(
+              await getTierRules(tx),
+              before.customer_since,
+              Number(before.revenue_12m_minor),
+              tx.clock.now(),
+            ),
+          }
         : { tier_pinned: 1, tier_pin_reason: reason ?? null, tier };
-    await tx.db.updateTable('customers').set({ ...set, updated_at: nowIso(tx) }).where('id', '=', id).execute();
-    await recordAudit(tx, { entityType: 'customer', entityId: id, customerId: id, action: tier === null ? 'tier_unpin' : 'tier_pin', changes: diff(before, set) });
+    await tx.db
+      .updateTable('customers')
+      .set({ ...set, updated_at: nowIso(tx) })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(tx, {
+      entityType: 'customer',
+      entityId: id,
+      customerId: id,
+      action: tier === null ? 'tier_unpin' : 'tier_pin',
+      changes: diff(before, set),
+    });
     return getCustomer(tx, id);
   });
 }
@@ -227,7 +307,10 @@ export async function pinTier(ctx: Ctx, id: string, tier: string | null, reason?
  * Stores each customer's revenue of the last 12 months and re-derives unpinned tiers; tier
  * changes are audited. The purchases domain calls this when purchases arrive.
  */
-export async function applyRevenue(ctx: Ctx, revenue: Array<{ customerId: string; revenue12mMinor: number }>): Promise<number> {
+export async function applyRevenue(
+  ctx: Ctx,
+  revenue: Array<{ customerId: string; revenue12mMinor: number }>,
+): Promise<number> {
   if (revenue.length === 0) return 0;
   const rules = await getTierRules(ctx);
   const now = ctx.clock.now();
@@ -237,7 +320,11 @@ export async function applyRevenue(ctx: Ctx, revenue: Array<{ customerId: string
     const rows = await ctx.db
       .selectFrom('customers')
       .select(['id', 'tier', 'tier_pinned', 'customer_since', 'revenue_12m_minor', 'status'])
-      .where('id', 'in', chunk.map((c) => c.customerId))
+      .where(
+        'id',
+        'in',
+        chunk.map((c) => c.customerId),
+      )
       .execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const { customerId, revenue12mMinor } of chunk) {
@@ -245,10 +332,20 @@ export async function applyRevenue(ctx: Ctx, revenue: Array<{ customerId: string
       if (!r || r.status === 'erased') continue;
       const tier = r.tier_pinned ? r.tier : deriveTier(rules, r.customer_since, revenue12mMinor, now);
       if (tier === r.tier && Number(r.revenue_12m_minor) === revenue12mMinor) continue;
-      await ctx.db.updateTable('customers').set({ tier, revenue_12m_minor: revenue12mMinor }).where('id', '=', customerId).execute();
+      await ctx.db
+        .updateTable('customers')
+        .set({ tier, revenue_12m_minor: revenue12mMinor })
+        .where('id', '=', customerId)
+        .execute();
       if (tier !== r.tier) {
         changed++;
-        await recordAudit(ctx, { entityType: 'customer', entityId: customerId, customerId, action: 'tier_change', changes: { tier: { before: r.tier, after: tier } } });
+        await recordAudit(ctx, {
+          entityType: 'customer',
+          entityId: customerId,
+          customerId,
+          action: 'tier_change',
+          changes: { tier: { before: r.tier, after: tier } },
+        });
       }
     }
   }
@@ -257,8 +354,16 @@ export async function applyRevenue(ctx: Ctx, revenue: Array<{ customerId: string
 
 /** Re-derives the tier of every unpinned customer from the stored revenue (tenure moves daily). */
 export async function recomputeTiers(ctx: Ctx): Promise<number> {
-  const rows = await ctx.db.selectFrom('customers').select(['id', 'revenue_12m_minor']).where('tier_pinned', '=', 0).where('status', '!=', 'erased').execute();
-  return applyRevenue(ctx, rows.map((r) => ({ customerId: r.id, revenue12mMinor: Number(r.revenue_12m_minor) })));
+  const rows = await ctx.db
+    .selectFrom('customers')
+    .select(['id', 'revenue_12m_minor'])
+    .where('tier_pinned', '=', 0)
+    .where('status', '!=', 'erased')
+    .execute();
+  return applyRevenue(
+    ctx,
+    rows.map((r) => ({ customerId: r.id, revenue12mMinor: Number(r.revenue_12m_minor) })),
+  );
 }
 
 function toConsent(r: CustomerTables['customer_consents']): Consent {
@@ -292,7 +397,18 @@ export async function recordConsent(ctx: Ctx, customerId: string, input: RecordC
       recorded_by: tx.actor.kind === 'user' ? tx.actor.id : null,
     };
     await tx.db.insertInto('customer_consents').values(row).execute();
-    await recordAudit(tx, { entityType: 'consent', entityId: row.id, customerId, action: `consent_${data.status}`, changes: diff(null, { channel: row.channel, purpose: row.purpose, basis: row.basis, source: row.source }) });
+    await recordAudit(tx, {
+      entityType: 'consent',
+      entityId: row.id,
+      customerId,
+      action: `consent_${data.status}`,
+      changes: diff(null, {
+        channel: row.channel,
+        purpose: row.purpose,
+        basis: row.basis,
+        source: row.source,
+      }),
+    });
     return toConsent(row);
   });
 }
@@ -300,7 +416,13 @@ export async function recordConsent(ctx: Ctx, customerId: string, input: RecordC
 /** The consent history of a customer, newest first. */
 export async function listConsents(ctx: Ctx, customerId: string): Promise<Consent[]> {
   await getRow(ctx, customerId);
-  const rows = await ctx.db.selectFrom('customer_consents').selectAll().where('customer_id', '=', customerId).orderBy('at', 'desc').orderBy('id', 'desc').execute();
+  const rows = await ctx.db
+    .selectFrom('customer_consents')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
   return rows.map(toConsent);
 }
 
@@ -308,7 +430,12 @@ export async function listConsents(ctx: Ctx, customerId: string): Promise<Consen
  * Whether the customer may be contacted on a channel for a purpose: the latest record for that
  * channel and purpose decides; without any record the answer is no.
  */
-export async function getContactPermission(ctx: Ctx, customerId: string, channel: string, purpose: string): Promise<{ allowed: boolean; basis: string | null; since: string | null }> {
+export async function getContactPermission(
+  ctx: Ctx,
+  customerId: string,
+  channel: string,
+  purpose: string,
+): Promise<{ allowed: boolean; basis: string | null; since: string | null }> {
   const row = await ctx.db
     .selectFrom('customer_consents')
     .selectAll()
@@ -336,7 +463,11 @@ export async function countByTier(ctx: Ctx): Promise<Record<string, number>> {
 export async function exportCustomerData(ctx: Ctx, id: string) {
   const row = await ctx.db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('Customer', id);
-  const consents = await ctx.db.selectFrom('customer_consents').selectAll().where('customer_id', '=', id).execute();
+  const consents = await ctx.db
+    .selectFrom('customer_consents')
+    .selectAll()
+    .where('customer_id', '=', id)
+    .execute();
   return { customer: toCustomer(row, ctx.clock.now()), consents: consents.map(toConsent) };
 }
 
@@ -346,7 +477,17 @@ export async function eraseCustomerData(ctx: Ctx, id: string): Promise<void> {
   await ctx.db.deleteFrom('customer_consents').where('customer_id', '=', id).execute();
   await ctx.db
     .updateTable('customers')
-    .set({ name: 'erased', email: null, phone: null, external_ref: null, tags: '[]', tier_pin_reason: null, status: 'erased', erased_at: nowIso(ctx), updated_at: nowIso(ctx) })
+    .set({
+      name: 'erased',
+      email: null,
+      phone: null,
+      external_ref: null,
+      tags: '[]',
+      tier_pin_reason: null,
+      status: 'erased',
+      erased_at: nowIso(ctx),
+      updated_at: nowIso(ctx),
+    })
     .where('id', '=', id)
     .execute();
 }

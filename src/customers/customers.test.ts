@@ -12,7 +12,13 @@ describe('customers', () => {
   const create = (body: Record<string, unknown>) => t.request('agent', 'POST', '/api/v1/customers', body);
 
   it('creates a customer and reads it back with tenure and derived tier', async () => {
-    const res = await create({ name: 'Erika Mustermann', email: 'Erika@Example.de', customerSince: '2019-05-01T00:00:00Z', locale: 'de', tags: ['vip'] });
+    const res = await create({
+      name: 'Erika Mustermann',
+      email: 'Erika@Example.de',
+      customerSince: '2019-05-01T00:00:00Z',
+      locale: 'de',
+      tags: ['vip'],
+    });
     expect(res.status).toBe(201);
     expect(res.body.email).toBe('erika@example.de');
     expect(res.body.tenureYears).toBeCloseTo(6.84, 1);
@@ -75,7 +81,10 @@ describe('customers', () => {
 
   it('updates fields and records before and after in the audit log', async () => {
     const c = await create({ name: 'Audit Me', phone: '0301234' });
-    const res = await t.request('agent', 'PATCH', `/api/v1/customers/${c.body.id}`, { phone: '0309999', locale: 'en' });
+    const res = await t.request('agent', 'PATCH', `/api/v1/customers/${c.body.id}`, {
+      phone: '0309999',
+      locale: 'en',
+    });
     expect(res.status).toBe(200);
     const audit = await t.request('agent', 'GET', `/api/v1/customers/${c.body.id}/audit`);
     const update = audit.body.items.find((e: { action: string }) => e.action === 'update');
@@ -96,8 +105,13 @@ describe('customers', () => {
 
   it('lets a manager pin a tier that revenue changes do not override, and forbids agents', async () => {
     const c = await create({ name: 'Pinned' });
-    expect((await t.request('agent', 'PUT', `/api/v1/customers/${c.body.id}/tier`, { tier: 'gold' })).status).toBe(403);
-    const pinned = await t.request('manager', 'PUT', `/api/v1/customers/${c.body.id}/tier`, { tier: 'gold', reason: 'Fleet contract' });
+    expect(
+      (await t.request('agent', 'PUT', `/api/v1/customers/${c.body.id}/tier`, { tier: 'gold' })).status,
+    ).toBe(403);
+    const pinned = await t.request('manager', 'PUT', `/api/v1/customers/${c.body.id}/tier`, {
+      tier: 'gold',
+      reason: 'Fleet contract',
+    });
     expect(pinned.body.tier).toBe('gold');
     expect(pinned.body.tierPinned).toBe(true);
     await applyRevenue(t.ctx, [{ customerId: c.body.id, revenue12mMinor: 0 }]);
@@ -116,7 +130,9 @@ describe('customers', () => {
     const res = await t.request('admin', 'PUT', '/api/v1/settings/tiers', { rules });
     expect(res.status).toBe(200);
     expect((await t.request('agent', 'GET', `/api/v1/customers/${c.body.id}`)).body.tier).toBe('gold');
-    const bad = await t.request('admin', 'PUT', '/api/v1/settings/tiers', { rules: [{ tier: 'gold', minTenureYears: 1, minRevenue12mMinor: 5 }] });
+    const bad = await t.request('admin', 'PUT', '/api/v1/settings/tiers', {
+      rules: [{ tier: 'gold', minTenureYears: 1, minRevenue12mMinor: 5 }],
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].path).toContain('rules');
     await t.request('admin', 'PUT', '/api/v1/settings/tiers', {
@@ -131,17 +147,40 @@ describe('customers', () => {
 
   it('keeps consent as a history where the latest record decides', async () => {
     const c = await create({ name: 'Consenting', email: 'c@example.de' });
-    const give = await t.request('agent', 'POST', `/api/v1/customers/${c.body.id}/consents`, { channel: 'email', purpose: 'surveys', basis: 'opt_in', status: 'given', source: 'web form' });
+    const give = await t.request('agent', 'POST', `/api/v1/customers/${c.body.id}/consents`, {
+      channel: 'email',
+      purpose: 'surveys',
+      basis: 'opt_in',
+      status: 'given',
+      source: 'web form',
+    });
     expect(give.status).toBe(201);
     t.clock.advance(60_000);
-    await t.request('agent', 'POST', `/api/v1/customers/${c.body.id}/consents`, { channel: 'email', purpose: 'surveys', basis: 'objection', status: 'withdrawn', source: 'phone call' });
+    await t.request('agent', 'POST', `/api/v1/customers/${c.body.id}/consents`, {
+      channel: 'email',
+      purpose: 'surveys',
+      basis: 'objection',
+      status: 'withdrawn',
+      source: 'phone call',
+    });
     const list = await t.request('agent', 'GET', `/api/v1/customers/${c.body.id}/consents`);
     expect(list.body.items.map((x: { status: string }) => x.status)).toEqual(['withdrawn', 'given']);
   });
 
   it('exports everything about a customer and erases personal data for admins only', async () => {
-    const c = await create({ name: 'Forget Me', email: 'forget@example.de', phone: '0171', externalRef: 'ERP-FORGET' });
-    await t.request('agent', 'POST', `/api/v1/customers/${c.body.id}/consents`, { channel: 'email', purpose: 'surveys', basis: 'opt_in', status: 'given', source: 'form' });
+    const c = await create({
+      name: 'Forget Me',
+      email: 'forget@example.de',
+      phone: '0171',
+      externalRef: 'ERP-FORGET',
+    });
+    await t.request('agent', 'POST', `/api/v1/customers/${c.body.id}/consents`, {
+      channel: 'email',
+      purpose: 'surveys',
+      basis: 'opt_in',
+      status: 'given',
+      source: 'form',
+    });
     expect((await t.request('manager', 'GET', `/api/v1/customers/${c.body.id}/export`)).status).toBe(403);
     const exp = await t.request('admin', 'GET', `/api/v1/customers/${c.body.id}/export`);
     expect(exp.status).toBe(200);
@@ -154,7 +193,9 @@ describe('customers', () => {
     expect(after.body.status).toBe('erased');
     expect(after.body.email).toBeNull();
     expect(after.body.name).toBe('erased');
-    const raw = JSON.stringify((await t.request('admin', 'GET', `/api/v1/customers/${c.body.id}/export`)).body);
+    const raw = JSON.stringify(
+      (await t.request('admin', 'GET', `/api/v1/customers/${c.body.id}/export`)).body,
+    );
     expect(raw).not.toContain('forget@example.de');
     expect(raw).not.toContain('Forget Me');
   });

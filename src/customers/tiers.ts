@@ -17,7 +17,12 @@ export function tenureYears(customerSince: string, now: Date): number {
 }
 
 /** The first rule (highest tier) whose tenure and revenue thresholds are both met. */
-export function deriveTier(rules: TierRule[], customerSince: string, revenue12mMinor: number, now: Date): string {
+export function deriveTier(
+  rules: TierRule[],
+  customerSince: string,
+  revenue12mMinor: number,
+  now: Date,
+): string {
   const years = tenureYears(customerSince, now);
   const rule = rules.find((r) => years >= r.minTenureYears && revenue12mMinor >= r.minRevenue12mMinor);
   return rule ? rule.tier : rules[rules.length - 1].tier;

@@ -13,7 +13,9 @@ describe('demo company generator', () => {
   it('gives a different company for another seed', () => {
     const a = generateDemoCompany({ seed: 7, customers: 300, now });
     const b = generateDemoCompany({ seed: 8, customers: 300, now });
-    expect(a.purchases.length === b.purchases.length && a.customers[0].name === b.customers[0].name).toBe(false);
+    expect(a.purchases.length === b.purchases.length && a.customers[0].name === b.customers[0].name).toBe(
+      false,
+    );
   });
 
   it('has customers over four years, repeat buyers, and real drop-outs', () => {

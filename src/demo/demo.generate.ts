@@ -3,11 +3,25 @@
 // process with real drop-outs (each customer buys at their own Poisson rate and may become
 // inactive after any purchase, as in the BG/NBD story), so the churn models find something.
 import { Random } from '../churn/models/simulate.js';
-import { companyStems, companySuffixes, firstNamesDe, firstNamesEn, lastNamesDe, lastNamesEn } from './demo.names.js';
+import {
+  companyStems,
+  companySuffixes,
+  firstNamesDe,
+  firstNamesEn,
+  lastNamesDe,
+  lastNamesEn,
+} from './demo.names.js';
 
 const DAY = 86_400_000;
 
-export type DemoStaff = { email: string; name: string; role: 'agent' | 'manager' | 'admin'; team: string | null; managerEmail: string | null; locale: 'de' | 'en' };
+export type DemoStaff = {
+  email: string;
+  name: string;
+  role: 'agent' | 'manager' | 'admin';
+  team: string | null;
+  managerEmail: string | null;
+  locale: 'de' | 'en';
+};
 export type DemoCustomer = {
   externalRef: string;
   name: string;
@@ -29,8 +43,24 @@ export type DemoPurchase = {
   productCode: string;
   description: string;
 };
-export type DemoProduct = { code: string; nameDe: string; nameEn: string; kind: string; newCustomerPriceMinor: number; period: 'month' | 'year' | 'once' };
-export type DemoContract = { externalId: string; customerRef: string; productCode: string; priceMinor: number; period: 'month' | 'year'; startedAt: string; renewsAt: string; cancelledAt: string | null };
+export type DemoProduct = {
+  code: string;
+  nameDe: string;
+  nameEn: string;
+  kind: string;
+  newCustomerPriceMinor: number;
+  period: 'month' | 'year' | 'once';
+};
+export type DemoContract = {
+  externalId: string;
+  customerRef: string;
+  productCode: string;
+  priceMinor: number;
+  period: 'month' | 'year';
+  startedAt: string;
+  renewsAt: string;
+  cancelledAt: string | null;
+};
 
 export type DemoCompany = {
   name: string;
@@ -48,28 +78,161 @@ export type DemoOptions = { seed?: number; customers?: number; years?: number; n
 export const demoPassword = 'stammkunde-demo';
 
 const staff: DemoStaff[] = [
-  { email: 'admin@autohaus-sonnenberg.de', name: 'Ada Adler', role: 'admin', team: null, managerEmail: null, locale: 'de' },
-  { email: 'leitung@autohaus-sonnenberg.de', name: 'Martina Sonnenberg', role: 'manager', team: null, managerEmail: null, locale: 'de' },
-  { email: 'service.leitung@autohaus-sonnenberg.de', name: 'Karl Brenner', role: 'manager', team: 'Service', managerEmail: 'leitung@autohaus-sonnenberg.de', locale: 'de' },
-  { email: 'verkauf.leitung@autohaus-sonnenberg.de', name: 'Sandra Vogt', role: 'manager', team: 'Verkauf', managerEmail: 'leitung@autohaus-sonnenberg.de', locale: 'de' },
-  { email: 'jana.keller@autohaus-sonnenberg.de', name: 'Jana Keller', role: 'agent', team: 'Service', managerEmail: 'service.leitung@autohaus-sonnenberg.de', locale: 'de' },
-  { email: 'tim.berger@autohaus-sonnenberg.de', name: 'Tim Berger', role: 'agent', team: 'Service', managerEmail: 'service.leitung@autohaus-sonnenberg.de', locale: 'de' },
-  { email: 'aylin.demir@autohaus-sonnenberg.de', name: 'Aylin Demir', role: 'agent', team: 'Service', managerEmail: 'service.leitung@autohaus-sonnenberg.de', locale: 'de' },
-  { email: 'oliver.grant@autohaus-sonnenberg.de', name: 'Oliver Grant', role: 'agent', team: 'Service', managerEmail: 'service.leitung@autohaus-sonnenberg.de', locale: 'en' },
-  { email: 'nina.roth@autohaus-sonnenberg.de', name: 'Nina Roth', role: 'agent', team: 'Verkauf', managerEmail: 'verkauf.leitung@autohaus-sonnenberg.de', locale: 'de' },
-  { email: 'paul.weiss@autohaus-sonnenberg.de', name: 'Paul Weiß', role: 'agent', team: 'Verkauf', managerEmail: 'verkauf.leitung@autohaus-sonnenberg.de', locale: 'de' },
+  {
+    email: 'admin@autohaus-sonnenberg.de',
+    name: 'Ada Adler',
+    role: 'admin',
+    team: null,
+    managerEmail: null,
+    locale: 'de',
+  },
+  {
+    email: 'leitung@autohaus-sonnenberg.de',
+    name: 'Martina Sonnenberg',
+    role: 'manager',
+    team: null,
+    managerEmail: null,
+    locale: 'de',
+  },
+  {
+    email: 'service.leitung@autohaus-sonnenberg.de',
+    name: 'Karl Brenner',
+    role: 'manager',
+    team: 'Service',
+    managerEmail: 'leitung@autohaus-sonnenberg.de',
+    locale: 'de',
+  },
+  {
+    email: 'verkauf.leitung@autohaus-sonnenberg.de',
+    name: 'Sandra Vogt',
+    role: 'manager',
+    team: 'Verkauf',
+    managerEmail: 'leitung@autohaus-sonnenberg.de',
+    locale: 'de',
+  },
+  {
+    email: 'jana.keller@autohaus-sonnenberg.de',
+    name: 'Jana Keller',
+    role: 'agent',
+    team: 'Service',
+    managerEmail: 'service.leitung@autohaus-sonnenberg.de',
+    locale: 'de',
+  },
+  {
+    email: 'tim.berger@autohaus-sonnenberg.de',
+    name: 'Tim Berger',
+    role: 'agent',
+    team: 'Service',
+    managerEmail: 'service.leitung@autohaus-sonnenberg.de',
+    locale: 'de',
+  },
+  {
+    email: 'aylin.demir@autohaus-sonnenberg.de',
+    name: 'Aylin Demir',
+    role: 'agent',
+    team: 'Service',
+    managerEmail: 'service.leitung@autohaus-sonnenberg.de',
+    locale: 'de',
+  },
+  {
+    email: 'oliver.grant@autohaus-sonnenberg.de',
+    name: 'Oliver Grant',
+    role: 'agent',
+    team: 'Service',
+    managerEmail: 'service.leitung@autohaus-sonnenberg.de',
+    locale: 'en',
+  },
+  {
+    email: 'nina.roth@autohaus-sonnenberg.de',
+    name: 'Nina Roth',
+    role: 'agent',
+    team: 'Verkauf',
+    managerEmail: 'verkauf.leitung@autohaus-sonnenberg.de',
+    locale: 'de',
+  },
+  {
+    email: 'paul.weiss@autohaus-sonnenberg.de',
+    name: 'Paul Weiß',
+    role: 'agent',
+    team: 'Verkauf',
+    managerEmail: 'verkauf.leitung@autohaus-sonnenberg.de',
+    locale: 'de',
+  },
 ];
 
 export const demoProducts: DemoProduct[] = [
-  { code: 'WARTUNG-BASIS', nameDe: 'Wartungsvertrag Basis', nameEn: 'Maintenance plan basic', kind: 'service_contract', newCustomerPriceMinor: 1_990, period: 'month' },
-  { code: 'WARTUNG-PLUS', nameDe: 'Wartungsvertrag Plus', nameEn: 'Maintenance plan plus', kind: 'service_contract', newCustomerPriceMinor: 3_490, period: 'month' },
-  { code: 'GARANTIE-EXTRA', nameDe: 'Anschlussgarantie', nameEn: 'Extended warranty', kind: 'warranty', newCustomerPriceMinor: 29_900, period: 'year' },
-  { code: 'REIFEN-HOTEL', nameDe: 'Reifeneinlagerung', nameEn: 'Tyre storage', kind: 'service_contract', newCustomerPriceMinor: 7_900, period: 'year' },
-  { code: 'FZG-NEU', nameDe: 'Neuwagen', nameEn: 'New car', kind: 'vehicle', newCustomerPriceMinor: 0, period: 'once' },
-  { code: 'FZG-GEBRAUCHT', nameDe: 'Gebrauchtwagen', nameEn: 'Used car', kind: 'vehicle', newCustomerPriceMinor: 0, period: 'once' },
-  { code: 'INSPEKTION', nameDe: 'Inspektion', nameEn: 'Inspection', kind: 'service', newCustomerPriceMinor: 0, period: 'once' },
-  { code: 'REPARATUR', nameDe: 'Reparatur', nameEn: 'Repair', kind: 'service', newCustomerPriceMinor: 0, period: 'once' },
-  { code: 'TEILE', nameDe: 'Teile und Zubehör', nameEn: 'Parts and accessories', kind: 'parts', newCustomerPriceMinor: 0, period: 'once' },
+  {
+    code: 'WARTUNG-BASIS',
+    nameDe: 'Wartungsvertrag Basis',
+    nameEn: 'Maintenance plan basic',
+    kind: 'service_contract',
+    newCustomerPriceMinor: 1_990,
+    period: 'month',
+  },
+  {
+    code: 'WARTUNG-PLUS',
+    nameDe: 'Wartungsvertrag Plus',
+    nameEn: 'Maintenance plan plus',
+    kind: 'service_contract',
+    newCustomerPriceMinor: 3_490,
+    period: 'month',
+  },
+  {
+    code: 'GARANTIE-EXTRA',
+    nameDe: 'Anschlussgarantie',
+    nameEn: 'Extended warranty',
+    kind: 'warranty',
+    newCustomerPriceMinor: 29_900,
+    period: 'year',
+  },
+  {
+    code: 'REIFEN-HOTEL',
+    nameDe: 'Reifeneinlagerung',
+    nameEn: 'Tyre storage',
+    kind: 'service_contract',
+    newCustomerPriceMinor: 7_900,
+    period: 'year',
+  },
+  {
+    code: 'FZG-NEU',
+    nameDe: 'Neuwagen',
+    nameEn: 'New car',
+    kind: 'vehicle',
+    newCustomerPriceMinor: 0,
+    period: 'once',
+  },
+  {
+    code: 'FZG-GEBRAUCHT',
+    nameDe: 'Gebrauchtwagen',
+    nameEn: 'Used car',
+    kind: 'vehicle',
+    newCustomerPriceMinor: 0,
+    period: 'once',
+  },
+  {
+    code: 'INSPEKTION',
+    nameDe: 'Inspektion',
+    nameEn: 'Inspection',
+    kind: 'service',
+    newCustomerPriceMinor: 0,
+    period: 'once',
+  },
+  {
+    code: 'REPARATUR',
+    nameDe: 'Reparatur',
+    nameEn: 'Repair',
+    kind: 'service',
+    newCustomerPriceMinor: 0,
+    period: 'once',
+  },
+  {
+    code: 'TEILE',
+    nameDe: 'Teile und Zubehör',
+    nameEn: 'Parts and accessories',
+    kind: 'parts',
+    newCustomerPriceMinor: 0,
+    period: 'once',
+  },
 ];
 
 function pick<T>(rnd: Random, list: readonly T[]): T {
@@ -79,11 +242,19 @@ function pick<T>(rnd: Random, list: readonly T[]): T {
 function dayIso(ms: number, rnd: Random): string {
   // Opening hours: purchases happen between 08:00 and 18:00 local (≈ 07–17 UTC).
   const day = Math.floor(ms / DAY) * DAY;
-  return new Date(day + (7 + Math.floor(rnd.uniform() * 10)) * 3_600_000 + Math.floor(rnd.uniform() * 60) * 60_000).toISOString();
+  return new Date(
+    day + (7 + Math.floor(rnd.uniform() * 10)) * 3_600_000 + Math.floor(rnd.uniform() * 60) * 60_000,
+  ).toISOString();
 }
 
 function slug(s: string): string {
-  return s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ß/g, 'ss').replace(/[^a-z0-9]+/g, '.').replace(/^\.|\.$/g, '');
+  return s
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ß/g, 'ss')
+    .replace(/[^a-z0-9]+/g, '.')
+    .replace(/^\.|\.$/g, '');
 }
 
 function amount(rnd: Random, median: number, spread: number): number {
@@ -109,7 +280,9 @@ export function generateDemoCompany(options: DemoOptions = {}): DemoCompany {
     const business = rnd.uniform() < 0.06;
     const first = en ? pick(rnd, firstNamesEn) : pick(rnd, firstNamesDe);
     const last = en ? pick(rnd, lastNamesEn) : pick(rnd, lastNamesDe);
-    const name = business ? `${pick(rnd, companyStems)} ${last} ${pick(rnd, companySuffixes)}` : `${first} ${last}`;
+    const name = business
+      ? `${pick(rnd, companyStems)} ${last} ${pick(rnd, companySuffixes)}`
+      : `${first} ${last}`;
     const externalRef = `KD-${String(10_000 + i)}`;
     // Acquisition spread over the years, a little more in recent years (the dealership grows).
     const sinceMs = start + (end - start - 14 * DAY) * Math.sqrt(rnd.uniform());
@@ -119,8 +292,13 @@ export function generateDemoCompany(options: DemoOptions = {}): DemoCompany {
     customers.push({
       externalRef,
       name,
-      email: hasEmail ? `${slug(business ? `${last}.${i}` : `${first}.${last}.${i}`)}@example.${en ? 'com' : 'de'}` : null,
-      phone: rnd.uniform() < 0.8 ? `+49 ${30 + Math.floor(rnd.uniform() * 900)} ${1_000_000 + Math.floor(rnd.uniform() * 8_999_999)}` : null,
+      email: hasEmail
+        ? `${slug(business ? `${last}.${i}` : `${first}.${last}.${i}`)}@example.${en ? 'com' : 'de'}`
+        : null,
+      phone:
+        rnd.uniform() < 0.8
+          ? `+49 ${30 + Math.floor(rnd.uniform() * 900)} ${1_000_000 + Math.floor(rnd.uniform() * 8_999_999)}`
+          : null,
       locale: en ? 'en' : 'de',
       customerSince: dayIso(sinceMs, rnd),
       ownerEmail: rnd.uniform() < 0.85 ? pick(rnd, agents).email : null,
@@ -159,7 +337,15 @@ export function generateDemoCompany(options: DemoOptions = {}): DemoCompany {
           : kind === 'parts'
             ? ['TEILE', 'Teile und Zubehör', amount(rnd, 9_000, 0.8)]
             : ['FZG-GEBRAUCHT', 'Gebrauchtwagen', amount(rnd, 2_200_000, 0.4)];
-      purchases.push({ externalId: `P-${++purchaseNo}`, customerRef: externalRef, purchasedAt: dayIso(t, rnd), amountMinor: minor, kind, productCode, description });
+      purchases.push({
+        externalId: `P-${++purchaseNo}`,
+        customerRef: externalRef,
+        purchasedAt: dayIso(t, rnd),
+        amountMinor: minor,
+        kind,
+        productCode,
+        description,
+      });
     }
 
     // Service contracts: a third sign one at purchase; old contracts kept the old, higher price.

@@ -16,18 +16,30 @@ export async function demoLoaded(ctx: Ctx): Promise<boolean> {
 }
 
 /** Loads staff and customers; each later step adds its own domain's demo data. */
-export async function loadDemoCompany(ctx: Ctx, company: DemoCompany, log: (line: string) => void = () => {}): Promise<DemoLoadReport> {
+export async function loadDemoCompany(
+  ctx: Ctx,
+  company: DemoCompany,
+  log: (line: string) => void = () => {},
+): Promise<DemoLoadReport> {
   const report: DemoLoadReport = {};
   const userIds = new Map<string, string>();
   await inTransaction(ctx, async (tx) => {
     const teamIds = new Map<string, string>();
     for (const name of company.teams) teamIds.set(name, (await createTeam(tx, name)).id);
     for (const s of company.staff) {
-      const u = await createUser(tx, { email: s.email, name: s.name, role: s.role, locale: s.locale, password: demoPassword, teamId: s.team ? teamIds.get(s.team) : null });
+      const u = await createUser(tx, {
+        email: s.email,
+        name: s.name,
+        role: s.role,
+        locale: s.locale,
+        password: demoPassword,
+        teamId: s.team ? teamIds.get(s.team) : null,
+      });
       userIds.set(s.email, u.id);
     }
     for (const s of company.staff) {
-      if (s.managerEmail) await updateUser(tx, userIds.get(s.email)!, { managerId: userIds.get(s.managerEmail)! });
+      if (s.managerEmail)
+        await updateUser(tx, userIds.get(s.email)!, { managerId: userIds.get(s.managerEmail)! });
     }
   });
   report.staff = company.staff.length;

@@ -24,6 +24,7 @@ export const errorCatalogue = {
   TOKEN_USED: { status: 410, title: 'This link was already used' },
   TOKEN_EXPIRED: { status: 410, title: 'This link has expired' },
   NO_CONSENT: { status: 409, title: 'No consent basis for contacting this customer' },
+  PER_PERSON_HIDDEN: { status: 403, title: 'Per-person results are turned off for this company' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
@@ -37,7 +38,11 @@ export class AppError extends Error {
   readonly errors?: FieldError[];
   readonly extra?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, detail?: string, options: { errors?: FieldError[]; extra?: Record<string, unknown> } = {}) {
+  constructor(
+    code: ErrorCode,
+    detail?: string,
+    options: { errors?: FieldError[]; extra?: Record<string, unknown> } = {},
+  ) {
     super(detail ?? errorCatalogue[code].title);
     this.name = 'AppError';
     this.code = code;
@@ -47,7 +52,8 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string, id: string) => new AppError('NOT_FOUND', `${what} ${id} does not exist`);
+export const notFound = (what: string, id: string) =>
+  new AppError('NOT_FOUND', `${what} ${id} does not exist`);
 
 export const invalid = (path: string, message: string) =>
   new AppError('VALIDATION_FAILED', `${path}: ${message}`, { errors: [{ path, message }] });

@@ -8,6 +8,7 @@ import type { JobHandler, JobRegistry } from './jobs/worker.js';
 export type EventName =
   | 'interaction.recorded'
   | 'purchase.recorded'
+  | 'contract.cancelled'
   | 'case.created'
   | 'case.resolved'
   | 'case.closed'
@@ -21,7 +22,12 @@ const subscribers = new Map<EventName, string[]>();
  * Subscribes a handler to an event; it runs as the job `<jobType>` with the event payload.
  * Call at app start (in a module's registerJobs).
  */
-export function subscribe(registry: JobRegistry, event: EventName, jobType: string, handler: JobHandler): void {
+export function subscribe(
+  registry: JobRegistry,
+  event: EventName,
+  jobType: string,
+  handler: JobHandler,
+): void {
   registry.handle(jobType, handler);
   const list = subscribers.get(event) ?? [];
   if (!list.includes(jobType)) list.push(jobType);
@@ -29,9 +35,19 @@ export function subscribe(registry: JobRegistry, event: EventName, jobType: stri
 }
 
 /** Emits an event inside the caller's transaction; each subscriber gets one idempotent job. */
-export async function emitEvent(ctx: Ctx, event: EventName, payload: Record<string, unknown>, options: { runAt?: Date } = {}): Promise<void> {
+export async function emitEvent(
+  ctx: Ctx,
+  event: EventName,
+  payload: Record<string, unknown>,
+  options: { runAt?: Date } = {},
+): Promise<void> {
   const eventId = newId('evt');
   for (const jobType of subscribers.get(event) ?? []) {
-    await enqueueJob(ctx, { type: jobType, key: `${jobType}:${eventId}`, payload: { ...payload, event, eventId }, runAt: options.runAt });
+    await enqueueJob(ctx, {
+      type: jobType,
+      key: `${jobType}:${eventId}`,
+      payload: { ...payload, event, eventId },
+      runAt: options.runAt,
+    });
   }
 }

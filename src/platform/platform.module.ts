@@ -10,7 +10,10 @@ export const platformModule: DomainModule = {
   privacy: {
     domain: 'communication',
     tables: ['outbox_mails', 'audit_log'],
-    exportCustomer: async (ctx, id) => ({ mails: await listMailsForCustomer(ctx, id), audit: await listAuditForCustomer(ctx, id) }),
+    exportCustomer: async (ctx, id) => ({
+      mails: await listMailsForCustomer(ctx, id),
+      audit: await listAuditForCustomer(ctx, id),
+    }),
     eraseCustomer: async (ctx, id) => {
       await eraseMailsForCustomer(ctx, id);
       await eraseAuditForCustomer(ctx, id);

@@ -4,7 +4,12 @@ import { type Ctx, nowIso } from './context.js';
 import { recordAudit } from './audit/audit.service.js';
 
 /** The stored value of a setting, or the default when none is stored or it no longer validates. */
-export async function getSetting<T extends z.ZodTypeAny>(ctx: Ctx, key: string, schema: T, fallback: z.infer<T>): Promise<z.infer<T>> {
+export async function getSetting<T extends z.ZodTypeAny>(
+  ctx: Ctx,
+  key: string,
+  schema: T,
+  fallback: z.infer<T>,
+): Promise<z.infer<T>> {
   const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
   if (!row) return fallback;
   const parsed = schema.safeParse(JSON.parse(row.value));
@@ -12,9 +17,18 @@ export async function getSetting<T extends z.ZodTypeAny>(ctx: Ctx, key: string, 
 }
 
 /** Validates and stores a setting; the change is audited. */
-export async function setSetting<T extends z.ZodTypeAny>(ctx: Ctx, key: string, schema: T, value: unknown): Promise<z.infer<T>> {
+export async function setSetting<T extends z.ZodTypeAny>(
+  ctx: Ctx,
+  key: string,
+  schema: T,
+  value: unknown,
+): Promise<z.infer<T>> {
   const data = schema.parse(value);
-  const before = await ctx.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  const before = await ctx.db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', key)
+    .executeTakeFirst();
   const json = JSON.stringify(data);
   await ctx.db
     .insertInto('settings')

@@ -28,7 +28,13 @@ export function diff(before: Record<string, unknown> | null, after: Record<strin
 /** Records one change; call it inside the transaction that makes the change. */
 export async function recordAudit(
   ctx: Ctx,
-  entry: { entityType: string; entityId: string; customerId?: string | null; action: string; changes?: AuditChanges },
+  entry: {
+    entityType: string;
+    entityId: string;
+    customerId?: string | null;
+    action: string;
+    changes?: AuditChanges;
+  },
 ): Promise<void> {
   await ctx.db
     .insertInto('audit_log')
@@ -60,7 +66,11 @@ export async function listAuditForCustomer(ctx: Ctx, customerId: string, limit =
 }
 
 /** The audit trail of one entity, newest first. */
-export async function listAuditForEntity(ctx: Ctx, entityType: string, entityId: string): Promise<AuditEntry[]> {
+export async function listAuditForEntity(
+  ctx: Ctx,
+  entityType: string,
+  entityId: string,
+): Promise<AuditEntry[]> {
   const rows = await ctx.db
     .selectFrom('audit_log')
     .selectAll()
@@ -74,7 +84,11 @@ export async function listAuditForEntity(ctx: Ctx, entityType: string, entityId:
 
 /** Erasure keeps the fact that changes happened but drops their personal contents. */
 export async function eraseAuditForCustomer(ctx: Ctx, customerId: string): Promise<void> {
-  await ctx.db.updateTable('audit_log').set({ changes: '{"erased":true}' }).where('customer_id', '=', customerId).execute();
+  await ctx.db
+    .updateTable('audit_log')
+    .set({ changes: '{"erased":true}' })
+    .where('customer_id', '=', customerId)
+    .execute();
 }
 
 function toEntry(r: {

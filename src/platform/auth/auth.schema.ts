@@ -40,11 +40,17 @@ export const updateUserSchema = z
   })
   .partial();
 
-export const loginSchema = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(200) });
+export const loginSchema = z.object({
+  email: z.string().min(1).max(320),
+  password: z.string().min(1).max(200),
+});
 export const sessionSchema = z.object({ user: userSchema, csrfToken: z.string() });
 
 export const teamSchema = z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable() });
-export const createTeamSchema = z.object({ name: z.string().trim().min(1).max(200), parentId: z.string().nullable().optional() });
+export const createTeamSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  parentId: z.string().nullable().optional(),
+});
 
 export const createTokenSchema = z.object({ name: z.string().trim().min(1).max(200) });
 export const apiTokenSchema = z.object({

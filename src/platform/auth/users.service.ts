@@ -30,7 +30,10 @@ export async function createUser(ctx: Ctx, input: CreateUser): Promise<User> {
   const email = data.email.toLowerCase();
   return inTransaction(ctx, async (tx) => {
     const exists = await tx.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-    if (exists) throw new AppError('DUPLICATE', `A user with e-mail ${email} exists`, { errors: [{ path: 'email', message: 'already in use' }] });
+    if (exists)
+      throw new AppError('DUPLICATE', `A user with e-mail ${email} exists`, {
+        errors: [{ path: 'email', message: 'already in use' }],
+      });
     const now = nowIso(tx);
     const row = {
       id: newId('usr'),
@@ -46,7 +49,12 @@ export async function createUser(ctx: Ctx, input: CreateUser): Promise<User> {
       updated_at: now,
     };
     await tx.db.insertInto('users').values(row).execute();
-    await recordAudit(tx, { entityType: 'user', entityId: row.id, action: 'create', changes: diff(null, { email, name: row.name, role: row.role }) });
+    await recordAudit(tx, {
+      entityType: 'user',
+      entityId: row.id,
+      action: 'create',
+      changes: diff(null, { email, name: row.name, role: row.role }),
+    });
     return toUser(row);
   });
 }
@@ -58,14 +66,21 @@ export async function getUser(ctx: Ctx, id: string): Promise<User> {
 }
 
 /** Users, optionally only those of one role. */
-export async function listUsers(ctx: Ctx, filter: { role?: string; activeOnly?: boolean } = {}): Promise<User[]> {
+export async function listUsers(
+  ctx: Ctx,
+  filter: { role?: string; activeOnly?: boolean } = {},
+): Promise<User[]> {
   let q = ctx.db.selectFrom('users').selectAll().orderBy('name');
   if (filter.role) q = q.where('role', '=', filter.role);
   if (filter.activeOnly) q = q.where('active', '=', 1);
   return (await q.execute()).map(toUser);
 }
 
-export async function updateUser(ctx: Ctx, id: string, input: z.infer<typeof updateUserSchema>): Promise<User> {
+export async function updateUser(
+  ctx: Ctx,
+  id: string,
+  input: z.infer<typeof updateUserSchema>,
+): Promise<User> {
   return inTransaction(ctx, async (tx) => {
     const before = await tx.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound('User', id);
@@ -79,7 +94,12 @@ export async function updateUser(ctx: Ctx, id: string, input: z.infer<typeof upd
     if (input.password !== undefined) patch.password_hash = await hashPassword(input.password);
     await tx.db.updateTable('users').set(patch).where('id', '=', id).execute();
     const { password_hash: _a, updated_at: _b, ...visible } = patch;
-    await recordAudit(tx, { entityType: 'user', entityId: id, action: 'update', changes: diff(before, visible) });
+    await recordAudit(tx, {
+      entityType: 'user',
+      entityId: id,
+      action: 'update',
+      changes: diff(before, visible),
+    });
     if (input.active === false) await tx.db.deleteFrom('sessions').where('user_id', '=', id).execute();
     return getUser(tx, id);
   });
@@ -87,7 +107,11 @@ export async function updateUser(ctx: Ctx, id: string, input: z.infer<typeof upd
 
 /** Checks e-mail and password; on success opens a session and returns its token once. */
 export async function login(ctx: Ctx, email: string, password: string) {
-  const row = await ctx.db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', email.toLowerCase())
+    .executeTakeFirst();
   // Verify even for unknown users so response time does not reveal which e-mails exist.
   const ok = await verifyPassword(row?.password_hash ?? DUMMY_HASH, password);
   if (!row || !ok || row.active !== 1) throw new AppError('LOGIN_FAILED');
@@ -109,16 +133,28 @@ export async function login(ctx: Ctx, email: string, password: string) {
 }
 
 // A valid argon2id hash of a random string, verified against when the user does not exist.
-const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2Vh4yM8+8Ftz8MysFAxhx4E7jg3cnYEyKgWJbOvB2l8';
+const DUMMY_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2Vh4yM8+8Ftz8MysFAxhx4E7jg3cnYEyKgWJbOvB2l8';
 
 export async function logout(ctx: Ctx, token: string): Promise<void> {
   await ctx.db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
 }
 
-export type Authenticated = { actor: Extract<Actor, { kind: 'user' }>; csrfToken: string | null; via: 'session' | 'token' };
+export type Authenticated = {
+  actor: Extract<Actor, { kind: 'user' }>;
+  csrfToken: string | null;
+  via: 'session' | 'token';
+};
 
 function actorOf(r: PlatformTables['users']): Extract<Actor, { kind: 'user' }> {
-  return { kind: 'user', id: r.id, name: r.name, role: r.role as User['role'], locale: r.locale, teamId: r.team_id };
+  return {
+    kind: 'user',
+    id: r.id,
+    name: r.name,
+    role: r.role as User['role'],
+    locale: r.locale,
+    teamId: r.team_id,
+  };
 }
 
 /** The user behind a session cookie, if the session is live. */
@@ -144,7 +180,11 @@ export async function authenticateToken(ctx: Ctx, token: string): Promise<Authen
     .where('api_tokens.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row || row.revoked_at || row.active !== 1) return null;
-  await ctx.db.updateTable('api_tokens').set({ last_used_at: nowIso(ctx) }).where('id', '=', row.token_id).execute();
+  await ctx.db
+    .updateTable('api_tokens')
+    .set({ last_used_at: nowIso(ctx) })
+    .where('id', '=', row.token_id)
+    .execute();
   return { actor: actorOf(row), csrfToken: null, via: 'token' };
 }
 
@@ -161,13 +201,29 @@ export async function createApiToken(ctx: Ctx, userId: string, name: string) {
     revoked_at: null,
   };
   await ctx.db.insertInto('api_tokens').values(row).execute();
-  await recordAudit(ctx, { entityType: 'api_token', entityId: row.id, action: 'create', changes: diff(null, { name, userId }) });
+  await recordAudit(ctx, {
+    entityType: 'api_token',
+    entityId: row.id,
+    action: 'create',
+    changes: diff(null, { name, userId }),
+  });
   return { id: row.id, name, token: secret, createdAt: row.created_at };
 }
 
 export async function listApiTokens(ctx: Ctx, userId: string) {
-  const rows = await ctx.db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('created_at').execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
+  const rows = await ctx.db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    revokedAt: r.revoked_at,
+  }));
 }
 
 export async function revokeApiToken(ctx: Ctx, userId: string, id: string): Promise<void> {
@@ -184,9 +240,17 @@ export async function revokeApiToken(ctx: Ctx, userId: string, id: string): Prom
 export async function createTeam(ctx: Ctx, name: string, parentId: string | null = null) {
   const row = { id: newId('team'), name, parent_id: parentId, created_at: nowIso(ctx) };
   const exists = await ctx.db.selectFrom('teams').select('id').where('name', '=', name).executeTakeFirst();
-  if (exists) throw new AppError('DUPLICATE', `Team ${name} exists`, { errors: [{ path: 'name', message: 'already in use' }] });
+  if (exists)
+    throw new AppError('DUPLICATE', `Team ${name} exists`, {
+      errors: [{ path: 'name', message: 'already in use' }],
+    });
   await ctx.db.insertInto('teams').values(row).execute();
-  await recordAudit(ctx, { entityType: 'team', entityId: row.id, action: 'create', changes: diff(null, { name, parentId }) });
+  await recordAudit(ctx, {
+    entityType: 'team',
+    entityId: row.id,
+    action: 'create',
+    changes: diff(null, { name, parentId }),
+  });
   return { id: row.id, name, parentId };
 }
 

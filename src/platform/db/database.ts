@@ -19,7 +19,12 @@ export type DatabaseHandle = {
   close(): Promise<void>;
 };
 
-export type DatabaseOptions = { databaseUrl?: string; sqlitePath: string; pgSchema?: string; poolSize?: number };
+export type DatabaseOptions = {
+  databaseUrl?: string;
+  sqlitePath: string;
+  pgSchema?: string;
+  poolSize?: number;
+};
 
 // int8 and numeric come back as strings by default; our values fit in a double.
 pg.types.setTypeParser(20, (v) => Number(v));

@@ -13,7 +13,11 @@ export function ilike(dialect: DialectName): 'ilike' | 'like' {
 }
 
 /** Days between two ISO-8601 text timestamps (b - a), as a float. */
-export function daysBetween(dialect: DialectName, a: RawBuilder<unknown> | string, b: RawBuilder<unknown> | string) {
+export function daysBetween(
+  dialect: DialectName,
+  a: RawBuilder<unknown> | string,
+  b: RawBuilder<unknown> | string,
+) {
   const ra = typeof a === 'string' ? sql.ref(a) : a;
   const rb = typeof b === 'string' ? sql.ref(b) : b;
   return dialect === 'postgres'

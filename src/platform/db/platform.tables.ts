@@ -14,7 +14,14 @@ export interface PlatformTables {
     created_at: string;
     updated_at: string;
   };
-  sessions: { id: string; token_hash: string; csrf_token: string; user_id: string; created_at: string; expires_at: string };
+  sessions: {
+    id: string;
+    token_hash: string;
+    csrf_token: string;
+    user_id: string;
+    created_at: string;
+    expires_at: string;
+  };
   api_tokens: {
     id: string;
     token_hash: string;
@@ -64,6 +71,12 @@ export interface PlatformTables {
     created_at: string;
     sent_at: string | null;
   };
-  idempotency_keys: { key: string; request_hash: string; status_code: number; response: string; created_at: string };
+  idempotency_keys: {
+    key: string;
+    request_hash: string;
+    status_code: number;
+    response: string;
+    created_at: string;
+  };
   settings: { key: string; value: string; updated_at: string };
 }

@@ -34,7 +34,11 @@ export function installAuth(app: FastifyInstance): void {
     if (!req.routeOptions.url) return; // 404s fall through to the not-found handler
     req.auth = await authenticate(app, req);
     if (!req.auth) throw new AppError('UNAUTHENTICATED');
-    if (!roles || !roles.includes(req.auth.actor.role)) throw new AppError('FORBIDDEN', `Role ${req.auth.actor.role} may not ${req.method} ${req.routeOptions.url}`);
+    if (!roles?.includes(req.auth.actor.role))
+      throw new AppError(
+        'FORBIDDEN',
+        `Role ${req.auth.actor.role} may not ${req.method} ${req.routeOptions.url}`,
+      );
     if (req.auth.via === 'session' && !SAFE_METHODS.has(req.method)) {
       if (req.headers['x-csrf-token'] !== req.auth.csrfToken) throw new AppError('CSRF_TOKEN_INVALID');
     }

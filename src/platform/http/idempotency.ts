@@ -14,8 +14,15 @@ export function installIdempotency(app: FastifyInstance): void {
     const raw = req.headers['idempotency-key'];
     if (!raw || req.method !== 'POST') return;
     const key = `${req.auth?.actor.id ?? 'anon'}:${req.routeOptions.url}:${String(raw).slice(0, 200)}`;
-    const hash = createHash('sha256').update(JSON.stringify(req.body ?? null)).digest('hex');
-    const seen = await app.baseCtx().db.selectFrom('idempotency_keys').selectAll().where('key', '=', key).executeTakeFirst();
+    const hash = createHash('sha256')
+      .update(JSON.stringify(req.body ?? null))
+      .digest('hex');
+    const seen = await app
+      .baseCtx()
+      .db.selectFrom('idempotency_keys')
+      .selectAll()
+      .where('key', '=', key)
+      .executeTakeFirst();
     if (seen) {
       if (seen.request_hash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
       reply.header('idempotent-replayed', 'true');

@@ -7,7 +7,8 @@ export const pageQuery = {
   cursor: z.string().max(500).optional(),
 };
 
-export const pageOf = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const pageOf = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
@@ -20,7 +21,9 @@ export function decodeCursor(cursor: string | undefined): unknown[] | null {
     if (!Array.isArray(v)) throw new Error('not an array');
     return v;
   } catch {
-    throw new AppError('VALIDATION_FAILED', 'cursor: not a cursor this API issued', { errors: [{ path: 'cursor', message: 'invalid cursor' }] });
+    throw new AppError('VALIDATION_FAILED', 'cursor: not a cursor this API issued', {
+      errors: [{ path: 'cursor', message: 'invalid cursor' }],
+    });
   }
 }
 
@@ -28,5 +31,8 @@ export function decodeCursor(cursor: string | undefined): unknown[] | null {
 export function toPage<R, T>(rows: R[], limit: number, map: (r: R) => T, cursorOf: (r: R) => unknown[]) {
   const more = rows.length > limit;
   const pageRows = more ? rows.slice(0, limit) : rows;
-  return { items: pageRows.map(map), nextCursor: more ? encodeCursor(cursorOf(pageRows[pageRows.length - 1])) : null };
+  return {
+    items: pageRows.map(map),
+    nextCursor: more ? encodeCursor(cursorOf(pageRows[pageRows.length - 1])) : null,
+  };
 }

@@ -14,13 +14,29 @@ export type Problem = {
   [k: string]: unknown;
 };
 
-function problem(code: ErrorCode, detail: string, errors?: FieldError[], extra?: Record<string, unknown>): Problem {
+function problem(
+  code: ErrorCode,
+  detail: string,
+  errors?: FieldError[],
+  extra?: Record<string, unknown>,
+): Problem {
   const { status, title } = errorCatalogue[code];
-  return { type: `https://stammkunde.dev/errors/${code.toLowerCase().replace(/_/g, '-')}`, title, status, detail, code, ...(errors ? { errors } : {}), ...extra };
+  return {
+    type: `https://stammkunde.dev/errors/${code.toLowerCase().replace(/_/g, '-')}`,
+    title,
+    status,
+    detail,
+    code,
+    ...(errors ? { errors } : {}),
+    ...extra,
+  };
 }
 
 function zodIssuesToErrors(issues: ZodError['issues'], prefix?: string): FieldError[] {
-  return issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)', message: i.message }));
+  return issues.map((i) => ({
+    path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)',
+    message: i.message,
+  }));
 }
 
 export function toProblem(err: unknown): Problem {
@@ -33,15 +49,27 @@ export function toProblem(err: unknown): Problem {
   if (hasZodFastifySchemaValidationErrors(fe)) {
     const where = fe.validationContext === 'body' ? undefined : fe.validationContext;
     const errors = fe.validation.map((v) => ({
-      path: [where, ...String(v.instancePath ?? '').split('/').filter(Boolean)].filter(Boolean).join('.') || '(root)',
+      path:
+        [
+          where,
+          ...String(v.instancePath ?? '')
+            .split('/')
+            .filter(Boolean),
+        ]
+          .filter(Boolean)
+          .join('.') || '(root)',
       message: v.message ?? 'invalid',
     }));
     return problem('VALIDATION_FAILED', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
   }
   if (fe?.statusCode === 429) return problem('RATE_LIMITED', fe.message);
-  if (fe?.statusCode === 415 || fe?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return problem('VALIDATION_FAILED', fe.message, [{ path: '(body)', message: fe.message }]);
+  if (fe?.statusCode === 415 || fe?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return problem('VALIDATION_FAILED', fe.message, [{ path: '(body)', message: fe.message }]);
   if (fe?.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return { ...problem('VALIDATION_FAILED', fe.message, [{ path: '(request)', message: fe.message }]), status: fe.statusCode };
+    return {
+      ...problem('VALIDATION_FAILED', fe.message, [{ path: '(request)', message: fe.message }]),
+      status: fe.statusCode,
+    };
   }
   return problem('INTERNAL', 'An internal error occurred');
 }

@@ -65,7 +65,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Stammkunde API', version: '1', description: 'Customer retention: customers, purchases, cases, surveys, churn.' },
+      info: {
+        title: 'Stammkunde API',
+        version: '1',
+        description: 'Customer retention: customers, purchases, cases, surveys, churn.',
+      },
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'API token (sk_...)' },
@@ -94,7 +98,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   installAuth(app);
   installIdempotency(app);
 
-  app.get('/healthz', { config: { roles: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/healthz', { config: { roles: 'public' }, schema: { hide: true } }, async () => ({
+    status: 'ok',
+  }));
   app.get('/readyz', { config: { roles: 'public' }, schema: { hide: true } }, async (_req, reply) => {
     try {
       const extra = options.ready ? await options.ready() : {};
@@ -117,14 +123,22 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       scope.addHook('onRoute', (route) => {
         route.config = { ...(route.config ?? {}), roles: 'public' };
       });
-      await scope.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
+      await scope.register(fastifyStatic, {
+        root: webDist,
+        prefix: '/',
+        wildcard: false,
+        index: ['index.html'],
+      });
     });
   }
   app.setNotFoundHandler((req, reply) => {
     if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.includes('.')) {
       return reply.type('text/html').sendFile('index.html');
     }
-    return sendProblem(reply, toProblem(new AppError('NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`)));
+    return sendProblem(
+      reply,
+      toProblem(new AppError('NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`)),
+    );
   });
   return app;
 }

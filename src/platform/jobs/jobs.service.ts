@@ -54,7 +54,12 @@ export async function enqueueJob(ctx: Ctx, job: EnqueueOptions): Promise<boolean
  * Claims up to `limit` due jobs for `workerId`, also taking back jobs whose lock expired
  * (their worker crashed). On PostgreSQL concurrent workers never claim the same job.
  */
-export async function claimJobs(ctx: Ctx, workerId: string, limit: number, lockMs: number): Promise<JobRow[]> {
+export async function claimJobs(
+  ctx: Ctx,
+  workerId: string,
+  limit: number,
+  lockMs: number,
+): Promise<JobRow[]> {
   const now = ctx.clock.now().toISOString();
   const lockedUntil = new Date(ctx.clock.now().getTime() + lockMs).toISOString();
   if (ctx.dialect === 'postgres') {

@@ -21,7 +21,12 @@ describe('job queue', () => {
     const ran: string[] = [];
     registry.handle('later', async (_ctx, p) => void ran.push(p.n));
     const worker = new Worker(t.ctx, registry, console);
-    await enqueueJob(t.ctx, { type: 'later', key: 'later-1', payload: { n: 'a' }, runAt: new Date('2026-03-02T10:00:00Z') });
+    await enqueueJob(t.ctx, {
+      type: 'later',
+      key: 'later-1',
+      payload: { n: 'a' },
+      runAt: new Date('2026-03-02T10:00:00Z'),
+    });
     await worker.drain();
     expect(ran).toEqual([]);
     t.clock.set('2026-03-02T10:00:00.000Z');
@@ -39,16 +44,28 @@ describe('job queue', () => {
     const worker = new Worker(t.ctx, registry, { warn() {}, error() {} });
     await enqueueJob(t.ctx, { type: 'flaky', key: 'flaky-1' });
     await worker.drain();
-    const row = await t.ctx.db.selectFrom('jobs').selectAll().where('key', '=', 'flaky-1').executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('key', '=', 'flaky-1')
+      .executeTakeFirstOrThrow();
     expect(row.last_error).toBe('boom 1');
     const firstDelay = Date.parse(row.run_at) - t.clock.now().getTime();
     t.clock.advance(firstDelay);
     await worker.drain();
-    const again = await t.ctx.db.selectFrom('jobs').selectAll().where('key', '=', 'flaky-1').executeTakeFirstOrThrow();
+    const again = await t.ctx.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('key', '=', 'flaky-1')
+      .executeTakeFirstOrThrow();
     expect(Date.parse(again.run_at) - t.clock.now().getTime()).toBeGreaterThan(firstDelay);
     t.clock.advance(3_600_000);
     await worker.drain();
-    const done = await t.ctx.db.selectFrom('jobs').selectAll().where('key', '=', 'flaky-1').executeTakeFirstOrThrow();
+    const done = await t.ctx.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('key', '=', 'flaky-1')
+      .executeTakeFirstOrThrow();
     expect(done.status).toBe('done');
     expect(calls).toBe(3);
   });
@@ -75,28 +92,41 @@ describe('job queue', () => {
     t.clock.set(new Date(Date.parse(pending[0].run_at) + 1000));
     await worker.drain();
     expect(runs).toBe(1);
-    const next = await t.ctx.db.selectFrom('jobs').selectAll().where('type', '=', 'nightly').where('status', '=', 'pending').execute();
+    const next = await t.ctx.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('type', '=', 'nightly')
+      .where('status', '=', 'pending')
+      .execute();
     expect(next).toHaveLength(1);
   });
 
-  it.skipIf(dialectUnderTest !== 'postgres')('lets concurrent workers on PostgreSQL claim disjoint jobs', async () => {
-    for (let i = 0; i < 60; i++) await enqueueJob(t.ctx, { type: 'shared', key: `shared-${i}` });
-    // A second connection pool stands for a second app instance on the same schema.
-    const schema = (await t.ctx.db.selectNoFrom((eb) => eb.fn<string>('current_schema').as('s')).executeTakeFirstOrThrow()).s;
-    const other = openDatabase({ databaseUrl: process.env.DATABASE_URL, sqlitePath: '', pgSchema: schema });
-    try {
-      const ctx2 = { ...t.ctx, db: other.db };
-      const results = await Promise.all([
-        claimJobs(t.ctx, 'w1', 15, 60_000),
-        claimJobs(ctx2, 'w2', 15, 60_000),
-        claimJobs(t.ctx, 'w3', 15, 60_000),
-        claimJobs(ctx2, 'w4', 15, 60_000),
-      ]);
-      const keys = results.flat().map((j) => j.key).filter((k) => k.startsWith('shared-'));
-      expect(keys.length).toBe(60);
-      expect(new Set(keys).size).toBe(60);
-    } finally {
-      await other.close();
-    }
-  });
+  it.skipIf(dialectUnderTest !== 'postgres')(
+    'lets concurrent workers on PostgreSQL claim disjoint jobs',
+    async () => {
+      for (let i = 0; i < 60; i++) await enqueueJob(t.ctx, { type: 'shared', key: `shared-${i}` });
+      // A second connection pool stands for a second app instance on the same schema.
+      const schema = (
+        await t.ctx.db.selectNoFrom((eb) => eb.fn<string>('current_schema').as('s')).executeTakeFirstOrThrow()
+      ).s;
+      const other = openDatabase({ databaseUrl: process.env.DATABASE_URL, sqlitePath: '', pgSchema: schema });
+      try {
+        const ctx2 = { ...t.ctx, db: other.db };
+        const results = await Promise.all([
+          claimJobs(t.ctx, 'w1', 15, 60_000),
+          claimJobs(ctx2, 'w2', 15, 60_000),
+          claimJobs(t.ctx, 'w3', 15, 60_000),
+          claimJobs(ctx2, 'w4', 15, 60_000),
+        ]);
+        const keys = results
+          .flat()
+          .map((j) => j.key)
+          .filter((k) => k.startsWith('shared-'));
+        expect(keys.length).toBe(60);
+        expect(new Set(keys).size).toBe(60);
+      } finally {
+        await other.close();
+      }
+    },
+  );
 });

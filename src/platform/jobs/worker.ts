@@ -27,7 +27,9 @@ export class JobRegistry {
 export const dailyAt =
   (hour: number, minute = 0) =>
   (after: Date): Date => {
-    const d = new Date(Date.UTC(after.getUTCFullYear(), after.getUTCMonth(), after.getUTCDate(), hour, minute));
+    const d = new Date(
+      Date.UTC(after.getUTCFullYear(), after.getUTCMonth(), after.getUTCDate(), hour, minute),
+    );
     if (d <= after) d.setUTCDate(d.getUTCDate() + 1);
     return d;
   };
@@ -50,7 +52,7 @@ export class Worker {
   constructor(
     private readonly ctx: Ctx,
     private readonly registry: JobRegistry,
-    private readonly log: Pick<FastifyBaseLogger, "warn" | "error">,
+    private readonly log: Pick<FastifyBaseLogger, 'warn' | 'error'>,
     private readonly options: { pollMs?: number; batch?: number; lockMs?: number } = {},
   ) {}
 
@@ -117,5 +119,10 @@ export class Worker {
 
 async function enqueueNextOccurrence(ctx: Ctx, s: Schedule): Promise<void> {
   const at = s.next(ctx.clock.now());
-  await enqueueJob(ctx, { type: s.type, key: `${s.type}@${at.toISOString()}`, payload: s.payload, runAt: at });
+  await enqueueJob(ctx, {
+    type: s.type,
+    key: `${s.type}@${at.toISOString()}`,
+    payload: s.payload,
+    runAt: at,
+  });
 }

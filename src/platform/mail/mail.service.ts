@@ -36,14 +36,22 @@ export async function enqueueMail(ctx: Ctx, mail: OutgoingMail): Promise<string>
       subject: mail.subject,
       text_body: mail.text,
       html_body: mail.html ?? null,
-      attachments: mail.attachments || mail.headers ? JSON.stringify({ files: mail.attachments ?? [], headers: mail.headers ?? {} }) : null,
+      attachments:
+        mail.attachments || mail.headers
+          ? JSON.stringify({ files: mail.attachments ?? [], headers: mail.headers ?? {} })
+          : null,
       purpose: mail.purpose,
       status: 'pending',
       created_at: ctx.clock.now().toISOString(),
       sent_at: null,
     })
     .execute();
-  await enqueueJob(ctx, { type: 'mail.send', key: `mail.send:${id}`, payload: { mailId: id }, maxAttempts: 25 });
+  await enqueueJob(ctx, {
+    type: 'mail.send',
+    key: `mail.send:${id}`,
+    payload: { mailId: id },
+    maxAttempts: 25,
+  });
   return id;
 }
 
@@ -70,7 +78,11 @@ export function createMailTransport(config: Config): MailTransport {
 /** Registers the job that delivers outbox mails through the transport. */
 export function registerMailJobs(registry: JobRegistry, transport: MailTransport): void {
   registry.handle('mail.send', async (ctx, payload: { mailId: string }) => {
-    const mail = await ctx.db.selectFrom('outbox_mails').selectAll().where('id', '=', payload.mailId).executeTakeFirst();
+    const mail = await ctx.db
+      .selectFrom('outbox_mails')
+      .selectAll()
+      .where('id', '=', payload.mailId)
+      .executeTakeFirst();
     if (!mail || mail.status === 'sent' || mail.status === 'erased') return;
     const extra = mail.attachments ? JSON.parse(mail.attachments) : { files: [], headers: {} };
     await transport.send({
@@ -110,7 +122,14 @@ export async function listMailsForCustomer(ctx: Ctx, customerId: string) {
 export async function eraseMailsForCustomer(ctx: Ctx, customerId: string): Promise<void> {
   await ctx.db
     .updateTable('outbox_mails')
-    .set({ to_address: 'erased', subject: 'erased', text_body: '', html_body: null, attachments: null, status: 'erased' })
+    .set({
+      to_address: 'erased',
+      subject: 'erased',
+      text_body: '',
+      html_body: null,
+      attachments: null,
+      status: 'erased',
+    })
     .where('customer_id', '=', customerId)
     .where('status', '!=', 'sent')
     .execute();

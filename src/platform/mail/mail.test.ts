@@ -19,10 +19,19 @@ describe('mail outbox', () => {
   it('delivers every mail exactly once after the SMTP server was down', async () => {
     await smtp.stop();
     for (let i = 0; i < 5; i++) {
-      await enqueueMail(t.ctx, { to: `c${i}@example.de`, subject: `Hallo ${i}`, text: `Text ${i}`, purpose: 'test' });
+      await enqueueMail(t.ctx, {
+        to: `c${i}@example.de`,
+        subject: `Hallo ${i}`,
+        text: `Text ${i}`,
+        purpose: 'test',
+      });
     }
     await t.drainJobs();
-    const failed = await t.ctx.db.selectFrom('jobs').select(['attempts', 'last_error', 'status']).where('type', '=', 'mail.send').execute();
+    const failed = await t.ctx.db
+      .selectFrom('jobs')
+      .select(['attempts', 'last_error', 'status'])
+      .where('type', '=', 'mail.send')
+      .execute();
     expect(failed.every((j) => j.status === 'pending' && j.attempts === 1 && j.last_error)).toBe(true);
     await smtp.start();
     // Backoff: nothing is retried before its time has come.
@@ -32,7 +41,13 @@ describe('mail outbox', () => {
     t.clock.advance(60_000);
     await t.drainJobs();
     const received = await smtp.waitFor(5);
-    expect(received.map((m) => m.subject).sort()).toEqual(['Hallo 0', 'Hallo 1', 'Hallo 2', 'Hallo 3', 'Hallo 4']);
+    expect(received.map((m) => m.subject).sort()).toEqual([
+      'Hallo 0',
+      'Hallo 1',
+      'Hallo 2',
+      'Hallo 3',
+      'Hallo 4',
+    ]);
     expect(new Set(received.map((m) => m.messageId)).size).toBe(5);
     t.clock.advance(3_600_000);
     await t.drainJobs();
@@ -58,7 +73,9 @@ describe('mail outbox', () => {
       text: 'plain',
       html: '<p>html</p>',
       purpose: 'test',
-      attachments: [{ filename: 'a.txt', contentType: 'text/plain', contentBase64: Buffer.from('hi').toString('base64') }],
+      attachments: [
+        { filename: 'a.txt', contentType: 'text/plain', contentBase64: Buffer.from('hi').toString('base64') },
+      ],
     });
     await t.drainJobs();
     const m = (await smtp.waitFor(smtp.messages.length)).find((x) => x.subject === 'Rich')!;

@@ -16,7 +16,8 @@ export class PrivacyRegistry {
   readonly modules: PrivacyModule[] = [];
 
   register(module: PrivacyModule): void {
-    if (this.modules.some((m) => m.domain === module.domain)) throw new Error(`Privacy module ${module.domain} twice`);
+    if (this.modules.some((m) => m.domain === module.domain))
+      throw new Error(`Privacy module ${module.domain} twice`);
     this.modules.push(module);
   }
 

@@ -15,7 +15,12 @@ export const privacyRoutes =
       async (req, reply) => {
         const ctx = req.ctx();
         const data = await registry.exportCustomer(ctx, req.params.id);
-        await recordAudit(ctx, { entityType: 'customer', entityId: req.params.id, customerId: req.params.id, action: 'gdpr_export' });
+        await recordAudit(ctx, {
+          entityType: 'customer',
+          entityId: req.params.id,
+          customerId: req.params.id,
+          action: 'gdpr_export',
+        });
         reply.header('content-disposition', `attachment; filename="customer-${req.params.id}.json"`);
         return { customerId: req.params.id, exportedAt: ctx.clock.now().toISOString(), data };
       },
@@ -26,7 +31,12 @@ export const privacyRoutes =
       async (req, reply) => {
         await inTransaction(req.ctx(), async (tx) => {
           await registry.eraseCustomer(tx, req.params.id);
-          await recordAudit(tx, { entityType: 'customer', entityId: req.params.id, customerId: req.params.id, action: 'gdpr_erase' });
+          await recordAudit(tx, {
+            entityType: 'customer',
+            entityId: req.params.id,
+            customerId: req.params.id,
+            action: 'gdpr_erase',
+          });
         });
         return reply.code(204).send();
       },

@@ -59,7 +59,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('changes', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('audit_log_customer').on('audit_log').columns(['customer_id', 'at']).execute();
-  await db.schema.createIndex('audit_log_entity').on('audit_log').columns(['entity_type', 'entity_id', 'at']).execute();
+  await db.schema
+    .createIndex('audit_log_entity')
+    .on('audit_log')
+    .columns(['entity_type', 'entity_id', 'at'])
+    .execute();
 
   await db.schema
     .createTable('jobs')

@@ -40,5 +40,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('recorded_by', 'text')
     .execute();
-  await db.schema.createIndex('customer_consents_customer').on('customer_consents').columns(['customer_id', 'at']).execute();
+  await db.schema
+    .createIndex('customer_consents_customer')
+    .on('customer_consents')
+    .columns(['customer_id', 'at'])
+    .execute();
 }

@@ -2,8 +2,22 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_platform.js';
 import * as m0002 from './0002_customers.js';
+import * as m0003 from './0003_purchases.js';
+import * as m0004 from './0004_products.js';
+import * as m0005 from './0005_touchpoints.js';
+import * as m0006 from './0006_tasks.js';
+import * as m0007 from './0007_cases.js';
+import * as m0008 from './0008_case_conversation.js';
+import * as m0009 from './0009_surveys.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
   '0002_customers': m0002,
+  '0003_purchases': m0003,
+  '0004_products': m0004,
+  '0005_touchpoints': m0005,
+  '0006_tasks': m0006,
+  '0007_cases': m0007,
+  '0008_case_conversation': m0008,
+  '0009_surveys': m0009,
 };
