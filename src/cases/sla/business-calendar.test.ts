@@ -102,21 +102,25 @@ describe('holidays and closed dates', () => {
 
 describe('businessMinutesBetween', () => {
   it('counts only opening hours over a weekend', () => {
-    expect(businessMinutesBetween(bavaria, at('2025-09-12T16:00:00+02:00'), at('2025-09-15T09:00:00+02:00'))).toBe(
-      120,
-    );
+    expect(
+      businessMinutesBetween(bavaria, at('2025-09-12T16:00:00+02:00'), at('2025-09-15T09:00:00+02:00')),
+    ).toBe(120);
   });
 
   it('counts the Christmas-to-Epiphany fortnight in Bavaria day by day', () => {
     // 23 Dec 30 min, 24 Dec 540, 29–31 Dec 3×540, 2 Jan 540, 5 Jan 540, 7 Jan 540, 8 Jan 30.
-    const minutes = businessMinutesBetween(bavaria, at('2025-12-23T16:30:00+01:00'), at('2026-01-08T08:30:00+01:00'));
+    const minutes = businessMinutesBetween(
+      bavaria,
+      at('2025-12-23T16:30:00+01:00'),
+      at('2026-01-08T08:30:00+01:00'),
+    );
     expect(minutes).toBe(30 + 540 + 3 * 540 + 540 + 540 + 540 + 30);
   });
 
   it('is negative when the end lies before the start', () => {
-    expect(businessMinutesBetween(bavaria, at('2025-09-10T11:00:00+02:00'), at('2025-09-10T10:00:00+02:00'))).toBe(
-      -60,
-    );
+    expect(
+      businessMinutesBetween(bavaria, at('2025-09-10T11:00:00+02:00'), at('2025-09-10T10:00:00+02:00')),
+    ).toBe(-60);
   });
 
   it('undoes addBusinessMinutes from any start, including across DST and year end', () => {
@@ -135,9 +139,46 @@ describe('businessMinutesBetween', () => {
       workingHours: [{ start: '00:00', end: '24:00' }],
       holidays: false,
     });
-    expect(businessMinutesBetween(always, at('2025-03-30T00:00:00+01:00'), at('2025-03-31T00:00:00+02:00'))).toBe(
-      23 * 60,
+    expect(
+      businessMinutesBetween(always, at('2025-03-30T00:00:00+01:00'), at('2025-03-31T00:00:00+02:00')),
+    ).toBe(23 * 60);
+  });
+});
+
+describe('opening hours that touch the DST switch itself', () => {
+  const night = createBusinessCalendar({
+    workingDays: [1, 2, 3, 4, 5, 6, 7],
+    workingHours: [{ start: '01:30', end: '05:00' }],
+    holidays: false,
+  });
+
+  it('01:30–05:00 lasts 2.5 real hours on the spring DST night', () => {
+    const day = businessMinutesBetween(
+      night,
+      at('2025-03-30T00:00:00+01:00'),
+      at('2025-03-31T00:00:00+02:00'),
     );
+    expect(day).toBe(150);
+  });
+
+  it('an opening time inside the spring DST gap is shifted forward by the gap', () => {
+    const gap = createBusinessCalendar({
+      workingDays: [1, 2, 3, 4, 5, 6, 7],
+      workingHours: [{ start: '02:30', end: '05:00' }],
+      holidays: false,
+    });
+    expect(addBusinessMinutes(gap, at('2025-03-30T00:00:00+01:00'), 1)).toEqual(
+      at('2025-03-30T03:31:00+02:00'),
+    );
+  });
+
+  it('01:30–05:00 lasts 4.5 real hours on the autumn DST night', () => {
+    const day = businessMinutesBetween(
+      night,
+      at('2025-10-26T00:00:00+02:00'),
+      at('2025-10-27T00:00:00+01:00'),
+    );
+    expect(day).toBe(270);
   });
 });
 
@@ -154,7 +195,9 @@ describe('isBusinessTime', () => {
 
 describe('createBusinessCalendar validation', () => {
   it('rejects an unknown holiday state instead of silently having no holidays', () => {
-    expect(() => createBusinessCalendar({ holidays: { country: 'DE', state: 'XX' } })).toThrow(/holiday region/);
+    expect(() => createBusinessCalendar({ holidays: { country: 'DE', state: 'XX' } })).toThrow(
+      /holiday region/,
+    );
   });
 
   it('rejects an unknown time zone', () => {

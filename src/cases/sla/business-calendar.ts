@@ -182,7 +182,10 @@ function assertTimeZone(timeZone: string): void {
 }
 
 /** Local wall-clock fields of an instant in a zone. */
-function localFields(timeZone: string, ms: number): CivilDate & { hour: number; minute: number; second: number } {
+function localFields(
+  timeZone: string,
+  ms: number,
+): CivilDate & { hour: number; minute: number; second: number } {
   const parts: Record<string, number> = {};
   for (const p of formatterFor(timeZone).formatToParts(new Date(ms))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -210,15 +213,18 @@ function zoneOffsetMs(timeZone: string, ms: number): number {
 }
 
 /**
- * UTC instant of a local wall-clock time. The offset is re-evaluated at the candidate instant so DST days come
- * out right. A time inside the spring-forward gap is shifted forward by the gap; an ambiguous fall-back time
- * resolves to its later occurrence.
+ * UTC instant of a local wall-clock time, like Temporal's 'compatible' disambiguation: a time that exists
+ * once is exact, an ambiguous fall-back time takes its earlier occurrence, and a time inside the
+ * spring-forward gap is shifted forward by the gap. Offsets a day before and after bracket any transition.
  */
 function zonedToUtc(timeZone: string, day: CivilDate, minuteOfDay: number): number {
   const wall = Date.UTC(day.year, day.month - 1, day.day) + minuteOfDay * MS_PER_MINUTE;
-  const first = wall - zoneOffsetMs(timeZone, wall);
-  const second = wall - zoneOffsetMs(timeZone, first);
-  return Math.max(first, second);
+  const offsetBefore = zoneOffsetMs(timeZone, wall - MS_PER_DAY);
+  const offsetAfter = zoneOffsetMs(timeZone, wall + MS_PER_DAY);
+  const valid = [wall - offsetBefore, wall - offsetAfter].filter(
+    (utc) => utc + zoneOffsetMs(timeZone, utc) === wall,
+  );
+  return valid.length > 0 ? Math.min(...valid) : wall - offsetBefore;
 }
 
 function parseIntervals(hours: WorkingInterval[]): Array<{ startMinute: number; endMinute: number }> {
@@ -235,7 +241,8 @@ function parseIntervals(hours: WorkingInterval[]): Array<{ startMinute: number; 
 function parseClock(hhmm: string): number {
   const m = /^(\d{2}):(\d{2})$/.exec(hhmm);
   const minutes = m ? Number(m[1]) * 60 + Number(m[2]) : Number.NaN;
-  if (!m || Number(m[2]) > 59 || minutes > 24 * 60) throw new RangeError(`Invalid time '${hhmm}', expected HH:MM`);
+  if (!m || Number(m[2]) > 59 || minutes > 24 * 60)
+    throw new RangeError(`Invalid time '${hhmm}', expected HH:MM`);
   return minutes;
 }
 

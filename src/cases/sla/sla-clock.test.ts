@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBusinessCalendar } from './business-calendar.js';
 import {
+  type CasePriority,
   computeSla,
   defaultSlaPolicies,
   isFirstResponse,
@@ -64,7 +65,11 @@ describe('first-response clock', () => {
   });
 
   it('only the first first_response event counts', () => {
-    const events = [ev('received', 8, '09:00'), ev('first_response', 8, '09:30'), ev('first_response', 8, '11:00')];
+    const events = [
+      ev('received', 8, '09:00'),
+      ev('first_response', 8, '09:30'),
+      ev('first_response', 8, '11:00'),
+    ];
     const status = computeSla(events, policy, calendar, t(8, '12:00'));
     expect(status.firstResponse.completedAt).toEqual(t(8, '09:30'));
     expect(status.ignoredEvents).toHaveLength(1);
@@ -223,7 +228,7 @@ describe('priority policies', () => {
   });
 
   it('policyFor rejects an unknown priority', () => {
-    expect(() => policyFor('whenever', defaultSlaPolicies as Record<string, never>)).toThrow(/whenever/);
+    expect(() => policyFor('whenever' as CasePriority)).toThrow(/whenever/);
   });
 
   it('a policy with a zero budget is rejected', () => {
