@@ -4,7 +4,7 @@
  * so that positivity needs no constraints, restarts from several points, and reports convergence or a
  * clear failure.
  */
-import { standardErrorsFromLogHessian, hessianFromGradient } from './hessian.js';
+import { hessianFromGradient, hessianFromGradientForward, standardErrorsFromLogHessian } from './hessian.js';
 
 /** Objective: returns f(x) and, when `grad` is given, writes ∇f(x) into it. Non-finite f means "reject". */
 export type Objective = (x: Float64Array, grad: Float64Array | null) => number;
@@ -127,15 +127,19 @@ function lineSearch(
  * Minimises `fn` from `x0` by BFGS on the inverse Hessian; converged means max |∇f| below the gradient
  * tolerance (or a negligible relative decrease with a small gradient), otherwise the message says why not.
  */
-export function minimiseBfgs(fn: Objective, x0: ArrayLike<number>, options: MinimiseOptions = {}): MinimiseResult {
+export function minimiseBfgs(
+  fn: Objective,
+  x0: ArrayLike<number>,
+  options: MinimiseOptions = {},
+): MinimiseResult {
   const gtol = options.gradientTolerance ?? 1e-9;
   const ftol = options.functionTolerance ?? 1e-14;
   const maxIterations = options.maxIterations ?? 500;
   const maxStep = options.maxStep ?? 3;
   const n = x0.length;
   const c = new Counted(fn, n);
-  let x = Float64Array.from(x0);
-  let g = new Float64Array(n);
+  let x: Float64Array = Float64Array.from(x0);
+  let g: Float64Array = new Float64Array(n);
   c.evaluations++;
   let f = fn(x, g);
   const done = (converged: boolean, iterations: number, message: string): MinimiseResult => ({
@@ -260,7 +264,7 @@ export interface MaximumLikelihoodProblem {
 }
 
 export interface FitOptions extends MinimiseOptions {
-  /** Extra starting points in natural parameters, tried after the model's own. */
+  /** Starting points in natural parameters, replacing the model's own. */
   starts?: readonly (readonly number[])[];
   /** Use only the first k starting points (default: all). */
   maxStarts?: number;
@@ -319,7 +323,7 @@ export function fitMaximumLikelihood<K extends string>(
 ): FitResult<K> {
   const counter = { n: 0 };
   const objective = logObjective(problem, counter);
-  const starts = [...problem.starts, ...(options.starts ?? [])].slice(0, options.maxStarts ?? Infinity);
+  const starts = (options.starts ?? problem.starts).slice(0, options.maxStarts ?? Infinity);
   let best: MinimiseResult | null = null;
   let iterations = 0;
   const optima: number[] = [];
@@ -337,7 +341,7 @@ export function fitMaximumLikelihood<K extends string>(
   const theta = Array.from(best.x, Math.exp);
   const ll = -best.f * problem.totalWeight;
   const { standardErrors, message: seMessage } = best.converged
-    ? standardErrorsAt(problem, objective, best.x)
+    ? standardErrorsAt(problem, objective, best.x, best.gradient)
     : { standardErrors: theta.map(() => Number.NaN), message: '' };
   const spread = optima.length > 1 ? Math.max(...optima) - Math.min(...optima) : 0;
   const notes = [
@@ -367,9 +371,13 @@ function standardErrorsAt(
   problem: MaximumLikelihoodProblem,
   objective: Objective,
   phi: Float64Array,
+  gradient: Float64Array,
 ): { standardErrors: number[]; message: string } {
-  // Hessian of the total log-likelihood in log-parameters = −W × Hessian of the mean objective.
-  const hMean = hessianFromGradient((x, g) => objective(x, g), phi, 1e-4);
+  // Hessian of the total log-likelihood in log-parameters = −W × Hessian of the mean objective. With an
+  // analytic gradient, forward differences at the optimum suffice; numeric gradients need central ones.
+  const hMean = problem.analyticGradient
+    ? hessianFromGradientForward((x, g) => objective(x, g), phi, gradient, 1e-5)
+    : hessianFromGradient((x, g) => objective(x, g), phi, 1e-4);
   const k = phi.length;
   const hLL = hMean.map((v) => -v * problem.totalWeight);
   const theta = Array.from(phi, Math.exp);

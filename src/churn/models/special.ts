@@ -21,9 +21,9 @@ export const lnChoose: (n: number, k: number) => number = binomcoeflnStd;
 /** ln(e^a + e^b) without overflow; -Infinity when both are -Infinity, NaN if either is NaN. */
 export function logAddExp(a: number, b: number): number {
   if (Number.isNaN(a) || Number.isNaN(b)) return Number.NaN;
-  const m = a > b ? a : b;
+  const m = Math.max(a, b);
   if (m === Number.NEGATIVE_INFINITY || m === Number.POSITIVE_INFINITY) return m;
-  return m + Math.log1p(Math.exp((a > b ? b : a) - m));
+  return m + Math.log1p(Math.exp(Math.min(a, b) - m));
 }
 
 /** ln(e^a − e^b) for a >= b; -Infinity when a === b, NaN when a < b (the difference would be negative). */

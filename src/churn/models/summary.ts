@@ -34,6 +34,9 @@ export interface RfmGroups {
   groupOf: Uint32Array;
 }
 
+/** Anything the continuous-time models accept: rows, columns, or ready groups. */
+export type RfmData = RfmGroups | RfmColumns | readonly Rfm[];
+
 /** Rows → columns. */
 export function toColumns(rows: readonly Rfm[], weights?: readonly number[]): RfmColumns {
   return {
@@ -121,7 +124,8 @@ export function dayNumber(date: string): number {
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const ms = Date.UTC(y, mo - 1, d);
   const back = new Date(ms);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return Number.NaN;
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d)
+    return Number.NaN;
   return ms / MS_PER_DAY;
 }
 
@@ -133,7 +137,8 @@ export function dayNumber(date: string): number {
 export function summariseEventLog(purchases: Iterable<Purchase>, options: SummaryOptions): CustomerSummary[] {
   const end = dayNumber(options.calibrationEnd);
   const holdoutEnd = options.holdoutEnd ? dayNumber(options.holdoutEnd) : end;
-  if (!Number.isFinite(end) || !Number.isFinite(holdoutEnd)) throw new Error('invalid calibration/holdout date');
+  if (!Number.isFinite(end) || !Number.isFinite(holdoutEnd))
+    throw new Error('invalid calibration/holdout date');
   if (!(options.unitDays > 0)) throw new Error('unitDays must be positive');
   const days = new Map<string, Map<number, number>>();
   for (const p of purchases) {
@@ -175,4 +180,21 @@ export function summariseEventLog(purchases: Iterable<Purchase>, options: Summar
     });
   }
   return out;
+}
+
+/** Distinct values of a column and, for each entry, the index of its value (for per-value caching). */
+export function distinctIndex(values: Float64Array): { values: Float64Array; index: Uint32Array } {
+  const seen = new Map<number, number>();
+  const index = new Uint32Array(values.length);
+  const distinct: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    let k = seen.get(values[i]);
+    if (k === undefined) {
+      k = distinct.length;
+      seen.set(values[i], k);
+      distinct.push(values[i]);
+    }
+    index[i] = k;
+  }
+  return { values: Float64Array.from(distinct), index };
 }
