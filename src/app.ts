@@ -12,6 +12,8 @@ import { jobStats } from './platform/jobs/jobs.service.js';
 import { JobRegistry, Worker } from './platform/jobs/worker.js';
 import { createMailTransport, type MailTransport, registerMailJobs } from './platform/mail/mail.service.js';
 import { customersModule } from './customers/customers.module.js';
+import { purchasesModule } from './purchases/purchases.module.js';
+import { productsModule } from './products/products.module.js';
 import { tasksModule } from './tasks/tasks.module.js';
 import { touchpointsModule } from './touchpoints/touchpoints.module.js';
 import { surveysModule } from './surveys/surveys.module.js';
@@ -28,9 +30,11 @@ export const domainModules: DomainModule[] = [
   customersModule,
   tasksModule,
   touchpointsModule,
-  surveysModule,
   casesModule,
   caseExtrasModule,
+  purchasesModule,
+  productsModule,
+  surveysModule,
 ];
 
 export type App = {
@@ -63,7 +67,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     sqlitePath: config.sqlitePath,
     pgSchema: options.pgSchema,
   });
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db, options.pgSchema);
   const ctx: Ctx = {
     db: handle.db,
     dialect: handle.dialect,

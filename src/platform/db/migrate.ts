@@ -9,8 +9,16 @@ class StaticProvider implements MigrationProvider {
 }
 
 /** Brings the schema to the latest migration; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
+export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<string[]> {
+  // On PostgreSQL Kysely looks for its bookkeeping tables in every schema unless told which one;
+  // several app schemas in one database (tests, tenants) would otherwise see each other's.
+  // Domains land migrations independently, so an older number may arrive after a newer one.
+  const migrator = new Migrator({
+    db,
+    provider: new StaticProvider(),
+    allowUnorderedMigrations: true,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {

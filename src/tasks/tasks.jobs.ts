@@ -1,0 +1,57 @@
+// Scheduled work of the tasks domain: tell each assignee once when a task of theirs becomes overdue.
+import { getUser } from '../platform/auth/users.service.js';
+import { type Ctx, inTransaction } from '../platform/context.js';
+import type { JobRegistry } from '../platform/jobs/worker.js';
+import { enqueueMail } from '../platform/mail/mail.service.js';
+import { listOverdueUnnotified, markOverdueNotified } from './tasks.service.js';
+import { textsFor } from './tasks.texts.js';
+
+export const OVERDUE_JOB = 'tasks.overdue_mail';
+const QUARTER_HOUR = 15 * 60_000;
+
+/** The next quarter hour strictly after `after`. */
+export function nextQuarterHour(after: Date): Date {
+  return new Date((Math.floor(after.getTime() / QUARTER_HOUR) + 1) * QUARTER_HOUR);
+}
+
+/**
+ * Sends one mail per overdue task to its assignee (in the assignee's locale) and records
+ * `overdue_notified_at` in the same transaction, so a task is announced once. Returns mails sent.
+ */
+export async function notifyOverdueTasks(ctx: Ctx): Promise<number> {
+  let sent = 0;
+  for (;;) {
+    const tasks = await listOverdueUnnotified(ctx, 200);
+    if (tasks.length === 0) return sent;
+    for (const task of tasks) {
+      const assignee = await getUser(ctx, task.assigneeId as string).catch(() => null);
+      await inTransaction(ctx, async (tx) => {
+        if (!(await markOverdueNotified(tx, task.id))) return;
+        if (!assignee?.active) return; // nobody to tell; marked so it is not retried forever
+        const texts = textsFor(assignee.locale);
+        const vars = {
+          name: assignee.name,
+          title: task.title,
+          dueAt: task.dueAt ?? '',
+          priority: texts.priority[task.priority] ?? task.priority,
+          link: `${tx.config.publicUrl}/tasks/${task.id}`,
+        };
+        await enqueueMail(tx, {
+          to: assignee.email,
+          subject: texts.overdueSubject(vars),
+          text: texts.overdueBody(vars),
+          customerId: task.customerId,
+          purpose: 'task_overdue',
+        });
+        sent++;
+      });
+    }
+  }
+}
+
+export function registerTaskJobs(registry: JobRegistry): void {
+  registry.handle(OVERDUE_JOB, async (ctx) => {
+    await notifyOverdueTasks(ctx);
+  });
+  registry.schedule({ type: OVERDUE_JOB, next: nextQuarterHour });
+}
