@@ -19,6 +19,8 @@ import { touchpointsModule } from './touchpoints/touchpoints.module.js';
 import { surveysModule } from './surveys/surveys.module.js';
 import { casesModule } from './cases/cases.module.js';
 import { caseExtrasModule } from './cases/case-extras.module.js';
+import { retentionModule } from './retention/retention.module.js';
+import { churnModule } from './churn/churn.module.js';
 import type { DomainModule } from './platform/module.js';
 import { platformModule } from './platform/platform.module.js';
 import { PrivacyRegistry } from './platform/privacy/privacy.registry.js';
@@ -35,6 +37,8 @@ export const domainModules: DomainModule[] = [
   purchasesModule,
   productsModule,
   surveysModule,
+  churnModule,
+  retentionModule,
 ];
 
 export type App = {

@@ -131,9 +131,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       });
     });
   }
+  let indexHtml: string | undefined;
   app.setNotFoundHandler((req, reply) => {
     if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.includes('.')) {
-      return reply.type('text/html').sendFile('index.html');
+      // Client-side routes (a reload of /inbox, a shared link) get the app shell.
+      indexHtml ??= fs.readFileSync(path.join(webDist!, 'index.html'), 'utf8');
+      return reply.type('text/html; charset=utf-8').send(indexHtml);
     }
     return sendProblem(
       reply,

@@ -9,6 +9,8 @@ import * as m0006 from './0006_tasks.js';
 import * as m0007 from './0007_cases.js';
 import * as m0008 from './0008_case_conversation.js';
 import * as m0009 from './0009_surveys.js';
+import * as m0010 from './0010_churn.js';
+import * as m0011 from './0011_retention.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -20,4 +22,6 @@ export const migrations: Record<string, Migration> = {
   '0007_cases': m0007,
   '0008_case_conversation': m0008,
   '0009_surveys': m0009,
+  '0010_churn': m0010,
+  '0011_retention': m0011,
 };

@@ -1,0 +1,221 @@
+// Goodwill gestures (credit, voucher, refund, gift) in a ledger, within each agent's empowerment.
+import { sql } from 'kysely';
+import { getUser, listUsers } from '../platform/auth/users.service.js';
+import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
+import { AppError, notFound } from '../platform/errors.js';
+import { newId } from '../platform/ids.js';
+import { completeTask, createTask } from '../tasks/tasks.service.js';
+import { assertStatus, auditCase, type GoodwillRow, getCaseRow, toGoodwill } from './case-core.js';
+import { type CaseSettings, calendarOf, getCaseSettings } from './case-settings.js';
+import {
+  type CreateGoodwill,
+  createGoodwillSchema,
+  decideGoodwillSchema,
+  type Goodwill,
+} from './cases.schema.js';
+import { fill, formatMoney, textsFor } from './cases.texts.js';
+import { addBusinessMinutes } from './sla/index.js';
+
+type Limits = CaseSettings['goodwillLimits']['agent'];
+
+function monthStart(now: Date): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
+}
+
+async function limitsOf(ctx: Ctx, userId: string | null, settings: CaseSettings): Promise<Limits> {
+  if (!userId) return { perCaseMinor: 0, perMonthMinor: 0 };
+  const user = await getUser(ctx, userId).catch(() => null);
+  if (!user?.active) return { perCaseMinor: 0, perMonthMinor: 0 };
+  return settings.goodwillLimits[user.role] ?? { perCaseMinor: 0, perMonthMinor: 0 };
+}
+
+async function usedThisMonth(ctx: Ctx, userId: string): Promise<number> {
+  const r = await ctx.db
+    .selectFrom('case_goodwill')
+    .select(sql<number>`coalesce(sum(amount_minor), 0)`.as('s'))
+    .where('requested_by', '=', userId)
+    .where('self_granted', '=', 1)
+    .where('status', '=', 'granted')
+    .where('requested_at', '>=', monthStart(ctx.clock.now()))
+    .executeTakeFirst();
+  return Number(r?.s ?? 0);
+}
+
+/**
+ * A user's goodwill empowerment: limits per case and per calendar month (UTC) and what remains of
+ * the month's budget after the gestures they granted themselves (null = unlimited).
+ */
+export async function goodwillBudget(ctx: Ctx, userId: string) {
+  const settings = await getCaseSettings(ctx);
+  await getUser(ctx, userId);
+  const limits = await limitsOf(ctx, userId, settings);
+  const used = await usedThisMonth(ctx, userId);
+  return {
+    userId,
+    currency: settings.currency,
+    perCaseMinor: limits.perCaseMinor,
+    perMonthMinor: limits.perMonthMinor,
+    usedThisMonthMinor: used,
+    remainingMinor: limits.perMonthMinor === null ? null : Math.max(0, limits.perMonthMinor - used),
+  };
+}
+
+/**
+ * Records a goodwill gesture. Within the requester's per-case and per-month empowerment it is
+ * granted at once; above it, it waits for a manager (pending_approval, with an approval task).
+ * With `status: 'granted'` the caller insists on granting now: above the limit that is
+ * GOODWILL_LIMIT_EXCEEDED. The currency must be the company currency.
+ */
+export async function addGoodwill(ctx: Ctx, caseId: string, input: CreateGoodwill): Promise<Goodwill> {
+  const data = createGoodwillSchema.parse(input);
+  return inTransaction(ctx, async (tx) => {
+    const row = await getCaseRow(tx, caseId);
+    assertStatus(row, ['new', 'open', 'waiting_customer', 'reopened', 'resolved'], 'record goodwill');
+    const settings = await getCaseSettings(tx);
+    if (data.currency !== settings.currency) {
+      throw new AppError('CURRENCY_MISMATCH', `currency: goodwill is recorded in ${settings.currency}`, {
+        errors: [{ path: 'currency', message: `must be ${settings.currency}` }],
+      });
+    }
+    const requester = tx.actor.kind === 'user' ? tx.actor.id : null;
+    const limits = await limitsOf(tx, requester, settings);
+    let onCase = 0;
+    if (requester) {
+      const r = await tx.db
+        .selectFrom('case_goodwill')
+        .select(sql<number>`coalesce(sum(amount_minor), 0)`.as('s'))
+        .where('case_id', '=', caseId)
+        .where('requested_by', '=', requester)
+        .where('self_granted', '=', 1)
+        .where('status', '=', 'granted')
+        .executeTakeFirst();
+      onCase = Number(r?.s ?? 0);
+    }
+    const used = requester ? await usedThisMonth(tx, requester) : 0;
+    const withinCase = limits.perCaseMinor === null || onCase + data.amountMinor <= limits.perCaseMinor;
+    const withinMonth = limits.perMonthMinor === null || used + data.amountMinor <= limits.perMonthMinor;
+    const within = withinCase && withinMonth;
+    if (!within && data.status === 'granted') {
+      throw new AppError(
+        'GOODWILL_LIMIT_EXCEEDED',
+        `The gesture exceeds your ${withinCase ? 'monthly' : 'per-case'} goodwill limit; it needs a manager's approval`,
+        {
+          errors: [{ path: 'amountMinor', message: 'above your empowerment limit' }],
+          extra: {
+            perCaseMinor: limits.perCaseMinor,
+            perMonthMinor: limits.perMonthMinor,
+            usedThisMonthMinor: used,
+            usedOnCaseMinor: onCase,
+          },
+        },
+      );
+    }
+    const now = nowIso(tx);
+    const g: GoodwillRow = {
+      id: newId('gw'),
+      case_id: row.id,
+      customer_id: row.customer_id,
+      kind: data.kind,
+      amount_minor: data.amountMinor,
+      currency: data.currency,
+      description: data.description,
+      status: within ? 'granted' : 'pending_approval',
+      requested_by: requester,
+      requested_at: now,
+      self_granted: within ? 1 : 0,
+      decided_by: within ? requester : null,
+      decided_at: within ? now : null,
+      decision_note: null,
+      approval_task_id: null,
+    };
+    if (!within) {
+      const approver = await approverFor(tx, requester);
+      const lang = approver?.locale ?? 'de';
+      const task = await createTask(tx, {
+        customerId: row.customer_id,
+        caseId: row.id,
+        assigneeId: approver?.id ?? null,
+        title: fill(textsFor(lang).staff.approvalTitle, {
+          amount: formatMoney(data.amountMinor, data.currency, lang),
+          reference: row.reference,
+        }),
+        description: data.description,
+        dueAt: addBusinessMinutes(calendarOf(settings), tx.clock.now(), 9 * 60).toISOString(),
+        priority: 'high',
+        source: 'case_goodwill_approval',
+        sourceRef: g.id,
+        dedupeKey: `case_goodwill_approval:${g.id}`,
+      });
+      g.approval_task_id = task.id;
+    }
+    await tx.db.insertInto('case_goodwill').values(g).execute();
+    await auditCase(tx, row, within ? 'goodwill_grant' : 'goodwill_request', {
+      [`goodwill:${g.id}`]: {
+        before: null,
+        after: {
+          kind: g.kind,
+          amountMinor: g.amount_minor,
+          currency: g.currency,
+          description: g.description,
+          status: g.status,
+        },
+      },
+    });
+    return toGoodwill(g);
+  });
+}
+
+async function approverFor(ctx: Ctx, requesterId: string | null) {
+  const requester = requesterId ? await getUser(ctx, requesterId).catch(() => null) : null;
+  const lead = requester?.managerId ? await getUser(ctx, requester.managerId).catch(() => null) : null;
+  if (lead?.active && lead.role !== 'agent') return lead;
+  const managers = (await listUsers(ctx, { role: 'manager', activeOnly: true })).filter(
+    (m) => m.id !== requesterId,
+  );
+  if (managers[0]) return managers[0];
+  return (await listUsers(ctx, { role: 'admin', activeOnly: true }))[0] ?? null;
+}
+
+/** A manager's decision on a pending gesture: approve grants it, decline refuses it; the approval task is done. */
+export async function decideGoodwill(
+  ctx: Ctx,
+  caseId: string,
+  goodwillId: string,
+  decision: 'approve' | 'decline',
+  input: { note?: string } = {},
+): Promise<Goodwill> {
+  const data = decideGoodwillSchema.parse(input);
+  if (ctx.actor.kind !== 'user' || ctx.actor.role === 'agent')
+    throw new AppError('FORBIDDEN', 'Only managers decide on goodwill above the limit');
+  return inTransaction(ctx, async (tx) => {
+    const row = await getCaseRow(tx, caseId);
+    const g = await tx.db
+      .selectFrom('case_goodwill')
+      .selectAll()
+      .where('id', '=', goodwillId)
+      .where('case_id', '=', caseId)
+      .executeTakeFirst();
+    if (!g) throw notFound('Goodwill', goodwillId);
+    if (g.status !== 'pending_approval') {
+      throw new AppError('CONFLICT', `Goodwill ${goodwillId} is ${g.status}`, {
+        errors: [{ path: 'status', message: `already ${g.status}` }],
+      });
+    }
+    const set = {
+      status: decision === 'approve' ? 'granted' : 'declined',
+      decided_by: tx.actor.id,
+      decided_at: nowIso(tx),
+      decision_note: data.note ?? null,
+    };
+    await tx.db.updateTable('case_goodwill').set(set).where('id', '=', g.id).execute();
+    if (g.approval_task_id)
+      await completeTask(tx, g.approval_task_id, decision === 'approve' ? 'approved' : 'declined');
+    await auditCase(tx, row, decision === 'approve' ? 'goodwill_approve' : 'goodwill_decline', {
+      [`goodwill:${g.id}`]: {
+        before: { status: g.status },
+        after: { status: set.status, note: set.decision_note },
+      },
+    });
+    return toGoodwill({ ...g, ...set });
+  });
+}

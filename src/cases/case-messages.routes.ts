@@ -1,0 +1,86 @@
+// HTTP routes of the case conversation: messages, attachments, and the full-text search over cases.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ALL_STAFF } from '../platform/http/auth-hook.js';
+import { pageOf } from '../platform/http/pagination.js';
+import {
+  attachmentMetaSchema,
+  caseMessageSchema,
+  createAttachmentSchema,
+  createMessageSchema,
+  listMessagesQuery,
+  searchQuery,
+  searchResultSchema,
+} from './case-messages.schema.js';
+import * as messages from './case-messages.service.js';
+
+const caseParams = z.object({ id: z.string() });
+const messageParams = z.object({ id: z.string(), mid: z.string() });
+const attachmentParams = z.object({ id: z.string(), mid: z.string(), aid: z.string() });
+
+/** RFC 6266 / 5987 content-disposition for a download, safe for any file name. */
+function attachmentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+export const caseMessagesRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['cases'];
+  app.get(
+    '/cases/search',
+    {
+      config: { roles: ALL_STAFF },
+      schema: { tags, querystring: searchQuery, response: { 200: searchResultSchema } },
+    },
+    async (req) => messages.searchCases(req.ctx(), req.query.q, req.query.limit),
+  );
+  app.get(
+    '/cases/:id/messages',
+    {
+      config: { roles: ALL_STAFF },
+      schema: {
+        tags,
+        params: caseParams,
+        querystring: listMessagesQuery,
+        response: { 200: pageOf(caseMessageSchema) },
+      },
+    },
+    async (req) => messages.listMessages(req.ctx(), req.params.id, req.query),
+  );
+  app.post(
+    '/cases/:id/messages',
+    {
+      config: { roles: ALL_STAFF },
+      schema: { tags, params: caseParams, body: createMessageSchema, response: { 201: caseMessageSchema } },
+    },
+    async (req, reply) => reply.code(201).send(await messages.addMessage(req.ctx(), req.params.id, req.body)),
+  );
+  app.post(
+    '/cases/:id/messages/:mid/attachments',
+    {
+      config: { roles: ALL_STAFF },
+      schema: {
+        tags,
+        params: messageParams,
+        body: createAttachmentSchema,
+        response: { 201: attachmentMetaSchema },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await messages.addAttachment(req.ctx(), req.params.id, req.params.mid, req.body)),
+  );
+  app.get(
+    '/cases/:id/messages/:mid/attachments/:aid',
+    { config: { roles: ALL_STAFF }, schema: { tags, params: attachmentParams } },
+    async (req, reply) => {
+      const file = await messages.getAttachment(req.ctx(), req.params.id, req.params.mid, req.params.aid);
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', attachmentDisposition(file.filename))
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, no-store')
+        .send(file.data);
+    },
+  );
+};

@@ -1,0 +1,20 @@
+// The complaint-case domain as a module of the app.
+import type { DomainModule } from '../platform/module.js';
+import { casePublicRoutes, ensureComplaintFormSecret } from './case-public.routes.js';
+import { registerCaseJobs } from './cases.jobs.js';
+import { casesRoutes } from './cases.routes.js';
+import { eraseCustomerCases, exportCustomerCases } from './cases.service.js';
+
+export const casesModule: DomainModule = {
+  name: 'cases',
+  routes: casesRoutes,
+  publicRoutes: casePublicRoutes,
+  registerJobs: registerCaseJobs,
+  privacy: {
+    domain: 'cases',
+    tables: ['cases', 'case_points', 'case_commitments', 'case_goodwill', 'case_escalations'],
+    exportCustomer: exportCustomerCases,
+    eraseCustomer: eraseCustomerCases,
+  },
+  seed: ensureComplaintFormSecret,
+};

@@ -1,0 +1,408 @@
+// The root-cause register: categories of causes, the Pareto of cases by cause, improvement actions.
+import { sql } from 'kysely';
+import { diff, recordAudit } from '../platform/audit/audit.service.js';
+import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
+import { AppError, invalid, notFound } from '../platform/errors.js';
+import { newId } from '../platform/ids.js';
+import { getSetting, setSetting } from '../platform/settings.service.js';
+import type { RootCauseTables } from './root-causes.tables.js';
+import {
+  type CreateAction,
+  type CreateCategory,
+  createActionSchema,
+  createCategorySchema,
+  type ImprovementAction,
+  type Pareto,
+  type RecurrenceRule,
+  type RootCauseCategory,
+  recurrenceRuleSchema,
+  type UpdateAction,
+  type UpdateCategory,
+  updateActionSchema,
+  updateCategorySchema,
+} from './root-causes.schema.js';
+
+type CategoryRow = RootCauseTables['root_cause_categories'];
+type ActionRow = RootCauseTables['root_cause_actions'];
+
+const RECURRENCE_KEY = 'rootCauses.recurrence';
+export const defaultRecurrenceRule: RecurrenceRule = { periods: 3, minCases: 2 };
+
+/** The default categories for a car dealership / service company (seeded once, then admin-editable). */
+export const defaultRootCauseCategories: Array<{ code: string; de: string; en: string }> = [
+  { code: 'process', de: 'Ablauf / Prozess', en: 'Process' },
+  { code: 'communication', de: 'Kommunikation', en: 'Communication' },
+  { code: 'product_defect', de: 'Produktmangel', en: 'Product defect' },
+  { code: 'workmanship', de: 'Werkstattleistung / Reparaturqualität', en: 'Workmanship / repair quality' },
+  { code: 'delivery_delay', de: 'Lieferverzug / Terminverzug', en: 'Delivery or appointment delay' },
+  { code: 'billing_error', de: 'Rechnungsfehler', en: 'Billing error' },
+  { code: 'staff_behaviour', de: 'Verhalten von Mitarbeitenden', en: 'Staff behaviour' },
+  { code: 'cleanliness', de: 'Sauberkeit', en: 'Cleanliness' },
+  { code: 'promise_not_kept', de: 'Zusage nicht eingehalten', en: 'Promise not kept' },
+  { code: 'parts_availability', de: 'Ersatzteilverfügbarkeit', en: 'Parts availability' },
+  { code: 'other', de: 'Sonstiges', en: 'Other' },
+];
+
+function toCategory(r: CategoryRow): RootCauseCategory {
+  return {
+    code: r.code,
+    name: { de: r.name_de, en: r.name_en },
+    active: r.active === 1,
+    sortOrder: r.sort_order,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function toAction(r: ActionRow): ImprovementAction {
+  return {
+    id: r.id,
+    categoryCode: r.category_code,
+    ownerId: r.owner_id,
+    description: r.description,
+    dueAt: r.due_at,
+    status: r.status as ImprovementAction['status'],
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    completedAt: r.completed_at,
+  };
+}
+
+/** Inserts the default categories that are missing; never changes existing ones. */
+export async function seedRootCauseCategories(ctx: Ctx): Promise<void> {
+  const now = nowIso(ctx);
+  await ctx.db
+    .insertInto('root_cause_categories')
+    .values(
+      defaultRootCauseCategories.map((c, i) => ({
+        code: c.code,
+        name_de: c.de,
+        name_en: c.en,
+        active: 1,
+        sort_order: (i + 1) * 10,
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
+}
+
+/** One category by code (active or not), or null when no category has this code. */
+export async function getRootCauseCategory(ctx: Ctx, code: string): Promise<RootCauseCategory | null> {
+  const row = await ctx.db
+    .selectFrom('root_cause_categories')
+    .selectAll()
+    .where('code', '=', code)
+    .executeTakeFirst();
+  return row ? toCategory(row) : null;
+}
+
+/** The categories in display order; only active ones unless asked for all. */
+export async function listRootCauseCategories(
+  ctx: Ctx,
+  options: { includeInactive?: boolean } = {},
+): Promise<RootCauseCategory[]> {
+  let q = ctx.db.selectFrom('root_cause_categories').selectAll();
+  if (!options.includeInactive) q = q.where('active', '=', 1);
+  const rows = await q.orderBy('sort_order').orderBy('code').execute();
+  return rows.map(toCategory);
+}
+
+/** Adds a category (admin); a code is unique and never reused for a different meaning. */
+export async function createRootCauseCategory(ctx: Ctx, input: CreateCategory): Promise<RootCauseCategory> {
+  const data = createCategorySchema.parse(input);
+  return inTransaction(ctx, async (tx) => {
+    if (await getRootCauseCategory(tx, data.code)) {
+      throw new AppError('DUPLICATE', `Root-cause category ${data.code} exists`, {
+        errors: [{ path: 'code', message: 'already in use' }],
+      });
+    }
+    const now = nowIso(tx);
+    const row: CategoryRow = {
+      code: data.code,
+      name_de: data.name.de,
+      name_en: data.name.en,
+      active: data.active ? 1 : 0,
+      sort_order: data.sortOrder,
+      created_at: now,
+      updated_at: now,
+    };
+    await tx.db.insertInto('root_cause_categories').values(row).execute();
+    await recordAudit(tx, {
+      entityType: 'root_cause_category',
+      entityId: row.code,
+      action: 'create',
+      changes: diff(null, {
+        nameDe: row.name_de,
+        nameEn: row.name_en,
+        active: row.active,
+        sortOrder: row.sort_order,
+      }),
+    });
+    return toCategory(row);
+  });
+}
+
+/** Renames, re-orders or (de)activates a category (admin); the code stays. */
+export async function updateRootCauseCategory(
+  ctx: Ctx,
+  code: string,
+  input: UpdateCategory,
+): Promise<RootCauseCategory> {
+  const data = updateCategorySchema.parse(input);
+  return inTransaction(ctx, async (tx) => {
+    const before = await tx.db
+      .selectFrom('root_cause_categories')
+      .selectAll()
+      .where('code', '=', code)
+      .executeTakeFirst();
+    if (!before) throw notFound('Root-cause category', code);
+    const after: CategoryRow = {
+      ...before,
+      name_de: data.name?.de ?? before.name_de,
+      name_en: data.name?.en ?? before.name_en,
+      active: data.active === undefined ? before.active : data.active ? 1 : 0,
+      sort_order: data.sortOrder ?? before.sort_order,
+      updated_at: nowIso(tx),
+    };
+    await tx.db
+      .updateTable('root_cause_categories')
+      .set({
+        name_de: after.name_de,
+        name_en: after.name_en,
+        active: after.active,
+        sort_order: after.sort_order,
+        updated_at: after.updated_at,
+      })
+      .where('code', '=', code)
+      .execute();
+    const visible = (r: CategoryRow) => ({
+      nameDe: r.name_de,
+      nameEn: r.name_en,
+      active: r.active,
+      sortOrder: r.sort_order,
+    });
+    await recordAudit(tx, {
+      entityType: 'root_cause_category',
+      entityId: code,
+      action: 'update',
+      changes: diff(visible(before), visible(after)),
+    });
+    return toCategory(after);
+  });
+}
+
+/** The rule that flags recurring causes. */
+export function getRecurrenceRule(ctx: Ctx): Promise<RecurrenceRule> {
+  return getSetting(ctx, RECURRENCE_KEY, recurrenceRuleSchema, defaultRecurrenceRule);
+}
+
+/** Replaces the rule that flags recurring causes (audited). */
+export function setRecurrenceRule(ctx: Ctx, rule: unknown): Promise<RecurrenceRule> {
+  return setSetting(ctx, RECURRENCE_KEY, recurrenceRuleSchema, rule);
+}
+
+async function countByCause(ctx: Ctx, from: string, to: string): Promise<Map<string | null, number>> {
+  // Read-only look at the cases domain's own table (this file is part of the cases domain).
+  const rows = await ctx.db
+    .selectFrom('cases')
+    .select(['root_cause_code', sql<number>`count(*)`.as('n')])
+    .where('received_at', '>=', from)
+    .where('received_at', '<', to)
+    .groupBy('root_cause_code')
+    .execute();
+  return new Map(rows.map((r) => [r.root_cause_code, Number(r.n)]));
+}
+
+/**
+ * Cases received in [from, to) counted by root cause, most frequent first, with share and
+ * cumulative share of the cases that have a cause. A category is `recurring` when it has at least
+ * `minCases` cases in each of the last `periods` periods of the same length ending at `to`, and
+ * `rising` when it has more cases than in the period just before and at least `minCases`.
+ */
+export async function paretoOfRootCauses(ctx: Ctx, fromIso: string, toIso: string): Promise<Pareto> {
+  const from = new Date(fromIso);
+  const to = new Date(toIso);
+  if (!(from < to)) throw invalid('to', 'must be after from');
+  const rule = await getRecurrenceRule(ctx);
+  const len = to.getTime() - from.getTime();
+  const periods: Array<Map<string | null, number>> = [];
+  for (let k = 0; k < rule.periods; k++) {
+    const pFrom = new Date(from.getTime() - k * len).toISOString();
+    const pTo = new Date(to.getTime() - k * len).toISOString();
+    periods.push(await countByCause(ctx, pFrom, pTo));
+  }
+  const current = periods[0];
+  const categories = new Map(
+    (await listRootCauseCategories(ctx, { includeInactive: true })).map((c) => [c.code, c]),
+  );
+  const openActions = await ctx.db
+    .selectFrom('root_cause_actions')
+    .select(['category_code', sql<number>`count(*)`.as('n')])
+    .where('status', 'in', ['open', 'in_progress'])
+    .groupBy('category_code')
+    .execute();
+  const openByCode = new Map(openActions.map((r) => [r.category_code, Number(r.n)]));
+
+  const counted = [...current.entries()].filter((e): e is [string, number] => e[0] !== null && e[1] > 0);
+  const total = counted.reduce((s, [, n]) => s + n, 0);
+  counted.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  let cumulative = 0;
+  const items = counted.map(([code, count]) => {
+    cumulative += count;
+    const previousCount = periods[1]?.get(code) ?? 0;
+    const cat = categories.get(code);
+    return {
+      code,
+      name: cat ? cat.name : { de: code, en: code },
+      count,
+      share: round(count / total),
+      cumulativeShare: round(cumulative / total),
+      previousCount,
+      recurring: periods.every((p) => (p.get(code) ?? 0) >= rule.minCases),
+      rising: count >= rule.minCases && count > previousCount,
+      openActions: openByCode.get(code) ?? 0,
+    };
+  });
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    total,
+    unassigned: current.get(null) ?? 0,
+    rule,
+    items,
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
+
+async function ensureActiveUser(ctx: Ctx, userId: string): Promise<void> {
+  const u = await ctx.db
+    .selectFrom('users')
+    .select('id')
+    .where('id', '=', userId)
+    .where('active', '=', 1)
+    .executeTakeFirst();
+  if (!u) throw invalid('ownerId', 'no such active user');
+}
+
+async function requireCategory(ctx: Ctx, code: string): Promise<RootCauseCategory> {
+  const cat = await getRootCauseCategory(ctx, code);
+  if (!cat) throw notFound('Root-cause category', code);
+  return cat;
+}
+
+/** The improvement actions of a category, open ones first, then by due date. */
+export async function listImprovementActions(ctx: Ctx, code: string): Promise<ImprovementAction[]> {
+  await requireCategory(ctx, code);
+  const rows = await ctx.db
+    .selectFrom('root_cause_actions')
+    .selectAll()
+    .where('category_code', '=', code)
+    .orderBy(sql`case when status in ('open', 'in_progress') then 0 else 1 end`)
+    .orderBy('due_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toAction);
+}
+
+/** Adds an improvement action to a category, owned by an active user (audited). */
+export async function createImprovementAction(
+  ctx: Ctx,
+  code: string,
+  input: CreateAction,
+): Promise<ImprovementAction> {
+  const data = createActionSchema.parse(input);
+  return inTransaction(ctx, async (tx) => {
+    await requireCategory(tx, code);
+    await ensureActiveUser(tx, data.ownerId);
+    const now = nowIso(tx);
+    const row: ActionRow = {
+      id: newId('rca'),
+      category_code: code,
+      owner_id: data.ownerId,
+      description: data.description,
+      due_at: data.dueAt ? new Date(data.dueAt).toISOString() : null,
+      status: data.status,
+      created_by: tx.actor.id,
+      created_at: now,
+      updated_at: now,
+      completed_at: data.status === 'done' ? now : null,
+    };
+    await tx.db.insertInto('root_cause_actions').values(row).execute();
+    await recordAudit(tx, {
+      entityType: 'root_cause_action',
+      entityId: row.id,
+      action: 'create',
+      changes: diff(null, {
+        categoryCode: code,
+        ownerId: row.owner_id,
+        description: row.description,
+        dueAt: row.due_at,
+        status: row.status,
+      }),
+    });
+    return toAction(row);
+  });
+}
+
+/** Changes owner, description, due date or status of an improvement action (audited). */
+export async function updateImprovementAction(
+  ctx: Ctx,
+  code: string,
+  id: string,
+  input: UpdateAction,
+): Promise<ImprovementAction> {
+  const data = updateActionSchema.parse(input);
+  return inTransaction(ctx, async (tx) => {
+    const before = await tx.db
+      .selectFrom('root_cause_actions')
+      .selectAll()
+      .where('id', '=', id)
+      .where('category_code', '=', code)
+      .executeTakeFirst();
+    if (!before) throw notFound('Improvement action', id);
+    if (data.ownerId) await ensureActiveUser(tx, data.ownerId);
+    const now = nowIso(tx);
+    const status = data.status ?? before.status;
+    const after: ActionRow = {
+      ...before,
+      owner_id: data.ownerId ?? before.owner_id,
+      description: data.description ?? before.description,
+      due_at:
+        data.dueAt === undefined ? before.due_at : data.dueAt ? new Date(data.dueAt).toISOString() : null,
+      status,
+      updated_at: now,
+      completed_at: status === 'done' ? (before.completed_at ?? now) : null,
+    };
+    await tx.db
+      .updateTable('root_cause_actions')
+      .set({
+        owner_id: after.owner_id,
+        description: after.description,
+        due_at: after.due_at,
+        status: after.status,
+        updated_at: after.updated_at,
+        completed_at: after.completed_at,
+      })
+      .where('id', '=', id)
+      .execute();
+    const visible = (r: ActionRow) => ({
+      ownerId: r.owner_id,
+      description: r.description,
+      dueAt: r.due_at,
+      status: r.status,
+    });
+    await recordAudit(tx, {
+      entityType: 'root_cause_action',
+      entityId: id,
+      action: 'update',
+      changes: diff(visible(before), visible(after)),
+    });
+    return toAction(after);
+  });
+}

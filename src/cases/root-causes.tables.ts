@@ -1,0 +1,24 @@
+// Row types of the root-cause register (migration 0008): categories and improvement actions.
+export interface RootCauseTables {
+  root_cause_categories: {
+    code: string;
+    name_de: string;
+    name_en: string;
+    active: number;
+    sort_order: number;
+    created_at: string;
+    updated_at: string;
+  };
+  root_cause_actions: {
+    id: string;
+    category_code: string;
+    owner_id: string;
+    description: string;
+    due_at: string | null;
+    status: string;
+    created_by: string | null;
+    created_at: string;
+    updated_at: string;
+    completed_at: string | null;
+  };
+}

@@ -1,0 +1,170 @@
+// Customers who "springen ab" (are quietly leaving), ranked by value at risk, with the reasons in words
+// and one click to their retention task.
+import { Badge, Button, Group, List, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Empty, LoadMore, QueryState, TierBadge } from '../../components/bits';
+import { apiGet, apiPost, type Page, type Query } from '../../lib/api';
+import { formatMoney, formatNumber, formatPercent } from '../../lib/format';
+import { Link, navigate } from '../../lib/router';
+import type { AtRiskItem, Task } from '../../lib/types';
+import { useUsers } from '../cases/cases.api';
+
+function ReasonText({ item, reason }: { item: AtRiskItem; reason: AtRiskItem['reasons'][number] }) {
+  const { t } = useTranslation();
+  return (
+    <List.Item title={reason.text}>
+      {t(`atRisk.reasons.${reason.code}`, {
+        pAlive: formatPercent(item.pAlive),
+        previous: formatPercent(item.previousPAlive),
+        ratio: formatNumber(item.overdueRatio, 1),
+        value: formatMoney(item.valueAtRiskMinor, item.currency),
+        defaultValue: reason.text,
+      })}
+    </List.Item>
+  );
+}
+
+export default function AtRiskPage() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const users = useUsers();
+  const [ownerId, setOwnerId] = useState('');
+  const list = useInfiniteQuery({
+    queryKey: ['churn', 'at-risk', ownerId],
+    queryFn: ({ pageParam }) =>
+      apiGet<Page<AtRiskItem>>('/churn/at-risk', {
+        ownerId: ownerId || undefined,
+        limit: 50,
+        cursor: pageParam,
+      } as Query),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const createTask = useMutation({
+    mutationFn: (item: AtRiskItem) =>
+      apiPost<Task>('/tasks', {
+        customerId: item.customerId,
+        title: t('atRisk.taskTitle', { name: item.customerName }),
+        priority: 'high',
+      }),
+    onSuccess: (_task, item) => {
+      void qc.invalidateQueries({ queryKey: ['tasks'] });
+      navigate(`/customers/${item.customerId}#sec-tasks`);
+    },
+  });
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <Stack>
+      <Title order={1}>{t('atRisk.title')}</Title>
+      <Text size="sm">{t('atRisk.intro')}</Text>
+      <Group>
+        <NativeSelect
+          label={t('atRisk.owner')}
+          value={ownerId}
+          onChange={(e) => setOwnerId(e.currentTarget.value)}
+          data={[
+            { value: '', label: t('common.all') },
+            ...(users.data?.items ?? []).map((u) => ({ value: u.id, label: u.name })),
+          ]}
+        />
+      </Group>
+      {createTask.error && <ErrorAlert error={createTask.error} />}
+      <QueryState query={list}>
+        {() =>
+          items.length === 0 ? (
+            <Empty>{t('atRisk.none')}</Empty>
+          ) : (
+            <Table.ScrollContainer minWidth={820}>
+              <Table aria-label={t('atRisk.title')} verticalSpacing="sm">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>#</Table.Th>
+                    <Table.Th>{t('inbox.customer')}</Table.Th>
+                    <Table.Th ta="right">{t('churn.valueAtRisk')}</Table.Th>
+                    <Table.Th>{t('churn.pAlive')}</Table.Th>
+                    <Table.Th>{t('atRisk.why')}</Table.Th>
+                    <Table.Th>{t('atRisk.task')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((item, i) => (
+                    <Table.Tr key={item.customerId} data-testid="at-risk-row">
+                      <Table.Td>{i + 1}</Table.Td>
+                      <Table.Td>
+                        <Link href={`/customers/${item.customerId}`} className="sk-pre">
+                          {item.customerName}
+                        </Link>
+                        <Group gap={4}>
+                          <Text size="xs" c="dimmed">
+                            {item.customerNumber}
+                          </Text>
+                          <TierBadge tier={item.tier} />
+                        </Group>
+                      </Table.Td>
+                      <Table.Td ta="right" fw={700}>
+                        {formatMoney(item.valueAtRiskMinor, item.currency)}
+                        <Text size="xs" c="dimmed">
+                          {t(`atRisk.basis.${item.valueBasis}`)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        {formatPercent(item.pAlive)}
+                        {item.previousPAlive !== null && (
+                          <Text size="xs" c="dimmed">
+                            {t('churn.before', { value: formatPercent(item.previousPAlive) })}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <List size="sm">
+                          {item.reasons.map((r) => (
+                            <ReasonText key={r.code} item={item} reason={r} />
+                          ))}
+                        </List>
+                      </Table.Td>
+                      <Table.Td>
+                        {item.taskId ? (
+                          <Button
+                            component={Link}
+                            href={`/customers/${item.customerId}#sec-tasks`}
+                            size="xs"
+                            variant="light"
+                          >
+                            {t('atRisk.openTask')}
+                          </Button>
+                        ) : (
+                          <Button
+                            size="xs"
+                            loading={
+                              createTask.isPending && createTask.variables?.customerId === item.customerId
+                            }
+                            onClick={() => createTask.mutate(item)}
+                          >
+                            {t('atRisk.createTask')}
+                          </Button>
+                        )}
+                        {!item.ownerId && (
+                          <Badge mt={4} size="xs" color="orange" variant="light" autoContrast>
+                            {t('atRisk.noOwner')}
+                          </Badge>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )
+        }
+      </QueryState>
+      <LoadMore
+        hasNext={!!list.hasNextPage}
+        loading={list.isFetchingNextPage}
+        onClick={() => list.fetchNextPage()}
+      />
+    </Stack>
+  );
+}
