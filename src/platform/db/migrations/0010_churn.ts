@@ -1,6 +1,6 @@
 // Churn early warning: scoring runs (model, parameters, holdout errors), per-customer scores kept as
 // history, and the alerts that created retention tasks.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -63,11 +63,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('churn_scores')
     .columns(['customer_id', 'run_id'])
     .execute();
-  // The at-risk list of a run, ranked by value at risk.
+  // The at-risk list of a run, ranked by value at risk; only at-risk rows are indexed.
   await db.schema
     .createIndex('churn_scores_run_risk_value')
     .on('churn_scores')
-    .columns(['run_id', 'at_risk', 'value_at_risk_minor', 'customer_id'])
+    .columns(['run_id', 'value_at_risk_minor', 'customer_id'])
+    .where(sql.raw<boolean>('at_risk = 1'))
     .execute();
 
   await db.schema
@@ -80,6 +81,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reasons', 'text', (c) => c.notNull())
     .addColumn('task_id', 'text')
     .execute();
-  await db.schema.createIndex('churn_alerts_customer').on('churn_alerts').columns(['customer_id', 'at']).execute();
+  await db.schema
+    .createIndex('churn_alerts_customer')
+    .on('churn_alerts')
+    .columns(['customer_id', 'at'])
+    .execute();
   await db.schema.createIndex('churn_alerts_run').on('churn_alerts').column('run_id').execute();
 }

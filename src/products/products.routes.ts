@@ -1,0 +1,191 @@
+// HTTP routes of products (new-customer price and its history), contracts and the contract import.
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { getCustomer } from '../customers/customers.service.js';
+import { notFound } from '../platform/errors.js';
+import { ADMINS, ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';
+import { pageOf } from '../platform/http/pagination.js';
+import { acceptUploads, reportOrReject, uploadedFile } from '../purchases/import.upload.js';
+import { importQuery, importReportSchema, isoDateTime } from '../purchases/purchases.schema.js';
+import { importContracts } from './contracts.import.js';
+import * as contracts from './contracts.service.js';
+import {
+  cancelContractSchema,
+  contractSchema,
+  createContractSchema,
+  createProductSchema,
+  listContractsQuery,
+  listProductsQuery,
+  productPriceSchema,
+  productSchema,
+  setNewCustomerPriceSchema,
+  updateContractSchema,
+  updateProductSchema,
+} from './products.schema.js';
+import * as products from './products.service.js';
+
+const idParams = z.object({ id: z.string() });
+
+export const productsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['products'];
+  app.get(
+    '/products',
+    {
+      config: { roles: ALL_STAFF },
+      schema: { tags, querystring: listProductsQuery, response: { 200: pageOf(productSchema) } },
+    },
+    async (req) => products.listProducts(req.ctx(), req.query),
+  );
+  app.get(
+    '/products/:id',
+    { config: { roles: ALL_STAFF }, schema: { tags, params: idParams, response: { 200: productSchema } } },
+    async (req) => products.getProduct(req.ctx(), req.params.id),
+  );
+  app.post(
+    '/products',
+    {
+      config: { roles: ADMINS },
+      schema: { tags, body: createProductSchema, response: { 201: productSchema } },
+    },
+    async (req, reply) => reply.code(201).send(await products.createProduct(req.ctx(), req.body)),
+  );
+  app.patch(
+    '/products/:id',
+    {
+      config: { roles: ADMINS },
+      schema: { tags, params: idParams, body: updateProductSchema, response: { 200: productSchema } },
+    },
+    async (req) => products.updateProduct(req.ctx(), req.params.id, req.body),
+  );
+  app.put(
+    '/products/:id/new-customer-price',
+    {
+      config: { roles: MANAGERS },
+      schema: { tags, params: idParams, body: setNewCustomerPriceSchema, response: { 200: productSchema } },
+    },
+    async (req) => products.setNewCustomerPrice(req.ctx(), req.params.id, req.body),
+  );
+  app.get(
+    '/products/:id/new-customer-prices',
+    {
+      config: { roles: ALL_STAFF },
+      schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(productPriceSchema) }) } },
+    },
+    async (req) => ({
+      items: await products.listNewCustomerPrices(req.ctx(), req.params.id),
+    }),
+  );
+  app.get(
+    '/products/:id/new-customer-price',
+    {
+      config: { roles: ALL_STAFF },
+      schema: {
+        tags,
+        params: idParams,
+        querystring: z.object({ at: isoDateTime.optional() }),
+        response: { 200: productPriceSchema },
+      },
+    },
+    async (req) => {
+      await products.getProduct(req.ctx(), req.params.id);
+      const price = await products.newCustomerPriceAt(
+        req.ctx(),
+        req.params.id,
+        req.query.at ?? req.ctx().clock.now().toISOString(),
+      );
+      if (!price) throw notFound('New-customer price at', req.query.at ?? 'now');
+      return price;
+    },
+  );
+
+  const ctags = ['contracts'];
+  app.post(
+    '/contracts',
+    {
+      config: { roles: ALL_STAFF },
+      schema: {
+        tags: ctags,
+        body: createContractSchema,
+        response: { 200: contractSchema, 201: contractSchema },
+      },
+    },
+    async (req, reply) => {
+      const { contract, created } = await contracts.createContract(req.ctx(), req.body);
+      return reply.code(created ? 201 : 200).send(contract);
+    },
+  );
+  app.get(
+    '/contracts',
+    {
+      config: { roles: ALL_STAFF },
+      schema: { tags: ctags, querystring: listContractsQuery, response: { 200: pageOf(contractSchema) } },
+    },
+    async (req) => contracts.listContracts(req.ctx(), req.query),
+  );
+  app.get(
+    '/contracts/:id',
+    {
+      config: { roles: ALL_STAFF },
+      schema: { tags: ctags, params: idParams, response: { 200: contractSchema } },
+    },
+    async (req) => contracts.getContract(req.ctx(), req.params.id),
+  );
+  app.patch(
+    '/contracts/:id',
+    {
+      config: { roles: ALL_STAFF },
+      schema: {
+        tags: ctags,
+        params: idParams,
+        body: updateContractSchema,
+        response: { 200: contractSchema },
+      },
+    },
+    async (req) => contracts.updateContract(req.ctx(), req.params.id, req.body),
+  );
+  app.post(
+    '/contracts/:id/cancel',
+    {
+      config: { roles: ALL_STAFF },
+      schema: {
+        tags: ctags,
+        params: idParams,
+        body: cancelContractSchema,
+        response: { 200: contractSchema },
+      },
+    },
+    async (req) => contracts.cancelContract(req.ctx(), req.params.id, req.body),
+  );
+  app.get(
+    '/customers/:id/contracts',
+    {
+      config: { roles: ALL_STAFF },
+      schema: {
+        tags: ctags,
+        params: idParams,
+        response: { 200: z.object({ items: z.array(contractSchema) }) },
+      },
+    },
+    async (req) => {
+      await getCustomer(req.ctx(), req.params.id);
+      return { items: await contracts.listContractsForCustomer(req.ctx(), req.params.id) };
+    },
+  );
+
+  await app.register(async (scope) => {
+    acceptUploads(scope);
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/imports/contracts',
+      {
+        config: { roles: MANAGERS },
+        schema: { tags: ['imports'], querystring: importQuery, response: { 200: importReportSchema } },
+      },
+      async (req) => {
+        const { file, format } = uploadedFile(req, req.query.format);
+        return reportOrReject(
+          await importContracts(req.ctx(), { file, format, skipInvalid: req.query.skipInvalid }),
+        );
+      },
+    );
+  });
+};

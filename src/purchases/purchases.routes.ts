@@ -1,0 +1,95 @@
+// HTTP routes of purchases and of the purchase and customer imports.
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { getCustomer } from '../customers/customers.service.js';
+import { ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';
+import { pageOf, pageQuery } from '../platform/http/pagination.js';
+import { importCustomers } from './customers.import.js';
+import { acceptUploads, reportOrReject, uploadedFile } from './import.upload.js';
+import { importPurchases } from './purchases.import.js';
+import {
+  createPurchaseSchema,
+  importQuery,
+  importReportSchema,
+  listPurchasesQuery,
+  purchaseSchema,
+} from './purchases.schema.js';
+import * as purchases from './purchases.service.js';
+
+const idParams = z.object({ id: z.string() });
+
+export const purchasesRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['purchases'];
+  app.post(
+    '/purchases',
+    {
+      config: { roles: ALL_STAFF },
+      schema: { tags, body: createPurchaseSchema, response: { 200: purchaseSchema, 201: purchaseSchema } },
+    },
+    async (req, reply) => {
+      const { purchase, created } = await purchases.recordPurchase(req.ctx(), req.body);
+      return reply.code(created ? 201 : 200).send(purchase);
+    },
+  );
+  app.get(
+    '/purchases',
+    {
+      config: { roles: ALL_STAFF },
+      schema: { tags, querystring: listPurchasesQuery, response: { 200: pageOf(purchaseSchema) } },
+    },
+    async (req) => purchases.listPurchases(req.ctx(), req.query),
+  );
+  app.get(
+    '/purchases/:id',
+    { config: { roles: ALL_STAFF }, schema: { tags, params: idParams, response: { 200: purchaseSchema } } },
+    async (req) => purchases.getPurchase(req.ctx(), req.params.id),
+  );
+  app.get(
+    '/customers/:id/purchases',
+    {
+      config: { roles: ALL_STAFF },
+      schema: {
+        tags,
+        params: idParams,
+        querystring: z.object(pageQuery),
+        response: { 200: pageOf(purchaseSchema) },
+      },
+    },
+    async (req) => {
+      await getCustomer(req.ctx(), req.params.id);
+      return purchases.listPurchases(req.ctx(), { ...req.query, customerId: req.params.id });
+    },
+  );
+
+  await app.register(async (scope) => {
+    acceptUploads(scope);
+    const s = scope.withTypeProvider<ZodTypeProvider>();
+    const importTags = ['imports'];
+    s.post(
+      '/imports/purchases',
+      {
+        config: { roles: MANAGERS },
+        schema: { tags: importTags, querystring: importQuery, response: { 200: importReportSchema } },
+      },
+      async (req) => {
+        const { file, format } = uploadedFile(req, req.query.format);
+        return reportOrReject(
+          await importPurchases(req.ctx(), { file, format, skipInvalid: req.query.skipInvalid }),
+        );
+      },
+    );
+    s.post(
+      '/imports/customers',
+      {
+        config: { roles: MANAGERS },
+        schema: { tags: importTags, querystring: importQuery, response: { 200: importReportSchema } },
+      },
+      async (req) => {
+        const { file, format } = uploadedFile(req, req.query.format);
+        return reportOrReject(
+          await importCustomers(req.ctx(), { file, format, skipInvalid: req.query.skipInvalid }),
+        );
+      },
+    );
+  });
+};

@@ -1,0 +1,42 @@
+// Queued and scheduled work of retention: cancellations and purchases from other domains, the
+// win-back follow-up, daily recognition suggestions and the Monday-morning digest.
+import { subscribe } from '../platform/events.js';
+import { dailyAt, type JobRegistry, weeklyAt } from '../platform/jobs/worker.js';
+import { DIGEST_JOB, sendWeeklyDigest } from './digest.service.js';
+import {
+  checkAllWinBacks,
+  followUpLost,
+  handleContractCancelled,
+  WIN_BACK_FOLLOW_UP_JOB,
+} from './lost-customers.service.js';
+import { runRecognition } from './surprises.service.js';
+
+export function registerRetentionJobs(registry: JobRegistry): void {
+  subscribe(
+    registry,
+    'contract.cancelled',
+    'retention.on-contract-cancelled',
+    async (ctx, p: { customerId: string; contractId: string; at: string; reason?: string }) => {
+      await handleContractCancelled(ctx, p);
+    },
+  );
+  subscribe(
+    registry,
+    'purchase.recorded',
+    'retention.on-purchase',
+    async (ctx, p: { customerId: string }) => {
+      await checkAllWinBacks(ctx, p.customerId);
+    },
+  );
+  registry.handle(WIN_BACK_FOLLOW_UP_JOB, async (ctx, p: { lostId: string }) => {
+    await followUpLost(ctx, p.lostId);
+  });
+  registry.handle('retention.recognition-daily', async (ctx) => {
+    await runRecognition(ctx);
+  });
+  registry.schedule({ type: 'retention.recognition-daily', next: dailyAt(5, 30) });
+  registry.handle(DIGEST_JOB, async (ctx) => {
+    await sendWeeklyDigest(ctx);
+  });
+  registry.schedule({ type: DIGEST_JOB, next: weeklyAt(1, 6) });
+}

@@ -1,0 +1,69 @@
+// Small statistics and time helpers shared by the retention figures.
+const DAY = 86_400_000;
+
+/** Linear-interpolation percentile of sorted values (PERCENTILE.INC); null for none. */
+export function percentile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  const pos = (sorted.length - 1) * p;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return round(sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo), 1);
+}
+
+export function round(x: number, digits = 4): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+export function rate(k: number, n: number): number | null {
+  return n === 0 ? null : round(k / n);
+}
+
+export function addDays(iso: string, days: number): string {
+  return new Date(new Date(iso).getTime() + days * DAY).toISOString();
+}
+
+export function addMonths(iso: string, months: number): string {
+  const d = new Date(iso);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.toISOString();
+}
+
+export function daysBetween(a: string, b: string): number {
+  return (new Date(b).getTime() - new Date(a).getTime()) / DAY;
+}
+
+export type TenureBand = 'lt1' | 'y1to3' | 'y3to10' | 'gt10';
+export const TENURE_BANDS: TenureBand[] = ['lt1', 'y1to3', 'y3to10', 'gt10'];
+
+/** <1y, 1–3y, 3–10y, >10y (lower bound inclusive). */
+export function tenureBand(years: number): TenureBand {
+  if (years < 1) return 'lt1';
+  if (years < 3) return 'y1to3';
+  if (years < 10) return 'y3to10';
+  return 'gt10';
+}
+
+/** Monday 00:00 UTC of the ISO week containing `d`. */
+export function isoWeekStart(d: Date): Date {
+  const day = (d.getUTCDay() + 6) % 7;
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day));
+}
+
+/** "2026-W10" for any time in ISO week 10 of 2026. */
+export function isoWeekLabel(d: Date): string {
+  const monday = isoWeekStart(d);
+  const thursday = new Date(monday.getTime() + 3 * DAY);
+  const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+  const week = Math.floor((thursday.getTime() - yearStart) / (7 * DAY)) + 1;
+  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+/** Defaults for a period query: the last 30 days up to now. */
+export function periodOf(now: Date, q: { from?: string; to?: string }): { from: string; to: string } {
+  const to = q.to ? new Date(q.to).toISOString() : now.toISOString();
+  const from = q.from
+    ? new Date(q.from).toISOString()
+    : new Date(new Date(to).getTime() - 30 * DAY).toISOString();
+  return { from, to };
+}
