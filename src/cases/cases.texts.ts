@@ -26,12 +26,18 @@ export function fill(template: string, vars: Record<string, string | number | nu
 
 /** A date and time for a reader in their language and the company's time zone. */
 export function formatDateTime(iso: string, lang: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(langOf(lang) === 'de' ? 'de-DE' : 'en-GB', {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    timeZone,
-  }).format(new Date(iso));
+  const locale = langOf(lang) === 'de' ? 'de-DE' : 'en-GB';
+  const key = `${locale}|${timeZone}`;
+  // Building an Intl formatter costs far more than using one; case intake formats on every receipt.
+  let f = dateTimeFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', timeZone });
+    dateTimeFormats.set(key, f);
+  }
+  return f.format(new Date(iso));
 }
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Minor units as a localised amount ("25,00 €", "€25.00"). */
 export function formatMoney(amountMinor: number, currency: string, lang: string): string {

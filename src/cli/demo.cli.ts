@@ -32,7 +32,10 @@ export function demoCommands(program: Command): void {
           customers: o.customers,
           now: app.ctx.clock.now(),
         });
-        await loadDemoCompany(app.ctx, company, (line) => process.stdout.write(`  ${line}\n`), { sqlite: app.handle.sqlite, seed: o.seed });
+        await loadDemoCompany(app.ctx, company, (line) => process.stdout.write(`  ${line}\n`), {
+          sqlite: app.handle.sqlite,
+          seed: o.seed,
+        });
         process.stdout.write(`loaded in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
       });
       process.stdout.write(

@@ -8,7 +8,9 @@ import { importCommands } from './import.cli.js';
 import { platformCommands } from './platform.cli.js';
 import { retentionCommands } from './retention.cli.js';
 
-const program = new Command('stammkunde').description('Stammkunde: keep the customers you have').showHelpAfterError();
+const program = new Command('stammkunde')
+  .description('Stammkunde: keep the customers you have')
+  .showHelpAfterError();
 platformCommands(program);
 demoCommands(program);
 importCommands(program);

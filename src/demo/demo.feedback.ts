@@ -5,12 +5,31 @@ import { answerSurvey, sendSurvey } from '../surveys/surveys.service.js';
 import { recordInteraction } from '../touchpoints/touchpoints.service.js';
 import { at, DAY, DemoRandom } from './demo.history.js';
 
-export type FeedbackCustomer = { id: string; active: boolean; ownerId: string | null; sale: string; services: string[] };
+export type FeedbackCustomer = {
+  id: string;
+  active: boolean;
+  ownerId: string | null;
+  sale: string;
+  services: string[];
+};
 
-const commentsBad = ['Lange Wartezeit und niemand hat sich gemeldet.', 'Die Rechnung war höher als besprochen.', 'Das Auto war nicht sauber.'];
-const commentsGood = ['Sehr freundliche Beratung, vielen Dank!', 'Alles pünktlich und sauber erledigt.', 'Frau Keller hat sich toll gekümmert.'];
+const commentsBad = [
+  'Lange Wartezeit und niemand hat sich gemeldet.',
+  'Die Rechnung war höher als besprochen.',
+  'Das Auto war nicht sauber.',
+];
+const commentsGood = [
+  'Sehr freundliche Beratung, vielen Dank!',
+  'Alles pünktlich und sauber erledigt.',
+  'Frau Keller hat sich toll gekümmert.',
+];
 
-async function answerLatest(ctx: Ctx, customerId: string, score: number, comment: string | null): Promise<boolean> {
+async function answerLatest(
+  ctx: Ctx,
+  customerId: string,
+  score: number,
+  comment: string | null,
+): Promise<boolean> {
   const mails = await listMailsForCustomer(ctx, customerId);
   const survey = mails.find((m) => m.purpose === 'survey' && m.status === 'pending');
   const token = survey?.text_body.match(/\/s\/([A-Za-z0-9_-]{20,})/)?.[1];
@@ -30,7 +49,11 @@ function csat(rnd: DemoRandom, happy: boolean): number {
  * Records service-visit interactions and answers sale and after-sales surveys (CSAT) and a
  * relationship NPS for a sample of customers, each at the time it happened.
  */
-export async function loadDemoFeedback(ctx: Ctx, customers: FeedbackCustomer[], seed: number): Promise<Record<string, number>> {
+export async function loadDemoFeedback(
+  ctx: Ctx,
+  customers: FeedbackCustomer[],
+  seed: number,
+): Promise<Record<string, number>> {
   const rnd = new DemoRandom(seed);
   const report = { interactions: 0, surveysSent: 0, answers: 0 };
   const now = ctx.clock.now().getTime();
@@ -38,27 +61,69 @@ export async function loadDemoFeedback(ctx: Ctx, customers: FeedbackCustomer[], 
     const recentServices = c.services.filter((s) => now - Date.parse(s) < 540 * DAY);
     for (const s of recentServices.slice(-2)) {
       if (!rnd.chance(0.5)) continue;
-      await recordInteraction(at(ctx, s), { customerId: c.id, touchpoint: 'service_visit', at: s, staffUserId: c.ownerId, channel: 'in_person', note: null });
+      await recordInteraction(at(ctx, s), {
+        customerId: c.id,
+        touchpoint: 'service_visit',
+        at: s,
+        staffUserId: c.ownerId,
+        channel: 'in_person',
+        note: null,
+      });
       report.interactions++;
     }
     const sale = Date.parse(c.sale);
     if (now - sale < 3 * 365 * DAY && rnd.chance(0.35)) {
       const sentAt = new Date(sale + 7 * DAY);
-      const inv = await sendSurvey(at(ctx, sentAt), { customerId: c.id, definitionCode: 'sale_csat', triggerRef: `demo-sale:${c.id}`, touchpointCode: 'sale' });
+      const inv = await sendSurvey(at(ctx, sentAt), {
+        customerId: c.id,
+        definitionCode: 'sale_csat',
+        triggerRef: `demo-sale:${c.id}`,
+        touchpointCode: 'sale',
+      });
       if (inv.status === 'sent') {
         report.surveysSent++;
         const score = csat(rnd, c.active || rnd.chance(0.5));
-        if (rnd.chance(0.6) && (await answerLatest(at(ctx, new Date(sentAt.getTime() + 2 * DAY)), c.id, score, score <= 2 ? rnd.pick(commentsBad) : score === 5 && rnd.chance(0.3) ? rnd.pick(commentsGood) : null))) report.answers++;
+        if (
+          rnd.chance(0.6) &&
+          (await answerLatest(
+            at(ctx, new Date(sentAt.getTime() + 2 * DAY)),
+            c.id,
+            score,
+            score <= 2
+              ? rnd.pick(commentsBad)
+              : score === 5 && rnd.chance(0.3)
+                ? rnd.pick(commentsGood)
+                : null,
+          ))
+        )
+          report.answers++;
       }
     }
-    const service = c.services.find((s) => Date.parse(s) > sale + 150 * DAY && now - Date.parse(s) < 3 * 365 * DAY);
+    const service = c.services.find(
+      (s) => Date.parse(s) > sale + 150 * DAY && now - Date.parse(s) < 3 * 365 * DAY,
+    );
     if (service && rnd.chance(0.45)) {
       const sentAt = new Date(Date.parse(service) + 3 * DAY);
-      const inv = await sendSurvey(at(ctx, sentAt), { customerId: c.id, definitionCode: 'after_sales_csat', triggerRef: `demo-service:${c.id}`, touchpointCode: 'service_visit', agentId: c.ownerId ?? undefined });
+      const inv = await sendSurvey(at(ctx, sentAt), {
+        customerId: c.id,
+        definitionCode: 'after_sales_csat',
+        triggerRef: `demo-service:${c.id}`,
+        touchpointCode: 'service_visit',
+        agentId: c.ownerId ?? undefined,
+      });
       if (inv.status === 'sent') {
         report.surveysSent++;
         const score = csat(rnd, c.active);
-        if (rnd.chance(0.6) && (await answerLatest(at(ctx, new Date(sentAt.getTime() + DAY)), c.id, score, score <= 2 ? rnd.pick(commentsBad) : null))) report.answers++;
+        if (
+          rnd.chance(0.6) &&
+          (await answerLatest(
+            at(ctx, new Date(sentAt.getTime() + DAY)),
+            c.id,
+            score,
+            score <= 2 ? rnd.pick(commentsBad) : null,
+          ))
+        )
+          report.answers++;
       }
     }
   }

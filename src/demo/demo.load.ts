@@ -90,17 +90,49 @@ export async function loadDemoCompany(
       const u = rnd.uniform();
       const basis = u < 0.8 ? 'existing_customer' : u < 0.95 ? 'opt_in' : null;
       const id = customerIds.get(c.externalRef)!;
-      if (basis) await recordConsent(at(tx, c.customerSince), id, { channel: 'email', purpose: 'surveys', basis, status: 'given', source: basis === 'opt_in' ? 'Kaufvertrag, Einwilligung angekreuzt' : 'Kaufvertrag, Hinweis auf Widerspruchsrecht', at: c.customerSince });
-      if (basis && rnd.chance(0.03)) await recordConsent(tx, id, { channel: 'email', purpose: 'surveys', basis: 'objection', status: 'withdrawn', source: 'Anruf beim Kundendienst' });
+      if (basis)
+        await recordConsent(at(tx, c.customerSince), id, {
+          channel: 'email',
+          purpose: 'surveys',
+          basis,
+          status: 'given',
+          source:
+            basis === 'opt_in'
+              ? 'Kaufvertrag, Einwilligung angekreuzt'
+              : 'Kaufvertrag, Hinweis auf Widerspruchsrecht',
+          at: c.customerSince,
+        });
+      if (basis && rnd.chance(0.03))
+        await recordConsent(tx, id, {
+          channel: 'email',
+          purpose: 'surveys',
+          basis: 'objection',
+          status: 'withdrawn',
+          source: 'Anruf beim Kundendienst',
+        });
     }
   });
   log('consent records: e-mail surveys');
 
   const productIds = new Map<string, string>();
   await inTransaction(ctx, async (tx) => {
-    const kind = (k: string) => (k === 'vehicle' ? 'product' : k === 'service_contract' || k === 'warranty' ? 'subscription' : k === 'parts' ? 'parts' : 'service');
+    const kind = (k: string) =>
+      k === 'vehicle'
+        ? 'product'
+        : k === 'service_contract' || k === 'warranty'
+          ? 'subscription'
+          : k === 'parts'
+            ? 'parts'
+            : 'service';
     for (const p of company.products) {
-      const created = await createProduct(tx, { code: p.code, name: { de: p.nameDe, en: p.nameEn }, kind: kind(p.kind), currency: 'EUR', newCustomerPriceMinor: p.newCustomerPriceMinor, billingPeriod: p.period });
+      const created = await createProduct(tx, {
+        code: p.code,
+        name: { de: p.nameDe, en: p.nameEn },
+        kind: kind(p.kind),
+        currency: 'EUR',
+        newCustomerPriceMinor: p.newCustomerPriceMinor,
+        billingPeriod: p.period,
+      });
       productIds.set(p.code, created.id);
     }
   });
@@ -109,8 +141,21 @@ export async function loadDemoCompany(
   await inTransaction(ctx, async (tx) => {
     for (const k of company.contracts) {
       const customerId = customerIds.get(k.customerRef)!;
-      const { contract } = await createContract(at(tx, k.startedAt), { externalId: k.externalId, customerId, productCode: k.productCode, priceMinor: k.priceMinor, currency: 'EUR', billingPeriod: k.period, startedAt: k.startedAt, renewsAt: k.renewsAt });
-      if (k.cancelledAt) await cancelContract(at(tx, k.cancelledAt), contract.id, { reason: 'Kunde hat gekündigt', at: k.cancelledAt });
+      const { contract } = await createContract(at(tx, k.startedAt), {
+        externalId: k.externalId,
+        customerId,
+        productCode: k.productCode,
+        priceMinor: k.priceMinor,
+        currency: 'EUR',
+        billingPeriod: k.period,
+        startedAt: k.startedAt,
+        renewsAt: k.renewsAt,
+      });
+      if (k.cancelledAt)
+        await cancelContract(at(tx, k.cancelledAt), contract.id, {
+          reason: 'Kunde hat gekündigt',
+          at: k.cancelledAt,
+        });
     }
   });
   report.contracts = company.contracts.length;
@@ -118,12 +163,33 @@ export async function loadDemoCompany(
 
   // Purchases go through the real importer, as a company's ERP export would.
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'stammkunde-demo-')), 'purchases.csv');
-  const lines = ['external_id,customer_ref,purchased_at,amount_minor,currency,kind,product_code,quantity,description'];
-  for (const p of company.purchases) lines.push([p.externalId, p.customerRef, p.purchasedAt, p.amountMinor, 'EUR', p.kind, p.productCode, 1, p.description].join(','));
+  const lines = [
+    'external_id,customer_ref,purchased_at,amount_minor,currency,kind,product_code,quantity,description',
+  ];
+  for (const p of company.purchases)
+    lines.push(
+      [
+        p.externalId,
+        p.customerRef,
+        p.purchasedAt,
+        p.amountMinor,
+        'EUR',
+        p.kind,
+        p.productCode,
+        1,
+        p.description,
+      ].join(','),
+    );
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
-  const imported = await importPurchases(ctx, { file, format: 'csv', skipInvalid: false, sqlite: options.sqlite });
+  const imported = await importPurchases(ctx, {
+    file,
+    format: 'csv',
+    skipInvalid: false,
+    sqlite: options.sqlite,
+  });
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
-  if (!imported.imported) throw new Error(`demo purchases were rejected: ${JSON.stringify(imported.rejectedRows.slice(0, 3))}`);
+  if (!imported.imported)
+    throw new Error(`demo purchases were rejected: ${JSON.stringify(imported.rejectedRows.slice(0, 3))}`);
   report.purchases = imported.created;
   log(`purchases: ${imported.created} imported`);
 
@@ -136,27 +202,61 @@ export async function loadDemoCompany(
   }
   const feedbackCustomers = [...history.entries()].map(([ref, h]) => {
     const c = byRef.get(ref)!;
-    return { id: customerIds.get(ref)!, active: c.truth.active, ownerId: c.ownerEmail ? (userIds.get(c.ownerEmail) ?? null) : null, ...h };
+    return {
+      id: customerIds.get(ref)!,
+      active: c.truth.active,
+      ownerId: c.ownerEmail ? (userIds.get(c.ownerEmail) ?? null) : null,
+      ...h,
+    };
   });
   const feedback = await loadDemoFeedback(ctx, feedbackCustomers, (options.seed ?? 42) + 2);
   Object.assign(report, feedback);
-  log(`feedback: ${feedback.interactions} service visits, ${feedback.surveysSent} surveys sent, ${feedback.answers} answered`);
+  log(
+    `feedback: ${feedback.interactions} service visits, ${feedback.surveysSent} surveys sent, ${feedback.answers} answered`,
+  );
 
-  const caseCustomers = company.customers.filter((c) => c.email && (c.truth.active || rnd.chance(0.5))).map((c) => ({ id: customerIds.get(c.externalRef)!, locale: c.locale }));
+  const caseCustomers = company.customers
+    .filter((c) => c.email && (c.truth.active || rnd.chance(0.5)))
+    .map((c) => ({ id: customerIds.get(c.externalRef)!, locale: c.locale }));
   const cases = await loadDemoCases(ctx, caseCustomers, 180, (options.seed ?? 42) + 3);
   report.cases = cases.cases;
-  log(`cases: ${cases.cases} (${Object.entries(cases.byState).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+  log(
+    `cases: ${cases.cases} (${Object.entries(cases.byState)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')})`,
+  );
 
   // Positive surprises in the last weeks, logged by the agents.
   const agents = company.staff.filter((s) => s.role === 'agent');
   const now = ctx.clock.now().getTime();
-  const whats = ['Scheibenwischer kostenlos getauscht', 'Auto nach dem Service gewaschen', 'Geburtstagskarte mit Gutschein', 'Ersatzwagen ohne Aufpreis'];
+  const whats = [
+    'Scheibenwischer kostenlos getauscht',
+    'Auto nach dem Service gewaschen',
+    'Geburtstagskarte mit Gutschein',
+    'Ersatzwagen ohne Aufpreis',
+  ];
   for (let i = 0; i < 60; i++) {
     const s = rnd.pick(agents);
-    const u = await ctx.db.selectFrom('users').select(['id', 'name', 'role', 'locale', 'team_id']).where('email', '=', s.email).executeTakeFirstOrThrow();
-    const actor: Ctx['actor'] = { kind: 'user', id: u.id, name: u.name, role: 'agent', locale: u.locale, teamId: u.team_id };
+    const u = await ctx.db
+      .selectFrom('users')
+      .select(['id', 'name', 'role', 'locale', 'team_id'])
+      .where('email', '=', s.email)
+      .executeTakeFirstOrThrow();
+    const actor: Ctx['actor'] = {
+      kind: 'user',
+      id: u.id,
+      name: u.name,
+      role: 'agent',
+      locale: u.locale,
+      teamId: u.team_id,
+    };
     const c = rnd.pick(feedbackCustomers);
-    await logSurprise(at(ctx, new Date(now - rnd.uniform() * 21 * DAY), actor), { customerId: c.id, what: rnd.pick(whats), costMinor: rnd.pick([0, 500, 1500]), currency: 'EUR' });
+    await logSurprise(at(ctx, new Date(now - rnd.uniform() * 21 * DAY), actor), {
+      customerId: c.id,
+      what: rnd.pick(whats),
+      costMinor: rnd.pick([0, 500, 1500]),
+      currency: 'EUR',
+    });
   }
   report.surprises = 60;
 
@@ -166,11 +266,26 @@ export async function loadDemoCompany(
   log(`churn: model ${run.model}, ${run.customers ?? '?'} customers scored`);
 
   // Some customers who cancelled everything were confirmed lost by a manager.
-  const manager = await ctx.db.selectFrom('users').select(['id', 'name', 'locale', 'team_id']).where('email', '=', 'leitung@autohaus-sonnenberg.de').executeTakeFirstOrThrow();
-  const managerActor: Ctx['actor'] = { kind: 'user', id: manager.id, name: manager.name, role: 'manager', locale: manager.locale, teamId: manager.team_id };
+  const manager = await ctx.db
+    .selectFrom('users')
+    .select(['id', 'name', 'locale', 'team_id'])
+    .where('email', '=', 'leitung@autohaus-sonnenberg.de')
+    .executeTakeFirstOrThrow();
+  const managerActor: Ctx['actor'] = {
+    kind: 'user',
+    id: manager.id,
+    name: manager.name,
+    role: 'manager',
+    locale: manager.locale,
+    teamId: manager.team_id,
+  };
   let lost = 0;
   for (const k of company.contracts.filter((x) => x.cancelledAt).slice(0, 40)) {
-    await confirmLost(at(ctx, new Date(Math.min(now, Date.parse(k.cancelledAt!) + 7 * DAY)), managerActor), { customerId: customerIds.get(k.customerRef)!, source: 'cancellation', reasonCode: rnd.pick(['price', 'service', 'moved', 'competitor']) });
+    await confirmLost(at(ctx, new Date(Math.min(now, Date.parse(k.cancelledAt!) + 7 * DAY)), managerActor), {
+      customerId: customerIds.get(k.customerRef)!,
+      source: 'cancellation',
+      reasonCode: rnd.pick(['price', 'service', 'moved', 'competitor']),
+    });
     lost++;
   }
   report.lost = lost;

@@ -19,6 +19,7 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
   const start = async () => {
     server = new SMTPServer({
       authOptional: true,
+      disableReverseLookup: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
       onData(stream, _session, callback) {

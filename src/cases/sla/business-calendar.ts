@@ -182,7 +182,7 @@ function assertTimeZone(timeZone: string): void {
 }
 
 /** Local wall-clock fields of an instant in a zone. */
-function localFields(
+function rawLocalFields(
   timeZone: string,
   ms: number,
 ): CivilDate & { hour: number; minute: number; second: number } {
@@ -200,16 +200,42 @@ function localFields(
   };
 }
 
+// Asking Intl for an offset is the hot spot of every SLA computation. Every time zone changes its
+// offset only at a quarter-hour boundary, so the offset is constant within each quarter hour.
+const QUARTER_HOUR = 15 * MS_PER_MINUTE;
+const offsetCache = new Map<string, number>();
+
+function zoneOffsetMs(timeZone: string, ms: number): number {
+  const key = `${timeZone}|${Math.floor(ms / QUARTER_HOUR)}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    const f = rawLocalFields(timeZone, ms);
+    const asUtc = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
+    offset = asUtc - (ms - (((ms % 1000) + 1000) % 1000));
+    if (offsetCache.size > 100_000) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
+
+function localFields(
+  timeZone: string,
+  ms: number,
+): CivilDate & { hour: number; minute: number; second: number } {
+  const d = new Date(ms + zoneOffsetMs(timeZone, ms));
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+  };
+}
+
 function localDateOf(timeZone: string, ms: number): CivilDate {
   const { year, month, day } = localFields(timeZone, ms);
   return { year, month, day };
-}
-
-/** Offset of the zone from UTC at instant `ms`, in milliseconds (east positive). */
-function zoneOffsetMs(timeZone: string, ms: number): number {
-  const f = localFields(timeZone, ms);
-  const asUtc = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
-  return asUtc - (ms - (((ms % 1000) + 1000) % 1000));
 }
 
 /**

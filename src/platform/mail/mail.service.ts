@@ -60,7 +60,11 @@ export type MailTransport = { send(message: SendMailOptions): Promise<void>; clo
 /** SMTP when SMTP_URL is set, otherwise a file sink (one .eml per mail under data/mail). */
 export function createMailTransport(config: Config): MailTransport {
   if (config.smtpUrl) {
-    const transporter: Transporter = nodemailer.createTransport(config.smtpUrl);
+    // A pool keeps SMTP connections open: opening one per mail caps delivery near 10 mails/s.
+    const url = /[?&]pool=/.test(config.smtpUrl)
+      ? config.smtpUrl
+      : `${config.smtpUrl}${config.smtpUrl.includes('?') ? '&' : '?'}pool=true`;
+    const transporter: Transporter = nodemailer.createTransport(url);
     return { send: async (m) => void (await transporter.sendMail(m)), close: () => transporter.close() };
   }
   const sink = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });

@@ -1,0 +1,91 @@
+// HTTP routes of the churn early warning.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ADMINS, ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';
+import { pageOf } from '../platform/http/pagination.js';
+import { enqueueChurnRun } from './churn.jobs.js';
+import {
+  atRiskItemSchema,
+  atRiskQuery,
+  churnSettingsSchema,
+  diagnosticsQuery,
+  diagnosticsSchema,
+  listRunsQuery,
+  runRequestSchema,
+  runSchema,
+  scoreSchema,
+} from './churn.schema.js';
+import * as churn from './churn.service.js';
+
+const idParams = z.object({ id: z.string() });
+
+export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['churn'];
+  app.get(
+    '/churn/at-risk',
+    {
+      config: { roles: ALL_STAFF },
+      schema: { tags, querystring: atRiskQuery, response: { 200: pageOf(atRiskItemSchema) } },
+    },
+    async (req) => {
+      const ctx = req.ctx();
+      return churn.listAtRisk(ctx, req.query, ctx.actor.kind === 'user' ? ctx.actor.locale : 'de');
+    },
+  );
+  app.get(
+    '/churn/customers/:id',
+    {
+      config: { roles: ALL_STAFF },
+      schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(scoreSchema) }) } },
+    },
+    async (req) => ({ items: await churn.getCustomerScoreHistory(req.ctx(), req.params.id) }),
+  );
+  app.get(
+    '/churn/runs',
+    {
+      config: { roles: ALL_STAFF },
+      schema: { tags, querystring: listRunsQuery, response: { 200: pageOf(runSchema) } },
+    },
+    async (req) => churn.listRuns(req.ctx(), req.query),
+  );
+  app.get(
+    '/churn/runs/:id',
+    { config: { roles: ALL_STAFF }, schema: { tags, params: idParams, response: { 200: runSchema } } },
+    async (req) => churn.getRun(req.ctx(), req.params.id),
+  );
+  app.post(
+    '/churn/runs',
+    {
+      config: { roles: MANAGERS },
+      schema: {
+        tags,
+        description:
+          'Queues a scoring run (job `churn.run`); the run appears under GET /churn/runs when done.',
+        body: runRequestSchema,
+        response: { 202: z.object({ job: z.object({ key: z.string(), type: z.string() }) }) },
+      },
+    },
+    async (req, reply) => reply.code(202).send({ job: await enqueueChurnRun(req.ctx(), req.body) }),
+  );
+  app.get(
+    '/churn/diagnostics',
+    {
+      config: { roles: ALL_STAFF },
+      schema: { tags, querystring: diagnosticsQuery, response: { 200: diagnosticsSchema } },
+    },
+    async (req) => churn.getDiagnostics(req.ctx(), req.query.runId),
+  );
+  app.get(
+    '/settings/churn',
+    { config: { roles: ADMINS }, schema: { tags: ['settings'], response: { 200: churnSettingsSchema } } },
+    async (req) => churn.getChurnSettings(req.ctx()),
+  );
+  app.put(
+    '/settings/churn',
+    {
+      config: { roles: ADMINS },
+      schema: { tags: ['settings'], body: churnSettingsSchema, response: { 200: churnSettingsSchema } },
+    },
+    async (req) => churn.setChurnSettings(req.ctx(), req.body),
+  );
+};

@@ -1,0 +1,213 @@
+// API contract of the churn early warning: settings, scoring runs, scores, the at-risk list, diagnostics.
+import { z } from 'zod';
+import { pageQuery } from '../platform/http/pagination.js';
+
+export const isoDateTime = z.iso.datetime({ offset: true });
+export const timeUnitSchema = z
+  .enum(['day', 'week', 'month'])
+  .describe('day = 1, week = 7, month = 30.4375 days');
+export const candidateModelSchema = z.enum(['bgnbd', 'mbgnbd', 'pnbd']);
+export type CandidateModel = z.infer<typeof candidateModelSchema>;
+
+export const alertSettingsSchema = z.object({
+  pAliveBelow: z.number().min(0).max(1).describe('at risk when P(alive) falls below this'),
+  dropAtLeast: z
+    .number()
+    .min(0)
+    .max(1)
+    .describe('at risk when P(alive) fell by at least this since the last run'),
+  overdueRatioAbove: z
+    .number()
+    .positive()
+    .describe('at risk when days since the last purchase ÷ usual gap exceeds this'),
+  minClvMinor: z
+    .number()
+    .int()
+    .min(0)
+    .describe('only customers with at least this value at risk (minor units)'),
+});
+export type AlertSettings = z.infer<typeof alertSettingsSchema>;
+
+export const scoringSettingsSchema = z.object({
+  unit: timeUnitSchema,
+  holdoutWeeks: z.number().int().min(0).max(520).describe('0: no holdout, the model is chosen by likelihood'),
+  horizonDays: z.number().int().min(1).max(3650).describe('horizon of expected purchases and CLV, in days'),
+  annualDiscountRate: z.number().min(0).max(1).describe('CLV discount rate per year, e.g. 0.1'),
+  models: z.array(candidateModelSchema).min(1).max(3),
+  maxNewTasksPerRun: z
+    .number()
+    .int()
+    .min(0)
+    .max(10_000)
+    .describe('retention tasks created per run, highest value first'),
+  taskDueDays: z.number().int().min(1).max(90),
+});
+export type ScoringSettings = z.infer<typeof scoringSettingsSchema>;
+
+export const churnSettingsSchema = z.object({ alerts: alertSettingsSchema, scoring: scoringSettingsSchema });
+export type ChurnSettings = z.infer<typeof churnSettingsSchema>;
+
+export const runRequestSchema = z.object({
+  calibrationEnd: isoDateTime.optional().describe('default now; its UTC day is the last day included'),
+  unit: timeUnitSchema.optional(),
+  holdoutWeeks: z.number().int().min(0).max(520).optional(),
+  models: z.array(candidateModelSchema).min(1).max(3).optional(),
+  horizon: z
+    .number()
+    .positive()
+    .max(10_000)
+    .optional()
+    .describe('in the run unit; default horizonDays of the settings'),
+});
+export type RunRequest = z.infer<typeof runRequestSchema>;
+
+const numberRecord = z.record(z.string(), z.number().nullable());
+
+export const holdoutErrorSchema = z.object({
+  model: candidateModelSchema,
+  converged: z.boolean(),
+  logLikelihood: z.number().nullable(),
+  params: numberRecord,
+  meanAbsoluteError: z
+    .number()
+    .nullable()
+    .describe('per customer: |predicted − actual| holdout purchases, averaged'),
+  predictedTotal: z.number().nullable(),
+  actualTotal: z.number(),
+  aggregateError: z.number().nullable().describe('(predicted − actual) ÷ actual over all customers'),
+});
+export type HoldoutError = z.infer<typeof holdoutErrorSchema>;
+
+export const phaseSchema = z.object({
+  name: z.string(),
+  seconds: z.number().describe('wall-clock'),
+  cpuSeconds: z.number().optional().describe('CPU time of the process (SQLite runs in it)'),
+  detail: z.string().optional(),
+});
+export type Phase = z.infer<typeof phaseSchema>;
+
+export const runSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  model: candidateModelSchema,
+  selection: z.enum(['holdout', 'likelihood']),
+  params: numberRecord,
+  standardErrors: numberRecord,
+  logLikelihood: z.number().nullable(),
+  converged: z.boolean(),
+  holdoutErrors: z.array(holdoutErrorSchema),
+  spendModel: z
+    .object({
+      params: numberRecord,
+      standardErrors: numberRecord,
+      customers: z.number().int(),
+      converged: z.boolean(),
+    })
+    .nullable(),
+  unit: timeUnitSchema,
+  unitDays: z.number(),
+  calibrationEnd: z.string().describe('last day included (UTC)'),
+  holdoutWeeks: z.number().int(),
+  horizon: z.number().describe('in the run unit'),
+  annualDiscountRate: z.number(),
+  currency: z.string(),
+  thresholds: alertSettingsSchema,
+  customers: z.number().int(),
+  groups: z.number().int().describe('distinct (x, t_x, T) patterns the likelihood is summed over'),
+  evaluations: z.number().int().describe('likelihood evaluations of all fits in the run'),
+  atRisk: z.number().int(),
+  alerts: z.number().int().describe('alerts raised (each created a retention task)'),
+  phases: z.array(phaseSchema),
+  message: z.string().nullable(),
+});
+export type ChurnRun = z.infer<typeof runSchema>;
+
+export const listRunsQuery = z.object({ ...pageQuery });
+
+export const scoreSchema = z.object({
+  runId: z.string(),
+  at: z.string(),
+  model: z.string(),
+  pAlive: z.number(),
+  previousPAlive: z.number().nullable(),
+  expectedPurchases: z.number(),
+  clvMinor: z.number().int().nullable(),
+  valueAtRiskMinor: z.number().int(),
+  valueBasis: z.enum(['clv', 'revenue']),
+  currency: z.string(),
+  x: z.number().int(),
+  tx: z.number(),
+  T: z.number(),
+  unit: timeUnitSchema,
+  daysSinceLast: z.number(),
+  usualGapDays: z.number().nullable(),
+  gapBasis: z.enum(['own', 'population']).nullable(),
+  overdueRatio: z.number().nullable(),
+  atRisk: z.boolean(),
+});
+export type Score = z.infer<typeof scoreSchema>;
+
+export const reasonSchema = z.object({
+  code: z.enum(['p_alive_low', 'p_alive_drop', 'overdue', 'value']),
+  text: z.string(),
+});
+export type Reason = z.infer<typeof reasonSchema>;
+
+export const atRiskItemSchema = z.object({
+  customerId: z.string(),
+  customerName: z.string(),
+  customerNumber: z.string(),
+  ownerId: z.string().nullable(),
+  tier: z.string(),
+  pAlive: z.number(),
+  previousPAlive: z.number().nullable(),
+  overdueRatio: z.number().nullable(),
+  valueAtRiskMinor: z.number().int(),
+  valueBasis: z.enum(['clv', 'revenue']),
+  currency: z.string(),
+  reasons: z.array(reasonSchema),
+  taskId: z.string().nullable(),
+  runId: z.string(),
+});
+export type AtRiskItem = z.infer<typeof atRiskItemSchema>;
+
+export const atRiskQuery = z.object({ ...pageQuery, ownerId: z.string().optional() });
+export type AtRiskQuery = z.infer<typeof atRiskQuery>;
+
+export const diagnosticsQuery = z.object({ runId: z.string().optional() });
+
+export const diagnosticsSchema = z.object({
+  runId: z.string(),
+  model: candidateModelSchema,
+  unit: timeUnitSchema,
+  available: z.boolean().describe('false when the run had no holdout period'),
+  calibrationEnd: z.string().nullable().describe('end of the calibration period of the holdout check'),
+  holdoutEnd: z.string().nullable(),
+  byFrequency: z.array(
+    z.object({
+      x: z.string().describe('repeat purchases in calibration: 0 … 6, 7+'),
+      customers: z.number().int(),
+      actualMean: z.number().nullable(),
+      predictedMean: z.number().nullable(),
+    }),
+  ),
+  tracking: z.array(
+    z.object({
+      period: z.number().int(),
+      end: z.string(),
+      actual: z.number(),
+      expected: z.number(),
+      cumulativeActual: z.number(),
+      cumulativeExpected: z.number(),
+    }),
+  ),
+  holdoutErrors: z.array(holdoutErrorSchema),
+  parameters: z.object({
+    model: candidateModelSchema,
+    params: numberRecord,
+    standardErrors: numberRecord,
+    logLikelihood: z.number().nullable(),
+    spend: numberRecord.nullable(),
+  }),
+});
+export type Diagnostics = z.infer<typeof diagnosticsSchema>;

@@ -1,0 +1,12 @@
+// The other domains the surveys domain uses, through their exported service functions only.
+// Kept in one file so the dependencies are visible at a glance.
+export {
+  getContactPermission,
+  getCustomer,
+  listCustomers,
+  recordConsent,
+} from '../customers/customers.service.js';
+export { createTask } from '../tasks/tasks.service.js';
+export { reopenCase } from '../cases/cases.service.js';
+export { lastPurchaseAt, listPurchasesForCustomer } from '../purchases/purchases.service.js';
+export { getUser, listUsers } from '../platform/auth/users.service.js';

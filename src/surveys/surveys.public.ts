@@ -1,0 +1,128 @@
+// The public survey pages at /s/<token>: no login, rate-limited, HTML only. A GET never records
+// anything (e-mail scanners follow links); only a POSTed form with the page's nonce does.
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../platform/errors.js';
+import { messagePage, neutralPage, objectionPage, pageHeaders, surveyPage } from './surveys.page.js';
+import { SCALE_RANGE } from './surveys.schema.js';
+import {
+  answerSurvey,
+  findSurveyByToken,
+  issueNonce,
+  objectToSurveys,
+  validateAnswerForm,
+  verifyNonce,
+} from './surveys.service.js';
+import { texts } from './texts/index.js';
+
+type TokenReq = FastifyRequest<{
+  Params: { token: string };
+  Querystring: Record<string, string | undefined>;
+  Body: Record<string, unknown> | undefined;
+}>;
+
+/** Per client address: far above what a customer needs, far below what enumeration would need. */
+export const PUBLIC_RATE_LIMIT = { max: 300, timeWindow: '1 minute' };
+const routeConfig = { roles: 'public' as const, rateLimit: PUBLIC_RATE_LIMIT };
+
+function send(reply: FastifyReply, status: number, html: string) {
+  return reply.code(status).headers(pageHeaders).send(html);
+}
+
+export const surveysPublicRoutes: FastifyPluginAsync = async (app) => {
+  // RFC 8058 one-click objections may arrive as multipart/form-data; only that one field matters.
+  app.addContentTypeParser(
+    'multipart/form-data',
+    { parseAs: 'string', bodyLimit: 16_384 },
+    (_req, body, done) => {
+      const oneClick = /name="?List-Unsubscribe"?\s*\r?\n\r?\n\s*One-Click/i.test(String(body));
+      done(null, oneClick ? { 'List-Unsubscribe': 'One-Click' } : {});
+    },
+  );
+
+  app.get('/s/:token', { config: routeConfig, schema: { hide: true } }, async (req: TokenReq, reply) => {
+    const survey = await findSurveyByToken(req.ctx(), req.params.token);
+    if (!survey || survey.expired) return send(reply, 404, neutralPage());
+    const t = texts(survey.locale);
+    if (survey.answered)
+      return send(reply, 410, messagePage(survey.locale, t.page.usedTitle, t.page.usedText));
+    // A ?score= from the e-mail only pre-selects the value; nothing is recorded by a GET.
+    const range = SCALE_RANGE[survey.scale];
+    const pre = Number(req.query.score);
+    const score =
+      range && /^\d{1,2}$/.test(req.query.score ?? '') && pre >= range[0] && pre <= range[1] ? pre : null;
+    return send(reply, 200, surveyPage(req.params.token, survey, issueNonce(req.ctx(), survey), { score }));
+  });
+
+  app.post('/s/:token', { config: routeConfig, schema: { hide: true } }, async (req: TokenReq, reply) => {
+    const ctx = req.ctx();
+    const survey = await findSurveyByToken(ctx, req.params.token);
+    if (!survey || survey.expired) return send(reply, 404, neutralPage());
+    const t = texts(survey.locale);
+    if (survey.answered)
+      return send(reply, 410, messagePage(survey.locale, t.page.usedTitle, t.page.usedText));
+    const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
+    const checked = validateAnswerForm(survey, body);
+    const keep = checked.ok
+      ? checked
+      : { score: null, reason: null, comment: typeof body.comment === 'string' ? body.comment : null };
+    if (!verifyNonce(ctx, survey, body.nonce)) {
+      const errors = [{ path: 'nonce', message: t.page.errorForm }];
+      return send(
+        reply,
+        400,
+        surveyPage(req.params.token, survey, issueNonce(ctx, survey), { ...keep, errors }),
+      );
+    }
+    if (!checked.ok)
+      return send(
+        reply,
+        400,
+        surveyPage(req.params.token, survey, issueNonce(ctx, survey), { ...keep, errors: checked.errors }),
+      );
+    try {
+      await answerSurvey(ctx, req.params.token, checked);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'TOKEN_USED')
+        return send(reply, 410, messagePage(survey.locale, t.page.usedTitle, t.page.usedText));
+      if (err instanceof AppError && err.code === 'TOKEN_INVALID') return send(reply, 404, neutralPage());
+      throw err;
+    }
+    return send(reply, 200, messagePage(survey.locale, t.page.thanksTitle, t.page.thanksText));
+  });
+
+  app.get(
+    '/s/:token/objection',
+    { config: routeConfig, schema: { hide: true } },
+    async (req: TokenReq, reply) => {
+      const survey = await findSurveyByToken(req.ctx(), req.params.token);
+      if (!survey) return send(reply, 404, neutralPage());
+      return send(reply, 200, objectionPage(req.params.token, survey.locale, issueNonce(req.ctx(), survey)));
+    },
+  );
+
+  app.post(
+    '/s/:token/objection',
+    { config: routeConfig, schema: { hide: true } },
+    async (req: TokenReq, reply) => {
+      const ctx = req.ctx();
+      const survey = await findSurveyByToken(ctx, req.params.token);
+      if (!survey) return send(reply, 404, neutralPage());
+      const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
+      const oneClick = body['List-Unsubscribe'] === 'One-Click';
+      if (!oneClick && !verifyNonce(ctx, survey, body.nonce)) {
+        return send(reply, 400, objectionPage(req.params.token, survey.locale, issueNonce(ctx, survey)));
+      }
+      await objectToSurveys(
+        ctx,
+        req.params.token,
+        oneClick ? 'survey e-mail one-click (RFC 8058)' : 'survey objection page',
+      );
+      const t = texts(survey.locale);
+      return send(
+        reply,
+        200,
+        messagePage(survey.locale, t.page.objectionDoneTitle, t.page.objectionDoneText),
+      );
+    },
+  );
+};
