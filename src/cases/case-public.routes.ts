@@ -22,7 +22,7 @@ const POINT_FIELDS = ['point1', 'point2', 'point3'] as const;
 /** Creates the form-signing secret once (idempotent; called by the module seed). */
 export async function ensureComplaintFormSecret(ctx: Ctx): Promise<void> {
   const current = await getSetting(ctx, SECRET_KEY, secretSchema, '');
-  if (!current) await setSetting(ctx, SECRET_KEY, secretSchema, newToken());
+  if (!current) await setSetting(ctx, SECRET_KEY, secretSchema, newToken(), { secret: true });
 }
 
 async function secret(ctx: Ctx): Promise<string> {

@@ -16,12 +16,13 @@ export async function getSetting<T extends z.ZodTypeAny>(
   return parsed.success ? parsed.data : fallback;
 }
 
-/** Validates and stores a setting; the change is audited. */
+/** Validates and stores a setting; the change is audited (a secret's value never enters the log). */
 export async function setSetting<T extends z.ZodTypeAny>(
   ctx: Ctx,
   key: string,
   schema: T,
   value: unknown,
+  options: { secret?: boolean } = {},
 ): Promise<z.infer<T>> {
   const data = schema.parse(value);
   const before = await ctx.db
@@ -39,7 +40,9 @@ export async function setSetting<T extends z.ZodTypeAny>(
     entityType: 'setting',
     entityId: key,
     action: 'update',
-    changes: { value: { before: before ? JSON.parse(before.value) : null, after: data } },
+    changes: options.secret
+      ? { value: { before: before ? '(secret)' : null, after: '(secret)' } }
+      : { value: { before: before ? JSON.parse(before.value) : null, after: data } },
   });
   return data;
 }
