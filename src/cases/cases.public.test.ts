@@ -159,9 +159,17 @@ describe('complaint form secret', () => {
   it('keeps the form-signing secret out of the audit log', async () => {
     const t = await startTestApp();
     try {
-      const stored = await t.ctx.db.selectFrom('settings').select(['key', 'value']).where('key', 'like', '%secret%').execute();
+      const stored = await t.ctx.db
+        .selectFrom('settings')
+        .select(['key', 'value'])
+        .where('key', 'like', '%secret%')
+        .execute();
       expect(stored.length).toBeGreaterThan(0);
-      const audit = await t.ctx.db.selectFrom('audit_log').select('changes').where('entity_type', '=', 'setting').execute();
+      const audit = await t.ctx.db
+        .selectFrom('audit_log')
+        .select('changes')
+        .where('entity_type', '=', 'setting')
+        .execute();
       const log = JSON.stringify(audit);
       for (const s of stored) expect(log).not.toContain(JSON.parse(s.value));
     } finally {
