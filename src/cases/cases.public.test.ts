@@ -162,7 +162,7 @@ describe('complaint form secret', () => {
       const stored = await t.ctx.db
         .selectFrom('settings')
         .select(['key', 'value'])
-        .where('key', 'like', '%secret%')
+        .where('key', '=', 'cases.complaintFormSecret')
         .execute();
       expect(stored.length).toBeGreaterThan(0);
       const audit = await t.ctx.db
