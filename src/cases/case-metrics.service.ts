@@ -2,6 +2,7 @@
 // compliance, reopen rate, escalations, goodwill granted and cases per root cause, by group.
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { getUsers, listTeams } from '../platform/auth/users.service.js';
 import type { Ctx } from '../platform/context.js';
 import { invalid } from '../platform/errors.js';
 import { getSetting, setSetting } from '../platform/settings.service.js';
@@ -256,11 +257,11 @@ async function labelsFor(
 ): Promise<Map<string, string>> {
   if (keys.length === 0) return new Map();
   if (groupBy === 'team') {
-    const teams = await ctx.db.selectFrom('teams').select(['id', 'name']).where('id', 'in', keys).execute();
+    const teams = (await listTeams(ctx)).filter((t) => keys.includes(t.id));
     return new Map(teams.map((t) => [t.id, t.name]));
   }
   if (groupBy === 'agent') {
-    const users = await ctx.db.selectFrom('users').select(['id', 'name']).where('id', 'in', keys).execute();
+    const users = await getUsers(ctx, keys);
     return new Map(users.map((u) => [u.id, u.name]));
   }
   if (groupBy === 'period')

@@ -1,6 +1,7 @@
 // The root-cause register: categories of causes, the Pareto of cases by cause, improvement actions.
 import { sql } from 'kysely';
 import { diff, recordAudit } from '../platform/audit/audit.service.js';
+import { requireActiveUser } from '../platform/auth/users.service.js';
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
 import { AppError, invalid, notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
@@ -281,13 +282,7 @@ function round(x: number): number {
 }
 
 async function ensureActiveUser(ctx: Ctx, userId: string): Promise<void> {
-  const u = await ctx.db
-    .selectFrom('users')
-    .select('id')
-    .where('id', '=', userId)
-    .where('active', '=', 1)
-    .executeTakeFirst();
-  if (!u) throw invalid('ownerId', 'no such active user');
+  await requireActiveUser(ctx, userId, 'ownerId');
 }
 
 async function requireCategory(ctx: Ctx, code: string): Promise<RootCauseCategory> {

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import { diff, recordAudit } from '../platform/audit/audit.service.js';
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
+import { requireActiveUser } from '../platform/auth/users.service.js';
 import { ilike } from '../platform/db/dialect.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { decodeCursor, toPage } from '../platform/http/pagination.js';
@@ -62,17 +63,7 @@ export async function setTierRules(ctx: Ctx, rules: unknown): Promise<TierRule[]
 }
 
 async function ensureOwner(ctx: Ctx, ownerId: string | null | undefined): Promise<void> {
-  if (!ownerId) return;
-  const u = await ctx.db
-    .selectFrom('users')
-    .select('id')
-    .where('id', '=', ownerId)
-    .where('active', '=', 1)
-    .executeTakeFirst();
-  if (!u)
-    throw new AppError('VALIDATION_FAILED', `ownerId: no active user ${ownerId}`, {
-      errors: [{ path: 'ownerId', message: 'no such active user' }],
-    });
+  if (ownerId) await requireActiveUser(ctx, ownerId, 'ownerId');
 }
 
 /** Creates a customer; the tier is derived from tenure (no revenue yet). */

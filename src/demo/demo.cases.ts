@@ -12,7 +12,7 @@ import {
   updateCase,
 } from '../cases/cases.service.js';
 import type { Ctx } from '../platform/context.js';
-import { getUser } from '../platform/auth/users.service.js';
+import { actorOfUser, getUser } from '../platform/auth/users.service.js';
 import { at, DAY, DemoRandom } from './demo.history.js';
 
 type Complaint = {
@@ -192,16 +192,7 @@ export async function loadDemoCases(
     byState[state] = (byState[state] ?? 0) + 1;
     if (state === 'new') continue;
     const owner = created.ownerId ? await getUser(ctx, created.ownerId) : null;
-    const staff: Ctx['actor'] = owner
-      ? {
-          kind: 'user',
-          id: owner.id,
-          name: owner.name,
-          role: owner.role,
-          locale: owner.locale,
-          teamId: owner.teamId,
-        }
-      : ctx.actor;
+    const staff: Ctx['actor'] = owner ? actorOfUser(owner) : ctx.actor;
     let t = received + (2 + rnd.uniform() * 20) * 3_600_000;
     await addMessage(at(ctx, new Date(t), staff), created.id, {
       direction: 'out',

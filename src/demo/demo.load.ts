@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type SQLite from 'better-sqlite3';
 import { runChurnScoring } from '../churn/churn.service.js';
-import { createCustomer, recordConsent } from '../customers/customers.service.js';
+import { createCustomer, recordConsent, resolveCustomerRefs } from '../customers/customers.service.js';
 import { cancelContract, createContract } from '../products/contracts.service.js';
 import { createProduct } from '../products/products.service.js';
 import { importPurchases } from '../purchases/purchases.import.js';
@@ -13,7 +13,13 @@ import { logSurprise } from '../retention/surprises.service.js';
 import { loadDemoCases } from './demo.cases.js';
 import { loadDemoFeedback } from './demo.feedback.js';
 import { at, DAY, DemoRandom } from './demo.history.js';
-import { createTeam, createUser, updateUser } from '../platform/auth/users.service.js';
+import {
+  actorOfUser,
+  createTeam,
+  createUser,
+  listUsers,
+  updateUser,
+} from '../platform/auth/users.service.js';
 import { type Ctx, inTransaction } from '../platform/context.js';
 import { getSetting, setSetting } from '../platform/settings.service.js';
 import { z } from 'zod';
@@ -79,9 +85,11 @@ export async function loadDemoCompany(
   log(`customers: ${company.customers.length}`);
 
   const customerIds = new Map<string, string>();
-  for (const row of await ctx.db.selectFrom('customers').select(['id', 'external_ref']).execute()) {
-    if (row.external_ref) customerIds.set(row.external_ref, row.id);
-  }
+  const refs = await resolveCustomerRefs(
+    ctx,
+    company.customers.map((c) => c.externalRef),
+  );
+  for (const c of company.customers) customerIds.set(c.externalRef, refs.get(c.externalRef)!);
 
   // Consent: most customers under the existing-customer exception, some opted in, a few objected.
   await inTransaction(ctx, async (tx) => {
@@ -228,6 +236,7 @@ export async function loadDemoCompany(
 
   // Positive surprises in the last weeks, logged by the agents.
   const agents = company.staff.filter((s) => s.role === 'agent');
+  const staffByEmail = new Map((await listUsers(ctx)).map((u) => [u.email, u]));
   const now = ctx.clock.now().getTime();
   const whats = [
     'Scheibenwischer kostenlos getauscht',
@@ -237,19 +246,7 @@ export async function loadDemoCompany(
   ];
   for (let i = 0; i < 60; i++) {
     const s = rnd.pick(agents);
-    const u = await ctx.db
-      .selectFrom('users')
-      .select(['id', 'name', 'role', 'locale', 'team_id'])
-      .where('email', '=', s.email)
-      .executeTakeFirstOrThrow();
-    const actor: Ctx['actor'] = {
-      kind: 'user',
-      id: u.id,
-      name: u.name,
-      role: 'agent',
-      locale: u.locale,
-      teamId: u.team_id,
-    };
+    const actor = actorOfUser(staffByEmail.get(s.email)!);
     const c = rnd.pick(feedbackCustomers);
     await logSurprise(at(ctx, new Date(now - rnd.uniform() * 21 * DAY), actor), {
       customerId: c.id,
@@ -266,19 +263,7 @@ export async function loadDemoCompany(
   log(`churn: model ${run.model}, ${run.customers ?? '?'} customers scored`);
 
   // Some customers who cancelled everything were confirmed lost by a manager.
-  const manager = await ctx.db
-    .selectFrom('users')
-    .select(['id', 'name', 'locale', 'team_id'])
-    .where('email', '=', 'leitung@autohaus-sonnenberg.de')
-    .executeTakeFirstOrThrow();
-  const managerActor: Ctx['actor'] = {
-    kind: 'user',
-    id: manager.id,
-    name: manager.name,
-    role: 'manager',
-    locale: manager.locale,
-    teamId: manager.team_id,
-  };
+  const managerActor = actorOfUser(staffByEmail.get('leitung@autohaus-sonnenberg.de')!);
   let lost = 0;
   for (const k of company.contracts.filter((x) => x.cancelledAt).slice(0, 40)) {
     await confirmLost(at(ctx, new Date(Math.min(now, Date.parse(k.cancelledAt!) + 7 * DAY)), managerActor), {

@@ -65,6 +65,28 @@ export async function getUser(ctx: Ctx, id: string): Promise<User> {
   return toUser(row);
 }
 
+/** Several users by id (unknown ids are left out). */
+export async function getUsers(ctx: Ctx, ids: string[]): Promise<User[]> {
+  if (ids.length === 0) return [];
+  return (await ctx.db.selectFrom('users').selectAll().where('id', 'in', ids).execute()).map(toUser);
+}
+
+/** The active user with this id, or a 400 naming `field` (for inputs that name an owner). */
+export async function requireActiveUser(ctx: Ctx, id: string, field: string): Promise<User> {
+  const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  if (row?.active !== 1) {
+    throw new AppError('VALIDATION_FAILED', `${field}: no active user ${id}`, {
+      errors: [{ path: field, message: 'no such active user' }],
+    });
+  }
+  return toUser(row!);
+}
+
+/** The actor a staff user acts as (for jobs and tools that act on a person's behalf). */
+export function actorOfUser(u: User): Extract<Actor, { kind: 'user' }> {
+  return { kind: 'user', id: u.id, name: u.name, role: u.role, locale: u.locale, teamId: u.teamId };
+}
+
 /** Users, optionally only those of one role. */
 export async function listUsers(
   ctx: Ctx,
