@@ -23,6 +23,7 @@ import { createTeam, createUser } from '../src/platform/auth/users.service.js';
 import { systemClock } from '../src/platform/clock.js';
 import { loadConfig } from '../src/platform/config.js';
 import type { Ctx } from '../src/platform/context.js';
+import { machineLine, mulberry32 } from './lib/bench-env.js';
 
 const CASES = Number(process.argv[2] ?? 1_000_000);
 const MESSAGES_PER_CASE = 5;
@@ -33,17 +34,6 @@ const RUNS = 300;
 const CREATIONS = Number(process.env.CASES_BENCH_CREATIONS ?? 2000);
 const SEED = 20_260_302;
 const dir = path.join(process.env.CASES_BENCH_DIR ?? os.tmpdir(), `stammkunde-cases-bench-${CASES}-${SEED}`);
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // A small complaint vocabulary; words early in the list are drawn far more often (Zipf-like).
 const WORDS = (
@@ -378,13 +368,9 @@ async function main(): Promise<void> {
     (await sql<{ n: number }>`select count(*) as n from outbox_mails`.execute(app.ctx.db)).rows[0].n,
   );
 
-  const cpu = os.cpus();
   console.log('');
   console.log(
-    `machine: ${cpu.length} cores (${cpu[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, SQLite ${(sqlite.prepare('select sqlite_version() as v').get() as { v: string }).v}, load ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
+    machineLine(`SQLite ${(sqlite.prepare('select sqlite_version() as v').get() as { v: string }).v}`),
   );
   console.log(
     `data: ${info.cases.toLocaleString('en')} cases, ${info.messages.toLocaleString('en')} messages, ${(info.cases + info.messages).toLocaleString('en')} search texts, ${info.customers.toLocaleString('en')} customers, ${TEAMS} teams; database ${(dbBytes / 2 ** 30).toFixed(2)} GiB`,

@@ -17,23 +17,13 @@ import { createApp } from '../src/app.js';
 import { runChurnScoring } from '../src/churn/churn.service.js';
 import { fixedClock } from '../src/platform/clock.js';
 import { loadConfig } from '../src/platform/config.js';
+import { machineLine, mulberry32 } from './lib/bench-env.js';
 
 const ROWS = Number(process.argv[2] ?? 10_000_000);
 const SEED = 20_260_302;
 const NOW = '2026-03-02T09:00:00.000Z';
 const SPAN_DAYS = 4 * 365;
 const dir = path.join(process.env.CHURN_BENCH_DIR ?? os.tmpdir(), `stammkunde-churn-e2e-${ROWS}-${SEED}`);
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Gamma(k, θ) by Marsaglia–Tsang; Beta from two Gammas. */
 function sampler(rnd: () => number) {
@@ -176,10 +166,7 @@ async function main(): Promise<void> {
   const p = result.phases;
   console.log('');
   console.log(
-    `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, SQLite ${(sqlite.prepare('select sqlite_version() as v').get() as { v: string }).v}; load average ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
+    machineLine(`SQLite ${(sqlite.prepare('select sqlite_version() as v').get() as { v: string }).v}`),
   );
   console.log(
     'note: wall time is what the target is about; CPU time shows the work when other processes share the cores',

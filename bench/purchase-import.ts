@@ -14,23 +14,12 @@ import { loadConfig } from '../src/platform/config.js';
 import { importCustomers } from '../src/purchases/customers.import.js';
 import { newPurchaseIds } from '../src/purchases/purchases.bulk.js';
 import { importPurchases } from '../src/purchases/purchases.import.js';
+import { mulberry32 } from './lib/bench-env.js';
 
 const SEED = 20260302;
 const CUSTOMERS = 50_000;
 const BATCH = 10_000;
 const KINDS = ['sale', 'service', 'parts', 'other'] as const;
-
-/** mulberry32: a small, fast, seedable generator (the same rows on every run). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type GeneratedPurchase = {
   externalId: string;
@@ -48,7 +37,7 @@ const SPAN = Date.parse('2026-01-01T00:00:00Z') - START;
 
 /** The purchases of the benchmark, in file order; customers are skewed (some buy much more often). */
 function* purchases(rows: number): Generator<GeneratedPurchase> {
-  const rnd = random(SEED);
+  const rnd = mulberry32(SEED);
   for (let i = 1; i <= rows; i++) {
     const r = rnd();
     yield {
@@ -87,7 +76,7 @@ function* purchaseCsv(rows: number): Generator<string> {
 
 function* customerCsv(): Generator<string> {
   yield 'external_ref,name,customer_since';
-  const rnd = random(SEED + 1);
+  const rnd = mulberry32(SEED + 1);
   for (let k = 0; k < CUSTOMERS; k++) {
     yield `BC-${k},Kunde ${k},${new Date(Date.parse('2012-01-01T00:00:00Z') + Math.floor(rnd() * 13 * 365.25 * 86_400_000)).toISOString()}`;
   }
