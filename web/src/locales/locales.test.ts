@@ -1,9 +1,8 @@
 // Both UI languages must offer exactly the same keys, and no value may be empty.
 import { describe, expect, it } from 'vitest';
-import de from './de.json';
-import en from './en.json';
+import { bundles, type Tree } from './bundles';
 
-type Tree = { [k: string]: string | Tree };
+const { de, en } = bundles;
 
 function keys(tree: Tree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([k, v]) =>
