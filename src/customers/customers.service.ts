@@ -1,4 +1,5 @@
 // Customers: the people and companies a business wants to keep, with tier, owner and consents.
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { diff, recordAudit } from '../platform/audit/audit.service.js';
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
@@ -30,7 +31,7 @@ function toCustomer(r: Row, now: Date): Customer {
   return {
     id: r.id,
     number: r.number,
-    externalRef: r.external_ref,
+    externalRef: r.status === 'erased' ? null : r.external_ref,
     name: r.name,
     email: r.email,
     phone: r.phone,
@@ -72,6 +73,12 @@ export async function createCustomer(ctx: Ctx, input: CreateCustomer): Promise<C
   return inTransaction(ctx, async (tx) => {
     await ensureOwner(tx, data.ownerId);
     if (data.externalRef) {
+      if ((await erasedExternalRefs(tx, [data.externalRef])).size > 0)
+        throw new AppError(
+          'CUSTOMER_ERASED',
+          `The customer with externalRef ${data.externalRef} was erased on request and is not created again`,
+          { errors: [{ path: 'externalRef', message: 'belongs to a customer erased on request' }] },
+        );
       const dup = await tx.db
         .selectFrom('customers')
         .select('id')
@@ -462,9 +469,37 @@ export async function exportCustomerData(ctx: Ctx, id: string) {
   return { customer: toCustomer(row, ctx.clock.now()), consents: consents.map(toConsent) };
 }
 
-/** Removes name, contact data, tags and consent details; keeps id, tier, tenure and revenue for aggregates. */
+/**
+ * What an erased customer's external reference becomes: a one-way hash, so that the next import of
+ * the company's customer list (which may still carry the reference) recognises the person as erased
+ * and does not create them again, while the reference itself is gone.
+ */
+function erasedRefKey(ref: string): string {
+  return `erased:${createHash('sha256').update(`customer-external-ref\0${ref}`).digest('hex')}`;
+}
+
+/** Which of these external references belonged to customers erased on request. */
+export async function erasedExternalRefs(ctx: Ctx, refs: string[]): Promise<Set<string>> {
+  const byKey = new Map([...new Set(refs)].map((r) => [erasedRefKey(r), r]));
+  const out = new Set<string>();
+  const keys = [...byKey.keys()];
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await ctx.db
+      .selectFrom('customers')
+      .select('external_ref')
+      .where('external_ref', 'in', keys.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.add(byKey.get(r.external_ref!)!);
+  }
+  return out;
+}
+
+/**
+ * Removes name, contact data, tags and consent details; keeps id, tier, tenure and revenue for
+ * aggregates, and the external reference only as a one-way hash (see erasedRefKey).
+ */
 export async function eraseCustomerData(ctx: Ctx, id: string): Promise<void> {
-  await getRow(ctx, id);
+  const before = await getRow(ctx, id);
   await ctx.db.deleteFrom('customer_consents').where('customer_id', '=', id).execute();
   await ctx.db
     .updateTable('customers')
@@ -472,7 +507,10 @@ export async function eraseCustomerData(ctx: Ctx, id: string): Promise<void> {
       name: 'erased',
       email: null,
       phone: null,
-      external_ref: null,
+      external_ref:
+        before.external_ref && !before.external_ref.startsWith('erased:')
+          ? erasedRefKey(before.external_ref)
+          : before.external_ref,
       tags: '[]',
       tier_pin_reason: null,
       status: 'erased',

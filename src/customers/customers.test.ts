@@ -200,6 +200,18 @@ describe('customers', () => {
     expect(raw).not.toContain('Forget Me');
   });
 
+  it('refuses to create a customer again with the external reference of an erased customer', async () => {
+    const c = await create({ name: 'Gone For Good', externalRef: 'ERP-GONE' });
+    expect((await t.request('admin', 'POST', `/api/v1/customers/${c.body.id}/erase`)).status).toBe(204);
+    const again = await create({ name: 'Gone For Good', externalRef: 'ERP-GONE' });
+    expect(again.status).toBe(410);
+    expect(again.body.code).toBe('CUSTOMER_ERASED');
+    expect(again.body.errors).toEqual([
+      { path: 'externalRef', message: 'belongs to a customer erased on request' },
+    ]);
+    expect((await create({ name: 'Someone Else', externalRef: 'ERP-OTHER' })).status).toBe(201);
+  });
+
   it('answers 404 problem+json for an unknown customer', async () => {
     const res = await t.request('agent', 'GET', '/api/v1/customers/cus_nothing');
     expect(res.status).toBe(404);

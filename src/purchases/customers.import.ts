@@ -1,7 +1,12 @@
 // Import of customers from CSV or JSON, idempotent by external_ref: a known reference is left
-// unchanged (reported as already present). Customers are created through the customers service.
+// unchanged (reported as already present), and so is the reference of a customer erased on request. Customers are created through the customers service.
 import { createCustomerSchema, type CreateCustomer } from '../customers/customers.schema.js';
-import { createCustomer, getCustomers, resolveCustomerRefs } from '../customers/customers.service.js';
+import {
+  createCustomer,
+  erasedExternalRefs,
+  getCustomers,
+  resolveCustomerRefs,
+} from '../customers/customers.service.js';
 import { listUsers } from '../platform/auth/users.service.js';
 import { type Ctx, inTransaction } from '../platform/context.js';
 import { type ImportOptions, type ImportSpec, type RowCheck, runImport } from './import.engine.js';
@@ -95,6 +100,8 @@ export async function importCustomers(ctx: Ctx, options: ImportOptions): Promise
       const known = new Set(
         (await getCustomers(tx, ids)).map((c) => c.externalRef).filter((r): r is string => r !== null),
       );
+      // A customer erased on request stays erased: their row counts as present, nothing is created.
+      for (const r of await erasedExternalRefs(tx, refs)) known.add(r);
       return checked.map((c) => {
         if (!c.input) return { problems: c.problems.list };
         return {

@@ -51,6 +51,18 @@ describe('purchase and customer imports', () => {
     );
   });
 
+  it('does not create a customer again whose erasure was requested when their reference is re-imported', async () => {
+    await upload('customers', 'external_ref,name,email\nIMP-ERASE,Erase Me,erase@example.de');
+    const found = (await t.request('agent', 'GET', '/api/v1/customers?q=IMP-ERASE')).body.items;
+    expect(found).toHaveLength(1);
+    expect((await t.request('admin', 'POST', `/api/v1/customers/${found[0].id}/erase`)).status).toBe(204);
+    const again = await upload('customers', 'external_ref,name,email\nIMP-ERASE,Erase Me,erase@example.de');
+    expect(again.body).toMatchObject({ imported: true, created: 0, alreadyPresent: 1, rejected: 0 });
+    expect((await t.request('agent', 'GET', '/api/v1/customers?q=erase@example.de')).body.items).toEqual([]);
+    const erased = (await t.request('admin', 'GET', `/api/v1/customers/${found[0].id}`)).body;
+    expect(erased).toMatchObject({ status: 'erased', externalRef: null, name: 'erased' });
+  });
+
   it('imports purchases from CSV and a re-import creates no duplicates and reports them as already present', async () => {
     const file = csv(
       'P-1,IMP-2,2026-01-10T10:00:00Z,12000,EUR,sale,REIFEN,4,Winterreifen',
