@@ -51,6 +51,22 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => reply.code(201).send(await lost.confirmLost(req.ctx(), req.body)),
   );
   app.get(
+    '/retention/lost-customers',
+    {
+      config: { roles: MANAGERS },
+      schema: {
+        tags,
+        description: 'Customers confirmed lost in the period (default: the last 30 days), oldest first',
+        querystring: periodQuery,
+        response: { 200: z.object({ items: z.array(lostCustomerSchema) }) },
+      },
+    },
+    async (req) => {
+      const p = period(req.ctx(), req.query);
+      return { items: await lost.listLostBetween(req.ctx(), p.from, p.to) };
+    },
+  );
+  app.get(
     '/retention/lost-proposals',
     {
       config: { roles: MANAGERS },
