@@ -1,5 +1,6 @@
 // The web app in a real browser against the real server: login, language, customers, XSS safety,
-// and the rental-car complaint from intake to the closed letter. Saves screenshots for the docs.
+// and the rental-car complaint from intake to the closed letter. Saves the login screenshot; the
+// populated screens are photographed by screens.browser.test.ts.
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,7 +128,6 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
 
   it('works the rental-car complaint from intake to the closed letter', async () => {
     await createCustomer('Jana Schmidt', 'jana.schmidt@example.test');
-    await shot('customer-360');
     await page.getByRole('link', { name: 'Neue Beschwerde' }).click();
     await page.getByTestId('case-customer').waitFor();
     await page.getByLabel('Betreff').fill('Mietwagen Flughafen München');
@@ -186,7 +186,6 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
 
     await page.getByRole('button', { name: 'Abschließen' }).click();
     await page.getByTestId('case-status').filter({ hasText: 'abgeschlossen' }).first().waitFor();
-    await shot('case');
   });
 
   it('moves through the inbox with the keyboard and shows the other main screens', async () => {
@@ -209,15 +208,12 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     expect(await rows.nth(1).getAttribute('aria-selected')).toBe('true');
     await page.keyboard.press('k');
     expect(await rows.nth(0).getAttribute('aria-selected')).toBe('true');
-    await shot('inbox');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/cases\/case_/);
 
     await nav.getByRole('link', { name: 'Kennzahlen' }).click();
     await page.getByTestId('chart-complaints-by-month').waitFor();
-    await shot('dashboard');
     await nav.getByRole('link', { name: 'Springen ab' }).click();
     await page.getByRole('heading', { name: 'Kunden, die abspringen' }).waitFor();
-    await shot('at-risk');
   });
 });

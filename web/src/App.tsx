@@ -7,8 +7,10 @@ import { LoginPage } from './features/login/LoginPage';
 import { matchRoute, navigate, useLocation } from './lib/router';
 import { isAdmin, isManager, useSession } from './lib/session';
 
-const InboxPage = lazy(() => import('./features/inbox/InboxPage'));
-const CasePage = lazy(() => import('./features/cases/CasePage'));
+const loadInbox = () => import('./features/inbox/InboxPage');
+const loadCase = () => import('./features/cases/CasePage');
+const InboxPage = lazy(loadInbox);
+const CasePage = lazy(loadCase);
 const NewCasePage = lazy(() => import('./features/cases/NewCasePage'));
 const CustomersPage = lazy(() => import('./features/customers/CustomersPage'));
 const CustomerPage = lazy(() => import('./features/customers/CustomerPage'));
@@ -17,6 +19,7 @@ const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage'));
 const ApprovalsPage = lazy(() => import('./features/approvals/ApprovalsPage'));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage'));
 const NotFoundPage = lazy(() => import('./features/NotFoundPage'));
+const RetentionPage = lazy(() => import('./features/retention/RetentionPage'));
 
 export const ROUTES = {
   inbox: '/inbox',
@@ -28,7 +31,13 @@ export const ROUTES = {
   dashboard: '/dashboard',
   approvals: '/approvals',
   settings: '/settings',
+  retention: '/retention',
+  retentionSection: '/retention/:section',
 } as const;
+
+// A deep link's page starts loading together with the session check instead of after it.
+if (/^\/(inbox)?$/.test(window.location.pathname)) void loadInbox();
+else if (/^\/cases\/case_/.test(window.location.pathname)) void loadCase();
 
 function Loading() {
   const { t } = useTranslation();
@@ -46,6 +55,11 @@ export function App() {
   useEffect(() => {
     if (user && (pathname === '/' || pathname === '/login')) navigate(ROUTES.inbox, { replace: true });
   }, [user, pathname]);
+
+  useEffect(() => {
+    // On the login page, fetch the inbox (the screen after it) once the form is up.
+    if (!loading && !user) void loadInbox();
+  }, [loading, user]);
 
   if (loading) return <Loading />;
   if (!user) return <LoginPage />;
@@ -79,6 +93,10 @@ export function App() {
       break;
     case 'settings':
       page = isAdmin(user.role) ? <SettingsPage /> : <NotFoundPage />;
+      break;
+    case 'retention':
+    case 'retentionSection':
+      page = <RetentionPage section={route.params.section} />;
       break;
     default:
       page = pathname === '/' || pathname === '/login' ? <Loading /> : <NotFoundPage />;

@@ -128,6 +128,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         prefix: '/',
         wildcard: false,
         index: ['index.html'],
+        // Vite names every file under assets/ by its content hash: cache those for a year without
+        // asking again; index.html (and the rest) is revalidated on every load, so a deploy shows at once.
+        cacheControl: false,
+        setHeaders: (res, filePath) => {
+          const hashed = filePath.includes(`${path.sep}assets${path.sep}`);
+          res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+        },
       });
     });
   }
@@ -136,7 +143,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.includes('.')) {
       // Client-side routes (a reload of /inbox, a shared link) get the app shell.
       indexHtml ??= fs.readFileSync(path.join(webDist!, 'index.html'), 'utf8');
-      return reply.type('text/html; charset=utf-8').send(indexHtml);
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
     }
     return sendProblem(
       reply,

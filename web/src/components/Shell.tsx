@@ -1,6 +1,6 @@
 // The app frame: header with burger (phones), role-aware navigation, language switch and logout.
 import { AppShell, Burger, Button, Group, NavLink, Text } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from '../lib/router';
@@ -14,11 +14,16 @@ export function Shell({ children }: { children: ReactNode }) {
   const { user, logout } = useSession();
   const { pathname } = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
+  // Below the `sm` breakpoint the folded navbar is only moved off screen: hide it from keyboard and
+  // screen readers too until the burger opens it.
+  const phone = useMediaQuery('(max-width: 47.99em)');
+  const folded = !!phone && !opened;
   const items: NavItem[] = [
     { href: '/inbox', key: 'nav.inbox', visible: true },
     { href: '/customers', key: 'nav.customers', visible: true },
     { href: '/at-risk', key: 'nav.atRisk', visible: true },
     { href: '/dashboard', key: 'nav.dashboard', visible: true },
+    { href: '/retention', key: 'retention.nav', visible: true },
     { href: '/approvals', key: 'nav.approvals', visible: isManager(user?.role) },
     { href: '/settings', key: 'nav.settings', visible: isAdmin(user?.role) },
   ];
@@ -56,7 +61,12 @@ export function Shell({ children }: { children: ReactNode }) {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label={t('nav.label')}>
+      <AppShell.Navbar
+        p="xs"
+        aria-label={t('nav.label')}
+        inert={folded}
+        style={folded ? { visibility: 'hidden' } : undefined}
+      >
         {items
           .filter((i) => i.visible)
           .map((i) => (

@@ -36,5 +36,5 @@ export type { RootCauseCategory, Pareto } from '../../../src/cases/root-causes.s
 export type { Purchase } from '../../../src/purchases/purchases.schema.js';
 export type { Contract, ProductPrice } from '../../../src/products/products.schema.js';
 export type { AtRiskItem, Score } from '../../../src/churn/churn.schema.js';
-export type { Answer } from '../../../src/surveys/surveys.schema.js';
+export type { Answer, Definition as SurveyDefinition } from '../../../src/surveys/surveys.schema.js';
 export type { CaseMetrics } from '../../../src/cases/case-metrics.schema.js';

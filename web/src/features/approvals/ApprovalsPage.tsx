@@ -1,17 +1,62 @@
-// Managers: goodwill above an agent's empowerment limit waits here; approve or decline on the case.
-import { Stack, Text, Title } from '@mantine/core';
+// Managers: goodwill above an agent's empowerment limit waits here and is approved or declined right
+// here (or on the case); below, the call-backs from escalations.
+import { Button, Stack, Text, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { Section } from '../../components/bits';
+import { apiPost } from '../../lib/api';
+import type { Task } from '../../lib/types';
 import { TaskList } from '../tasks/TaskList';
+
+type Decision = { task: Task; decision: 'approve' | 'decline' };
 
 export default function ApprovalsPage() {
   const { t } = useTranslation();
+  const qc = useQueryClient();
+  const decide = useMutation({
+    mutationFn: ({ task, decision }: Decision) =>
+      apiPost(`/cases/${task.caseId}/goodwill/${task.sourceRef}/${decision}`, {}),
+    onSuccess: (_data, { task }) => {
+      void qc.invalidateQueries({ queryKey: ['tasks'] });
+      void qc.invalidateQueries({ queryKey: ['case', task.caseId] });
+      void qc.invalidateQueries({ queryKey: ['cases'] });
+    },
+  });
+  const busy = (task: Task, decision: Decision['decision']) =>
+    decide.isPending && decide.variables?.task.id === task.id && decide.variables.decision === decision;
   return (
     <Stack maw={900}>
       <Title order={1}>{t('approvals.title')}</Title>
       <Text size="sm">{t('approvals.intro')}</Text>
       <Section title={t('approvals.goodwill')} id="sec-approvals">
-        <TaskList filters={{ source: 'case_goodwill_approval', status: 'active' }} />
+        {decide.error && <ErrorAlert error={decide.error} />}
+        <TaskList
+          filters={{ source: 'case_goodwill_approval', status: 'active' }}
+          actions={(task) =>
+            task.caseId && task.sourceRef ? (
+              <>
+                <Button
+                  size="compact-xs"
+                  loading={busy(task, 'approve')}
+                  onClick={() => decide.mutate({ task, decision: 'approve' })}
+                  aria-label={t('approvals.approveNamed', { title: task.title })}
+                >
+                  {t('approvals.approve')}
+                </Button>
+                <Button
+                  size="compact-xs"
+                  variant="default"
+                  loading={busy(task, 'decline')}
+                  onClick={() => decide.mutate({ task, decision: 'decline' })}
+                  aria-label={t('approvals.declineNamed', { title: task.title })}
+                >
+                  {t('approvals.decline')}
+                </Button>
+              </>
+            ) : null
+          }
+        />
       </Section>
       <Section title={t('approvals.callbacks')} id="sec-callbacks">
         <TaskList filters={{ source: 'case_callback', status: 'active' }} />

@@ -31,6 +31,7 @@ export default function CustomerCharts({
           dataKey="month"
           series={[{ name: 'amount', color: 'blue.8', label: t('purchases.amount') }]}
           valueFormatter={(v) => formatMoney(Math.round(v * 100), currency)}
+          yAxisProps={{ width: 96 }}
         />
       </ChartCard>
       {pAlive.length > 0 && (

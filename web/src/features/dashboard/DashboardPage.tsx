@@ -10,6 +10,8 @@ import { apiGet } from '../../lib/api';
 import { formatMoney, formatNumber, formatPercent } from '../../lib/format';
 import type { CaseMetrics, Pareto } from '../../lib/types';
 import { ChartCard } from '../charts/ChartCard';
+import { PraiseList } from '../surveys/PraiseList';
+import { OverpayFigure } from '../retention/OverpayFigure';
 
 type SurveyGroup = {
   key: string | null;
@@ -163,6 +165,7 @@ export default function DashboardPage() {
           </SimpleGrid>
         )}
       </QueryState>
+      <OverpayFigure />
 
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <QueryState query={surveys}>
@@ -359,6 +362,7 @@ export default function DashboardPage() {
           )}
         </QueryState>
       </SimpleGrid>
+      <PraiseList from={period.from} to={period.to} />
     </Stack>
   );
 }

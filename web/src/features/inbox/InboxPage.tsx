@@ -76,7 +76,7 @@ export default function InboxPage() {
 
   return (
     <Grid gap="md">
-      <Grid.Col span={{ base: 12, lg: 8.5 }}>
+      <Grid.Col span={{ base: 12, xl: 8.5 }}>
         <Stack>
           <Group justify="space-between">
             <Title order={1}>{t('inbox.title')}</Title>
@@ -237,7 +237,7 @@ export default function InboxPage() {
           )}
         </Stack>
       </Grid.Col>
-      <Grid.Col span={{ base: 12, lg: 3.5 }}>
+      <Grid.Col span={{ base: 12, xl: 3.5 }}>
         <Section title={t('tasks.mine')} id="sec-my-tasks">
           <TaskList filters={{ mine: true, status: 'active' }} />
         </Section>

@@ -10,6 +10,7 @@ import type { TierRule, User } from '../../lib/types';
 import { useTeams, useUsers } from '../cases/cases.api';
 import { useTierRules } from '../customers/customers.api';
 import { JsonSettings, NamedCatalogue } from './GenericSettings';
+import { SurveyDefinitions } from './SurveyDefinitions';
 
 export default function SettingsPage() {
   const { t } = useTranslation();
@@ -23,6 +24,7 @@ export default function SettingsPage() {
           <Tabs.Tab value="tiers">{t('settings.tiers')}</Tabs.Tab>
           <Tabs.Tab value="cases">{t('settings.cases')}</Tabs.Tab>
           <Tabs.Tab value="catalogues">{t('settings.catalogues')}</Tabs.Tab>
+          <Tabs.Tab value="surveys">{t('settings.surveysTab')}</Tabs.Tab>
           <Tabs.Tab value="more">{t('settings.more')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users" pt="md">
@@ -68,9 +70,14 @@ export default function SettingsPage() {
             />
           </Stack>
         </Tabs.Panel>
+        <Tabs.Panel value="surveys" pt="md">
+          <Stack>
+            <SurveyDefinitions />
+            <JsonSettings path="/settings/surveys" title={t('settings.surveys')} />
+          </Stack>
+        </Tabs.Panel>
         <Tabs.Panel value="more" pt="md">
           <Stack>
-            <JsonSettings path="/settings/surveys" title={t('settings.surveys')} />
             <JsonSettings path="/settings/churn" title={t('settings.churn')} />
             <JsonSettings path="/settings/retention" title={t('settings.retention')} />
             <JsonSettings path="/settings/metrics" title={t('settings.metrics')} />
@@ -162,6 +169,7 @@ function UsersSettings() {
                             size="compact-xs"
                             variant="default"
                             onClick={() => update.mutate({ id: u.id, patch: { active: !u.active } })}
+                            aria-label={`${u.active ? t('settings.deactivate') : t('settings.activate')}: ${u.name}`}
                           >
                             {u.active ? t('settings.deactivate') : t('settings.activate')}
                           </Button>

@@ -1,14 +1,25 @@
 // A compact list of tasks with due dates, links to their customer/case, and "done".
 import { Badge, Button, Group, Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Empty, LoadMore, QueryState } from '../../components/bits';
 import { formatDateTime } from '../../lib/format';
 import { Link } from '../../lib/router';
+import type { Task } from '../../lib/types';
 import { type TaskFilters, useCompleteTask, useTasks } from './tasks.api';
 
 const PRIORITY_COLOR: Record<string, string> = { urgent: 'red', high: 'orange', normal: 'blue', low: 'gray' };
 
-export function TaskList({ filters, showCustomer = true }: { filters: TaskFilters; showCustomer?: boolean }) {
+export function TaskList({
+  filters,
+  showCustomer = true,
+  actions,
+}: {
+  filters: TaskFilters;
+  showCustomer?: boolean;
+  /** Buttons that replace "done" (e.g. approve/decline on an approval task). */
+  actions?: (task: Task) => ReactNode;
+}) {
   const { t } = useTranslation();
   const tasks = useTasks(filters);
   const complete = useCompleteTask();
@@ -21,6 +32,7 @@ export function TaskList({ filters, showCustomer = true }: { filters: TaskFilter
           {items.map((task) => (
             <Stack
               key={task.id}
+              data-testid="task"
               gap={2}
               p="xs"
               style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
@@ -29,7 +41,12 @@ export function TaskList({ filters, showCustomer = true }: { filters: TaskFilter
                 <Text size="sm" fw={600} className="sk-pre">
                   {task.title}
                 </Text>
-                <Badge color={PRIORITY_COLOR[task.priority]} variant="light" autoContrast>
+                <Badge
+                  color={PRIORITY_COLOR[task.priority]}
+                  variant="light"
+                  autoContrast
+                  style={{ flexShrink: 0 }}
+                >
                   {t(`priority.${task.priority}`)}
                 </Badge>
               </Group>
@@ -52,7 +69,10 @@ export function TaskList({ filters, showCustomer = true }: { filters: TaskFilter
                   </Link>
                 )}
               </Group>
-              {(task.status === 'open' || task.status === 'in_progress') && (
+              {(task.status === 'open' || task.status === 'in_progress') && actions && (
+                <Group gap="xs">{actions(task)}</Group>
+              )}
+              {(task.status === 'open' || task.status === 'in_progress') && !actions && (
                 <Group>
                   <Button
                     size="compact-xs"

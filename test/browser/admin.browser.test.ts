@@ -1,0 +1,221 @@
+// Settings and approvals in a real browser: an admin creates a user with a role, changes an SLA, the
+// business hours and the goodwill limits, adds a root-cause category, a tier threshold and a survey
+// text, and each change is seen through the API; then an agent records goodwill above the new limit,
+// a manager approves it on the approvals screen, and the case shows it granted.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { ensureWebBuild, hasChromium, launchChromium } from './helpers/browser.js';
+
+describe.skipIf(!hasChromium)('settings and approvals in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    await ensureWebBuild();
+    t = await startTestApp();
+    await t.server.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.server.server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function login(email: string, password = PASSWORD): Promise<Page> {
+    const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(base + '/');
+    await page.getByLabel('E-Mail').fill(email);
+    await page.getByRole('textbox', { name: 'Passwort' }).fill(password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL(/\/inbox$/);
+    return page;
+  }
+
+  /** Replaces the JSON in a settings editor by `change(current)`, saves, and waits for "saved". */
+  async function editJson(page: Page, title: string, change: (v: any) => void) {
+    const section = page.locator('section').filter({ has: page.getByRole('heading', { name: title }) });
+    const editor = section.getByRole('textbox', { name: title });
+    await editor.waitFor();
+    const value = JSON.parse(await editor.inputValue());
+    change(value);
+    await editor.fill(JSON.stringify(value, null, 2));
+    await section.getByRole('button', { name: 'Speichern' }).click();
+    return section;
+  }
+
+  const api = async (path: string) => {
+    const res = await t.request('admin', 'GET', `/api/v1${path}`);
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+
+  it('changes users, SLAs, business hours, goodwill limits, root causes, tiers and survey texts as admin', async () => {
+    const page = await login('admin@example.test');
+    await page
+      .getByRole('navigation', { name: 'Hauptnavigation' })
+      .getByRole('link', { name: 'Einstellungen' })
+      .click();
+
+    // A new user with a role, who can then sign in.
+    const newUser = page
+      .locator('section')
+      .filter({ has: page.getByRole('heading', { name: 'Neuer Benutzer' }) });
+    await newUser.getByLabel('Name').fill('Tina Teamleitung');
+    await newUser.getByLabel('E-Mail').fill('tina@example.test');
+    await newUser.getByLabel('Passwort').fill('tina-password-123');
+    await newUser.getByLabel('Rolle').selectOption('manager');
+    await newUser.getByRole('button', { name: 'Benutzer anlegen' }).click();
+    await page.getByRole('cell', { name: 'tina@example.test' }).waitFor();
+    const users = (await api('/users')).items as Array<{ email: string; role: string; active: boolean }>;
+    expect(users.find((u) => u.email === 'tina@example.test')).toMatchObject({
+      role: 'manager',
+      active: true,
+    });
+    // ... and a role change in the table reaches the server.
+    await page.getByRole('combobox', { name: 'Rolle von Tina Teamleitung' }).selectOption('admin');
+    await expect
+      .poll(
+        async () => ((await api('/users')).items as any[]).find((u) => u.email === 'tina@example.test').role,
+      )
+      .toBe('admin');
+
+    // SLA, business hours and goodwill limits through the case settings editor; a bad value is
+    // refused with the field named, and nothing changes.
+    await page.getByRole('tab', { name: 'Beschwerden' }).click();
+    const title = 'Fristen, Geschäftszeiten, Eskalation, Kulanzgrenzen';
+    let section = await editJson(page, title, (v) => {
+      v.slaPolicies.urgent.firstResponseMinutes = -5;
+    });
+    await section
+      .getByRole('alert')
+      .getByText(/slaPolicies\.urgent\.firstResponseMinutes/)
+      .waitFor();
+    expect((await api('/settings/cases')).slaPolicies.urgent.firstResponseMinutes).toBe(60);
+    section = await editJson(page, title, (v) => {
+      v.slaPolicies.urgent.firstResponseMinutes = 30;
+      v.calendar.workingHours = [{ start: '07:30', end: '18:00' }];
+      v.goodwillLimits.agent.perCaseMinor = 5000;
+    });
+    await section.getByText('Gespeichert.').waitFor();
+    const cases = await api('/settings/cases');
+    expect(cases.slaPolicies.urgent.firstResponseMinutes).toBe(30);
+    expect(cases.calendar.workingHours).toEqual([{ start: '07:30', end: '18:00' }]);
+    expect(cases.goodwillLimits.agent.perCaseMinor).toBe(5000);
+    const budget = await t.request('agent', 'GET', '/api/v1/cases/goodwill-budget');
+    expect(budget.body.perCaseMinor).toBe(5000);
+
+    // A new root-cause category, then offered in the catalogue API.
+    await page.getByRole('tab', { name: 'Kataloge' }).click();
+    const rootCauses = page
+      .locator('section')
+      .filter({ has: page.getByRole('heading', { name: 'Ursachenkategorien' }) });
+    await rootCauses.getByLabel('Code').fill('parts_shortage');
+    await rootCauses.getByLabel('Name (Deutsch)').fill('Teilemangel');
+    await rootCauses.getByLabel('Name (Englisch)').fill('Parts shortage');
+    await rootCauses.getByRole('button', { name: 'Anlegen' }).click();
+    await rootCauses.getByRole('cell', { name: 'Teilemangel' }).waitFor();
+    const causes = (await api('/root-causes')).items as Array<{ code: string; name: { en: string } }>;
+    expect(causes.find((c) => c.code === 'parts_shortage')?.name.en).toBe('Parts shortage');
+
+    // A tier threshold.
+    await page.getByRole('tab', { name: 'Kundenstufen' }).click();
+    const tiers = page
+      .locator('section')
+      .filter({ has: page.getByRole('heading', { name: 'Kundenstufen' }) });
+    await tiers.getByRole('spinbutton', { name: 'Mindestens Jahre Kunde' }).nth(1).fill('4');
+    await tiers.getByRole('button', { name: 'Speichern' }).click();
+    await tiers.getByText('Gespeichert.').waitFor();
+    const rules = (await api('/settings/tiers')).rules as Array<{ tier: string; minTenureYears: number }>;
+    expect(rules.find((r) => r.tier === 'gold')?.minTenureYears).toBe(4);
+
+    // A survey definition: its German question changed and the survey switched off.
+    await page.getByRole('tab', { name: 'Umfragen' }).click();
+    await page.getByTestId('survey-definition').first().waitFor();
+    await page.getByRole('button', { name: 'after_sales_csat bearbeiten' }).click();
+    const form = page.getByRole('form', { name: 'Umfrage after_sales_csat bearbeiten' });
+    await form.getByLabel('Frage (Deutsch)').fill('Wie zufrieden waren Sie mit unserer Werkstatt?');
+    await form.getByLabel('Verzögerung (Tage)').fill('');
+    await form.getByRole('button', { name: 'Speichern' }).click();
+    await form
+      .getByText(/delayDays/)
+      .first()
+      .waitFor();
+    await form.getByLabel('Verzögerung (Tage)').fill('2');
+    await form.getByLabel('Aktiv').uncheck();
+    await form.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByRole('form', { name: 'Neue Umfrage' }).waitFor();
+    const defs = (await api('/surveys/definitions')).items as any[];
+    expect(defs.find((d) => d.code === 'after_sales_csat')).toMatchObject({
+      questionDe: 'Wie zufrieden waren Sie mit unserer Werkstatt?',
+      questionEn: 'How satisfied are you with our service?',
+      delayDays: 2,
+      active: false,
+    });
+    await page
+      .getByTestId('survey-definition')
+      .filter({ hasText: 'after_sales_csat' })
+      .getByText('deaktiviert')
+      .waitFor();
+  });
+
+  it('lets a manager approve goodwill above the agent’s limit on the approvals screen', async () => {
+    const settings = await api('/settings/cases');
+    settings.goodwillLimits.agent.perCaseMinor = 5000;
+    expect((await t.request('admin', 'PUT', '/api/v1/settings/cases', settings)).status).toBe(200);
+    const customer = await t.request('agent', 'POST', '/api/v1/customers', {
+      name: 'Karl Kulanz',
+      email: 'karl@example.test',
+      locale: 'de',
+    });
+    const created = await t.request('agent', 'POST', '/api/v1/cases', {
+      customerId: customer.body.id,
+      subject: 'Inspektion vergessen',
+      points: [{ text: 'Bei der Inspektion wurde der Ölwechsel vergessen.' }],
+    });
+    expect(created.status).toBe(201);
+    const caseId = created.body.id as string;
+
+    // The agent records 80 € – above the 50 € per case – and it waits for approval.
+    const agent = await login('agent@example.test');
+    await agent.goto(`${base}/cases/${caseId}`);
+    const goodwill = agent.getByRole('form', { name: 'Kulanz gewähren' });
+    await goodwill.getByLabel('Betrag (EUR)').fill('80');
+    await goodwill.getByLabel('Beschreibung').fill('Gutschein für die nächste Inspektion');
+    await goodwill.getByRole('button', { name: 'Kulanz gewähren' }).click();
+    await agent.getByText('wartet auf Freigabe').waitFor();
+
+    // The manager approves it on the approvals screen.
+    const manager = await login('manager@example.test');
+    await manager
+      .getByRole('navigation', { name: 'Hauptnavigation' })
+      .getByRole('link', { name: 'Freigaben' })
+      .click();
+    const approvals = manager
+      .locator('section')
+      .filter({ has: manager.getByRole('heading', { name: 'Kulanz zur Freigabe' }) });
+    const task = approvals.getByTestId('task').filter({ hasText: '80,00' });
+    await task.waitFor();
+    await task.getByRole('button', { name: /^Freigeben/ }).click();
+    await task.waitFor({ state: 'detached' });
+    await approvals.getByText('Keine Aufgaben.').waitFor();
+
+    const after = await t.request('agent', 'GET', `/api/v1/cases/${caseId}`);
+    expect(after.body.goodwill[0]).toMatchObject({ amountMinor: 8000, status: 'granted' });
+    // The case shows it granted, to the manager and after a reload to the agent.
+    await manager.goto(`${base}/cases/${caseId}`);
+    await manager.locator('section[aria-labelledby="sec-goodwill"]').getByText('gewährt').waitFor();
+    await agent.reload();
+    await agent.locator('section[aria-labelledby="sec-goodwill"]').getByText('gewährt').waitFor();
+    expect(await agent.getByText('wartet auf Freigabe').count()).toBe(0);
+  });
+});
