@@ -9,6 +9,8 @@ export const timeUnitSchema = z
 export const candidateModelSchema = z.enum(['bgnbd', 'mbgnbd', 'pnbd']);
 export type CandidateModel = z.infer<typeof candidateModelSchema>;
 
+export const caseSeveritySchema = z.enum(['low', 'medium', 'high', 'critical']);
+
 export const alertSettingsSchema = z.object({
   pAliveBelow: z.number().min(0).max(1).describe('at risk when P(alive) falls below this'),
   dropAtLeast: z
@@ -25,6 +27,42 @@ export const alertSettingsSchema = z.object({
     .int()
     .min(0)
     .describe('only customers with at least this value at risk (minor units)'),
+  cancellationNotice: z
+    .boolean()
+    .default(true)
+    .describe('at risk when a cancellation notice on a still running contract is in'),
+  openCasesAtLeast: z
+    .number()
+    .int()
+    .min(0)
+    .max(1000)
+    .default(1)
+    .describe('at risk with at least this many open complaint cases (0: off)'),
+  openCaseMinSeverity: caseSeveritySchema
+    .default('medium')
+    .describe('only open cases of this severity or graver count'),
+  badRatingDays: z
+    .number()
+    .int()
+    .min(0)
+    .max(3650)
+    .default(90)
+    .describe('at risk after a bad survey rating within this many days (0: off)'),
+  npsAtMost: z
+    .number()
+    .int()
+    .min(0)
+    .max(10)
+    .default(6)
+    .describe('an NPS answer up to this is bad (6: a detractor)'),
+  csatAtMost: z.number().int().min(1).max(5).default(2).describe('a CSAT answer (1–5) up to this is bad'),
+  cesAtMost: z
+    .number()
+    .int()
+    .min(1)
+    .max(7)
+    .default(2)
+    .describe('a CES answer (1–7, 7 = easy) up to this is bad'),
 });
 export type AlertSettings = z.infer<typeof alertSettingsSchema>;
 
@@ -148,7 +186,15 @@ export const scoreSchema = z.object({
 export type Score = z.infer<typeof scoreSchema>;
 
 export const reasonSchema = z.object({
-  code: z.enum(['p_alive_low', 'p_alive_drop', 'overdue', 'value']),
+  code: z.enum([
+    'p_alive_low',
+    'p_alive_drop',
+    'overdue',
+    'cancellation_notice',
+    'open_cases',
+    'bad_rating',
+    'value',
+  ]),
   text: z.string(),
 });
 export type Reason = z.infer<typeof reasonSchema>;

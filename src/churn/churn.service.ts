@@ -11,7 +11,10 @@ import { AppError, notFound } from '../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../platform/http/pagination.js';
 import { newId } from '../platform/ids.js';
 import { getSetting, setSetting } from '../platform/settings.service.js';
+import { openCasesByCustomer } from '../cases/case-signals.js';
+import { cancellationNoticesByCustomer } from '../products/contracts.service.js';
 import { companyCurrency } from '../purchases/purchases.service.js';
+import { badRatingsByCustomer } from '../surveys/surveys.service.js';
 import { createTask, findOpenTaskByDedupeKey } from '../tasks/tasks.service.js';
 import { cadenceColumns } from './cadence.js';
 import {
@@ -61,7 +64,19 @@ type ScoreRow = ChurnTables['churn_scores'];
 export const CHURN_SETTINGS_KEY = 'churn.settings';
 
 export const defaultChurnSettings: ChurnSettings = {
-  alerts: { pAliveBelow: 0.5, dropAtLeast: 0.25, overdueRatioAbove: 2.5, minClvMinor: 0 },
+  alerts: {
+    pAliveBelow: 0.5,
+    dropAtLeast: 0.25,
+    overdueRatioAbove: 2.5,
+    minClvMinor: 0,
+    cancellationNotice: true,
+    openCasesAtLeast: 1,
+    openCaseMinSeverity: 'medium',
+    badRatingDays: 90,
+    npsAtMost: 6,
+    csatAtMost: 2,
+    cesAtMost: 2,
+  },
   scoring: {
     unit: 'week',
     holdoutWeeks: 26,
@@ -142,16 +157,98 @@ function rhythm(days: number, lang: Lang): string {
 
 type ReasonInput = Pick<
   ScoreRow,
-  'p_alive' | 'prev_p_alive' | 'overdue_ratio' | 'usual_gap_days' | 'gap_basis' | 'days_since_last'
+  | 'p_alive'
+  | 'prev_p_alive'
+  | 'overdue_ratio'
+  | 'usual_gap_days'
+  | 'gap_basis'
+  | 'days_since_last'
+  | 'signals'
 > & { value_at_risk_minor: number; value_basis: string };
 
-/** Why a customer is at risk, as codes with the numbers (stored with alerts, localised when read). */
+/**
+ * The explicit signals of a customer at scoring time, read from the other domains through their
+ * services under the run's thresholds (stored as JSON with the score).
+ */
+export type ExplicitSignals = {
+  cancellation?: {
+    contracts: number;
+    productsDe: string[];
+    productsEn: string[];
+    firstEndsAt: string | null;
+  };
+  openCases?: { open: number; worstSeverity: string; oldestReceivedAt: string };
+  badRatings?: { count: number; days: number; latest: { scale: string; score: number; answeredAt: string } };
+};
+
+function signalsOf(s: Pick<ReasonInput, 'signals'>): ExplicitSignals {
+  return s.signals ? (JSON.parse(s.signals) as ExplicitSignals) : {};
+}
+
+/**
+ * Why a customer is at risk, as codes with the numbers (stored with alerts, localised when read):
+ * the model (P(alive) low or dropped), the cadence (overdue) and the explicit signals (a cancellation
+ * notice, open complaint cases, a bad survey rating), each switched by the run's thresholds.
+ */
 function reasonCodes(s: ReasonInput, th: AlertSettings): Reason['code'][] {
   const codes: Reason['code'][] = [];
   if (s.p_alive < th.pAliveBelow) codes.push('p_alive_low');
   if (s.prev_p_alive !== null && s.prev_p_alive - s.p_alive >= th.dropAtLeast) codes.push('p_alive_drop');
   if (s.overdue_ratio !== null && s.overdue_ratio > th.overdueRatioAbove) codes.push('overdue');
+  if (s.signals) {
+    const sig = signalsOf(s);
+    if (th.cancellationNotice !== false && sig.cancellation) codes.push('cancellation_notice');
+    const atLeast = th.openCasesAtLeast ?? 0;
+    if (atLeast > 0 && sig.openCases && sig.openCases.open >= atLeast) codes.push('open_cases');
+    if ((th.badRatingDays ?? 0) > 0 && sig.badRatings) codes.push('bad_rating');
+  }
   return codes;
+}
+
+function formatDate(iso: string | null, lang: Lang): string {
+  if (!iso) return '–';
+  return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+    day: lang === 'de' ? '2-digit' : 'numeric',
+    month: lang === 'de' ? '2-digit' : 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(iso));
+}
+
+/** Reads the explicit signals of all customers through the other domains' services, under `th`. */
+async function readExplicitSignals(ctx: Ctx, th: AlertSettings): Promise<Map<string, ExplicitSignals>> {
+  const out = new Map<string, ExplicitSignals>();
+  const of = (id: string) => {
+    let v = out.get(id);
+    if (!v) {
+      v = {};
+      out.set(id, v);
+    }
+    return v;
+  };
+  if (th.cancellationNotice)
+    for (const [id, n] of await cancellationNoticesByCustomer(ctx))
+      of(id).cancellation = {
+        contracts: n.contracts,
+        productsDe: n.productsDe,
+        productsEn: n.productsEn,
+        firstEndsAt: n.firstEndsAt,
+      };
+  if (th.openCasesAtLeast > 0)
+    for (const [id, c] of await openCasesByCustomer(ctx, { minSeverity: th.openCaseMinSeverity }))
+      if (c.open >= th.openCasesAtLeast) of(id).openCases = c;
+  if (th.badRatingDays > 0) {
+    const since = new Date(ctx.clock.now().getTime() - th.badRatingDays * 86_400_000).toISOString();
+    const bad = await badRatingsByCustomer(ctx, {
+      since,
+      npsAtMost: th.npsAtMost,
+      csatAtMost: th.csatAtMost,
+      cesAtMost: th.cesAtMost,
+    });
+    for (const [id, b] of bad)
+      of(id).badRatings = { count: b.count, days: th.badRatingDays, latest: b.latest };
+  }
+  return out;
 }
 
 /** The reasons in words in the reader's language, the value at risk last. */
@@ -183,6 +280,40 @@ function reasonsInWords(s: ReasonInput, th: AlertSettings, currency: string, lan
           usual: rhythm(s.usual_gap_days, lang),
         }),
       });
+    else if (code === 'cancellation_notice') {
+      const c = signalsOf(s).cancellation!;
+      out.push({
+        code,
+        text: fill(c.contracts === 1 ? t.cancellation_notice : t.cancellation_notice_other, {
+          count: c.contracts,
+          products: (lang === 'de' ? c.productsDe : c.productsEn).join(', '),
+          date: formatDate(c.firstEndsAt, lang),
+        }),
+      });
+    } else if (code === 'open_cases') {
+      const c = signalsOf(s).openCases!;
+      const severity = texts[lang].severity[c.worstSeverity as keyof (typeof texts)['de']['severity']];
+      out.push({
+        code,
+        text: fill(c.open === 1 ? t.open_cases_one : t.open_cases_other, {
+          count: c.open,
+          severity: severity ?? c.worstSeverity,
+          date: formatDate(c.oldestReceivedAt, lang),
+        }),
+      });
+    } else if (code === 'bad_rating') {
+      const b = signalsOf(s).badRatings!;
+      out.push({
+        code,
+        text: fill(b.count === 1 ? t.bad_rating_one : t.bad_rating_other, {
+          count: b.count,
+          days: b.days,
+          scale: b.latest.scale.toUpperCase(),
+          score: b.latest.score,
+          date: formatDate(b.latest.answeredAt, lang),
+        }),
+      });
+    }
   }
   out.push({
     code: 'value',
@@ -361,7 +492,10 @@ function holdoutCheck(
 
 type StoredScore = Omit<ScoreRow, 'run_id'>;
 
-/** Writes the scores of a run: SQLite through one prepared statement in one transaction, PostgreSQL in unnest batches. */
+/** Rows per multi-row insert of scores on SQLite (17 values each, far below SQLite's 32,766 variables). */
+const SCORE_BATCH = 200;
+
+/** Writes the scores of a run: SQLite by multi-row prepared inserts in one transaction, PostgreSQL in unnest batches. */
 async function storeScores(ctx: Ctx, runId: string, rows: StoredScore[]): Promise<void> {
   const cols = [
     'run_id',
@@ -380,6 +514,7 @@ async function storeScores(ctx: Ctx, runId: string, rows: StoredScore[]): Promis
     'gap_basis',
     'overdue_ratio',
     'at_risk',
+    'signals',
   ] as const;
   if (ctx.dialect === 'sqlite') {
     const conn = new SQLite(ctx.config.sqlitePath, { fileMustExist: true });
@@ -388,29 +523,47 @@ async function storeScores(ctx: Ctx, runId: string, rows: StoredScore[]): Promis
       // Foreign keys are not checked on this connection: every customer id comes from the purchases
       // table (whose own foreign key guarantees the customer) and the run row was just written.
       conn.pragma('foreign_keys = OFF');
-      const stmt = conn.prepare(
-        `insert into churn_scores (${cols.map((c) => `"${c}"`).join(', ')}) values (${cols.map(() => '?').join(', ')})`,
-      );
+      // Multi-row inserts of SCORE_BATCH rows (17 values each) cut the per-statement overhead.
+      const placeholders = (k: number) =>
+        `insert into churn_scores (${cols.map((c) => `"${c}"`).join(', ')}) values ${Array.from(
+          { length: k },
+          () => `(${cols.map(() => '?').join(', ')})`,
+        ).join(', ')}`;
+      const full = conn.prepare(placeholders(SCORE_BATCH));
+      const values: unknown[] = [];
+      const push = (r: StoredScore) => {
+        values.push(
+          runId,
+          r.customer_id,
+          r.p_alive,
+          r.prev_p_alive,
+          r.expected_purchases,
+          r.clv_minor,
+          r.value_at_risk_minor,
+          r.value_basis,
+          r.x,
+          r.t_x,
+          r.T,
+          r.days_since_last,
+          r.usual_gap_days,
+          r.gap_basis,
+          r.overdue_ratio,
+          r.at_risk,
+          r.signals,
+        );
+      };
       conn.transaction(() => {
-        for (const r of rows)
-          stmt.run(
-            runId,
-            r.customer_id,
-            r.p_alive,
-            r.prev_p_alive,
-            r.expected_purchases,
-            r.clv_minor,
-            r.value_at_risk_minor,
-            r.value_basis,
-            r.x,
-            r.t_x,
-            r.T,
-            r.days_since_last,
-            r.usual_gap_days,
-            r.gap_basis,
-            r.overdue_ratio,
-            r.at_risk,
-          );
+        let i = 0;
+        for (; i + SCORE_BATCH <= rows.length; i += SCORE_BATCH) {
+          values.length = 0;
+          for (let j = i; j < i + SCORE_BATCH; j++) push(rows[j]);
+          full.run(values);
+        }
+        if (i < rows.length) {
+          values.length = 0;
+          for (let j = i; j < rows.length; j++) push(rows[j]);
+          conn.prepare(placeholders(rows.length - i)).run(values);
+        }
       })();
     } finally {
       conn.close();
@@ -427,9 +580,34 @@ async function storeScores(ctx: Ctx, runId: string, rows: StoredScore[]): Promis
           ${col('expected_purchases')}::float8[], ${col('clv_minor')}::bigint[], ${col('value_at_risk_minor')}::bigint[],
           ${col('value_basis')}::text[], ${col('x')}::integer[], ${col('t_x')}::float8[], ${col('T')}::float8[],
           ${col('days_since_last')}::float8[], ${col('usual_gap_days')}::float8[], ${col('gap_basis')}::text[],
-          ${col('overdue_ratio')}::float8[], ${col('at_risk')}::integer[])`.execute(tx.db);
+          ${col('overdue_ratio')}::float8[], ${col('at_risk')}::integer[], ${col('signals')}::text[])`.execute(
+        tx.db,
+      );
     }
   });
+}
+
+/** P(alive) per customer of a run; on SQLite read as raw rows on a read-only connection (fast for a million). */
+async function pAliveOfRun(ctx: Ctx, runId: string): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (ctx.dialect === 'sqlite') {
+    const conn = new SQLite(ctx.config.sqlitePath, { readonly: true, fileMustExist: true });
+    try {
+      conn.pragma('busy_timeout = 10000');
+      const stmt = conn.prepare('select customer_id, p_alive from churn_scores where run_id = ?').raw(true);
+      for (const r of stmt.iterate(runId) as IterableIterator<[string, number]>) out.set(r[0], r[1]);
+    } finally {
+      conn.close();
+    }
+    return out;
+  }
+  const rows = await ctx.db
+    .selectFrom('churn_scores')
+    .select(['customer_id', 'p_alive'])
+    .where('run_id', '=', runId)
+    .execute();
+  for (const r of rows) out.set(r.customer_id, Number(r.p_alive));
+  return out;
 }
 
 async function latestRunRow(ctx: Ctx): Promise<RunRow | undefined> {
@@ -545,12 +723,22 @@ export async function runChurnScoring(ctx: Ctx, options: RunChurnOptions = {}): 
         'fit candidates on calibration',
         `${models.join(', ')} on ${cal.ids.length} of ${calAll!.ids.length} customers; ${check.evaluations} likelihood evaluations`,
       );
-      const fit = check.chosen.model.fit(gFull);
-      evaluations += fit.evaluations;
-      chosen = { ...check.chosen, fit };
+      // The calibration optimum is close to the full-data one: start there (one start), and fall back
+      // to the model's own starting points only if that does not converge.
+      const c = check.chosen;
+      const warm = c.model.fit(gFull, {
+        starts: [c.model.paramNames.map((k) => c.fit.params[k])],
+      });
+      evaluations += warm.evaluations;
+      let fit = warm;
+      if (!warm.converged) {
+        fit = c.model.fit(gFull);
+        evaluations += fit.evaluations;
+      }
+      chosen = { ...c, fit };
       clock.lap(
         'refit chosen model on all data',
-        `${chosen.name}; ${fit.evaluations} likelihood evaluations`,
+        `${chosen.name}; ${fit === warm ? 'started at the calibration optimum' : 'calibration start failed, default starts'}; ${warm.evaluations + (fit === warm ? 0 : fit.evaluations)} likelihood evaluations`,
       );
     } else {
       selection = 'likelihood';
@@ -637,15 +825,8 @@ export async function runChurnScoring(ctx: Ctx, options: RunChurnOptions = {}): 
       ownGap[i] = summary.medianGapDays[s];
     }
     const cadence = cadenceColumns(daysSinceLast, ownGap);
-    const prevP = new Map<string, number>();
-    if (previous) {
-      const rows = await ctx.db
-        .selectFrom('churn_scores')
-        .select(['customer_id', 'p_alive'])
-        .where('run_id', '=', previous.id)
-        .execute();
-      for (const r of rows) prevP.set(r.customer_id, Number(r.p_alive));
-    }
+    const prevP = previous ? await pAliveOfRun(ctx, previous.id) : new Map<string, number>();
+    const explicit = await readExplicitSignals(ctx, th);
     const rows: StoredScore[] = new Array(n);
     let atRiskCount = 0;
     for (let i = 0; i < n; i++) {
@@ -687,7 +868,12 @@ export async function runChurnScoring(ctx: Ctx, options: RunChurnOptions = {}): 
         gap_basis: Number.isFinite(cadence.usualGapDays[i]) ? (cadence.own[i] ? 'own' : 'population') : null,
         overdue_ratio: finiteOrNull(cadence.overdueRatio[i]),
         at_risk: 0,
+        signals: null,
       };
+      if (explicit.size > 0) {
+        const sig = explicit.get(full.ids[i]);
+        if (sig) row.signals = JSON.stringify(sig);
+      }
       // Lost and erased customers are left out when alerting and listing (their status is read then).
       if (valueIfStays >= th.minClvMinor && reasonCodes(row, th).length > 0) {
         row.at_risk = 1;
@@ -697,7 +883,7 @@ export async function runChurnScoring(ctx: Ctx, options: RunChurnOptions = {}): 
     }
     clock.lap(
       'signals and alert flags',
-      `${atRiskCount} at risk; population gap ${cadence.populationGapDays ?? '–'} days`,
+      `${atRiskCount} at risk; population gap ${cadence.populationGapDays ?? '–'} days; ${explicit.size} customers with explicit signals`,
     );
 
     // 7. Storing the scores.
@@ -834,6 +1020,7 @@ async function raiseAlert(
           overdueRatio: r.overdue_ratio,
           usualGapDays: r.usual_gap_days,
           valueBasis: r.value_basis,
+          signals: r.signals ? JSON.parse(r.signals) : null,
         }),
         task_id: null,
       })

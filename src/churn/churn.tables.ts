@@ -1,4 +1,4 @@
-// Row types of the churn domain's tables (migration 0010).
+// Row types of the churn domain's tables (migrations 0010, 0013).
 export interface ChurnTables {
   churn_runs: {
     id: string;
@@ -52,6 +52,8 @@ export interface ChurnTables {
     gap_basis: string | null;
     overdue_ratio: number | null;
     at_risk: number;
+    /** JSON `ExplicitSignals` seen at scoring time (migration 0013); null when none. */
+    signals: string | null;
   };
   churn_alerts: {
     id: string;

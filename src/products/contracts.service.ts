@@ -332,3 +332,56 @@ export async function eraseContractsForCustomer(ctx: Ctx, customerId: string): P
     .where('customer_id', '=', customerId)
     .execute();
 }
+
+/** A customer's cancellation notices on contracts that still run (for the churn early warning). */
+export type CancellationNotices = {
+  contracts: number;
+  /** Product names of the cancelled contracts (de, en), in contract start order. */
+  productsDe: string[];
+  productsEn: string[];
+  /** The earliest end of the cancelled contracts (ISO). */
+  firstEndsAt: string | null;
+  /** The latest cancellation (ISO). */
+  lastCancelledAt: string;
+};
+
+/**
+ * Per customer: the contracts whose cancellation notice has been received but which still run at
+ * `now` (status 'cancelled'), one query over all customers; customers without such a contract are absent.
+ */
+export async function cancellationNoticesByCustomer(
+  ctx: Ctx,
+  now: Date = ctx.clock.now(),
+): Promise<Map<string, CancellationNotices>> {
+  const at = now.toISOString();
+  const rows = await ctx.db
+    .selectFrom('contracts')
+    .innerJoin('products', 'products.id', 'contracts.product_id')
+    .select([
+      'contracts.customer_id',
+      'contracts.cancelled_at',
+      'contracts.ends_at',
+      'products.name_de',
+      'products.name_en',
+    ])
+    .where('contracts.cancelled_at', 'is not', null)
+    .where((eb) => eb.or([eb('contracts.ends_at', 'is', null), eb('contracts.ends_at', '>', at)]))
+    .orderBy('contracts.customer_id')
+    .orderBy('contracts.started_at')
+    .orderBy('contracts.id')
+    .execute();
+  const out = new Map<string, CancellationNotices>();
+  for (const r of rows) {
+    let n = out.get(r.customer_id);
+    if (!n) {
+      n = { contracts: 0, productsDe: [], productsEn: [], firstEndsAt: null, lastCancelledAt: '' };
+      out.set(r.customer_id, n);
+    }
+    n.contracts++;
+    n.productsDe.push(r.name_de);
+    n.productsEn.push(r.name_en);
+    if (r.ends_at && (n.firstEndsAt === null || r.ends_at < n.firstEndsAt)) n.firstEndsAt = r.ends_at;
+    if (r.cancelled_at && r.cancelled_at > n.lastCancelledAt) n.lastCancelledAt = r.cancelled_at;
+  }
+  return out;
+}

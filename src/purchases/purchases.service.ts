@@ -316,3 +316,70 @@ export async function erasePurchasesForCustomer(ctx: Ctx, customerId: string): P
     .where('customer_id', '=', customerId)
     .execute();
 }
+
+/** One purchase as whole-base scans see it: customer, time (ISO text), amount in minor units. */
+export type PurchaseScanRow = (customerId: string, purchasedAt: string, amountMinor: number) => void;
+
+/**
+ * Hands every purchase made before `until` (ISO time, exclusive) to `onRow`, all purchases of one
+ * customer together and in time order; customers come in id order (binary) on SQLite and in id
+ * batches on PostgreSQL. For whole-base scans such as the churn models: memory does not grow with the
+ * number of purchases. SQLite iterates the (customer_id, purchased_at) index as raw rows on a
+ * read-only connection of its own (committed data only); PostgreSQL reads `batch` customers per
+ * query by keyset. Answers the number of rows.
+ */
+export async function scanPurchasesByCustomer(
+  ctx: Ctx,
+  options: { until: string; batch?: number },
+  onRow: PurchaseScanRow,
+): Promise<number> {
+  const until = new Date(options.until).toISOString();
+  let n = 0;
+  if (ctx.dialect === 'sqlite') {
+    const { default: SQLite } = await import('better-sqlite3');
+    const conn = new SQLite(ctx.config.sqlitePath, { readonly: true, fileMustExist: true });
+    try {
+      conn.pragma('busy_timeout = 10000');
+      const stmt = conn
+        .prepare(
+          `select customer_id, purchased_at, amount_minor from purchases indexed by purchases_customer_time
+           where purchased_at < ? order by customer_id, purchased_at`,
+        )
+        .raw(true);
+      for (const r of stmt.iterate(until) as IterableIterator<[string, string, number]>) {
+        onRow(r[0], r[1], r[2]);
+        n++;
+      }
+    } finally {
+      conn.close();
+    }
+    return n;
+  }
+  const batch = options.batch ?? 2000;
+  let after = '';
+  for (;;) {
+    const ids = await ctx.db
+      .selectFrom('purchases')
+      .select('customer_id')
+      .distinct()
+      .where('customer_id', '>', after)
+      .where('purchased_at', '<', until)
+      .orderBy('customer_id')
+      .limit(batch)
+      .execute();
+    if (ids.length === 0) return n;
+    const last = ids[ids.length - 1].customer_id;
+    const rows = await ctx.db
+      .selectFrom('purchases')
+      .select(['customer_id', 'purchased_at', 'amount_minor'])
+      .where('customer_id', '>', after)
+      .where('customer_id', '<=', last)
+      .where('purchased_at', '<', until)
+      .orderBy('customer_id')
+      .orderBy('purchased_at')
+      .execute();
+    for (const r of rows) onRow(r.customer_id, r.purchased_at, Number(r.amount_minor));
+    n += rows.length;
+    after = last;
+  }
+}
