@@ -339,6 +339,23 @@ describe.skipIf(!hasChromium)('retention screens in Chromium', { timeout: 90_000
     expect(JSON.stringify(bad.body.errors)).toContain('from');
   });
 
+  it("opens the lost-customer confirmation pre-filled from a customer's page, for managers only", async () => {
+    await manager.goto(`${base}/customers/${ids.nora}`);
+    await manager.getByTestId('customer-name').filter({ hasText: 'Nora Ruhig' }).waitFor();
+    await manager.getByRole('link', { name: 'Als verloren bestätigen …' }).click();
+    await manager.waitForURL(`${base}/retention/lost?customerId=${ids.nora}&source=manual`);
+    await manager
+      .getByTestId('lost-chosen-customer')
+      .filter({ hasText: /^Nora Ruhig$/ })
+      .waitFor();
+    expect(await manager.getByLabel('Anlass').inputValue()).toBe('manual');
+
+    const agent = await open('agent@example.test');
+    await agent.goto(`${base}/customers/${ids.nora}`);
+    await agent.getByTestId('customer-name').filter({ hasText: 'Nora Ruhig' }).waitFor();
+    expect(await agent.getByRole('link', { name: 'Als verloren bestätigen …' }).count()).toBe(0);
+  });
+
   it('lets an agent log a Wow-Moment and moves the team progress, without per-person figures', async () => {
     const agent = await open('agent@example.test');
     await nav(agent).getByRole('link', { name: 'Loyalität' }).click();

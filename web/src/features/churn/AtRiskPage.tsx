@@ -1,6 +1,6 @@
 // Customers who "springen ab" (are quietly leaving), ranked by value at risk, with the reasons in words
 // and one click to their retention task.
-import { Badge, Button, Group, List, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, List, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { Empty, LoadMore, QueryState, TierBadge } from '../../components/bits';
 import { apiGet, apiPost, type Page, type Query } from '../../lib/api';
 import { formatMoney, formatNumber, formatPercent } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
+import { isManager, useSession } from '../../lib/session';
 import type { AtRiskItem, Task } from '../../lib/types';
 import { useUsers } from '../cases/cases.api';
 
@@ -30,6 +31,7 @@ function ReasonText({ item, reason }: { item: AtRiskItem; reason: AtRiskItem['re
 export default function AtRiskPage() {
   const { t } = useTranslation();
   const qc = useQueryClient();
+  const { user } = useSession();
   const users = useUsers();
   const [ownerId, setOwnerId] = useState('');
   const list = useInfiniteQuery({
@@ -150,6 +152,17 @@ export default function AtRiskPage() {
                           <Badge mt={4} size="xs" color="orange" variant="light" autoContrast>
                             {t('atRisk.noOwner')}
                           </Badge>
+                        )}
+                        {isManager(user?.role) && (
+                          <Anchor
+                            component={Link}
+                            href={`/retention/lost?customerId=${item.customerId}&source=churn_model`}
+                            size="xs"
+                            display="block"
+                            mt={4}
+                          >
+                            {t('retention.lost.confirmLink')}
+                          </Anchor>
                         )}
                       </Table.Td>
                     </Table.Tr>

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { QueryState, Section, TierBadge } from '../../components/bits';
 import { formatDate, formatMoney, formatNumber } from '../../lib/format';
 import { Link } from '../../lib/router';
-import { isAdmin, useSession } from '../../lib/session';
+import { isAdmin, isManager, useSession } from '../../lib/session';
 import { TaskList } from '../tasks/TaskList';
 import { ConsentSection } from './ConsentSection';
 import { AuditTable } from './AuditTable';
@@ -70,6 +70,11 @@ export default function CustomerPage({ id }: { id: string }) {
                 <Anchor component={Link} href={`/cases/new?customerId=${c.id}`}>
                   {t('cases.new')}
                 </Anchor>
+                {isManager(user?.role) && c.status === 'active' && (
+                  <Anchor component={Link} href={`/retention/lost?customerId=${c.id}&source=manual`}>
+                    {t('retention.lost.confirmLink')}
+                  </Anchor>
+                )}
                 {isAdmin(user?.role) && <GdprActions customer={c} />}
               </Group>
             </Group>
