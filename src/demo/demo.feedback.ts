@@ -45,6 +45,13 @@ function csat(rnd: DemoRandom, happy: boolean): number {
   return u < 0.2 ? 5 : u < 0.45 ? 4 : u < 0.7 ? 3 : u < 0.88 ? 2 : 1;
 }
 
+/** A 0–10 recommendation score: customers who stay lean to promoters, leavers to detractors. */
+function nps(rnd: DemoRandom, happy: boolean): number {
+  const u = rnd.uniform();
+  if (happy) return u < 0.35 ? 10 : u < 0.6 ? 9 : u < 0.78 ? 8 : u < 0.88 ? 7 : u < 0.95 ? 6 : 4;
+  return u < 0.1 ? 9 : u < 0.25 ? 8 : u < 0.4 ? 7 : u < 0.6 ? 6 : u < 0.8 ? 4 : 2;
+}
+
 /**
  * Records service-visit interactions and answers sale and after-sales surveys (CSAT) and a
  * relationship NPS for a sample of customers, each at the time it happened.
@@ -120,7 +127,39 @@ export async function loadDemoFeedback(
             at(ctx, new Date(sentAt.getTime() + DAY)),
             c.id,
             score,
-            score <= 2 ? rnd.pick(commentsBad) : null,
+            score <= 2
+              ? rnd.pick(commentsBad)
+              : score === 5 && rnd.chance(0.3)
+                ? rnd.pick(commentsGood)
+                : null,
+          ))
+        )
+          report.answers++;
+      }
+    }
+    // The relationship NPS, asked once in the last ten months of a sample of current customers.
+    if (Date.parse(c.sale) < now - 120 * DAY && rnd.chance(0.3)) {
+      const sentAt = new Date(now - (20 + rnd.uniform() * 280) * DAY);
+      const inv = await sendSurvey(at(ctx, sentAt), {
+        customerId: c.id,
+        definitionCode: 'relationship_nps',
+        triggerRef: `demo-nps:${c.id}:${sentAt.toISOString().slice(0, 7)}`,
+        agentId: c.ownerId ?? undefined,
+      });
+      if (inv.status === 'sent') {
+        report.surveysSent++;
+        const score = nps(rnd, c.active || rnd.chance(0.3));
+        if (
+          rnd.chance(0.5) &&
+          (await answerLatest(
+            at(ctx, new Date(sentAt.getTime() + 3 * DAY)),
+            c.id,
+            score,
+            score <= 4
+              ? rnd.pick(commentsBad)
+              : score >= 9 && rnd.chance(0.35)
+                ? rnd.pick(commentsGood)
+                : null,
           ))
         )
           report.answers++;
