@@ -1,14 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { churnFileCommands } from './churn.cli.js';
 import { fixturePath } from './models/fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'churn-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Writes the BTYD CDNOW summary in lifetimes column names (times in weeks). */
 function cdnowFiles(): { rfm: string; spend: string } {
