@@ -235,6 +235,22 @@ export async function loadCase(ctx: Ctx, row: CaseRow): Promise<Case> {
       .execute(),
     userName(ctx, row.owner_id),
   ]);
+  return toCase(row, { points, commitments, goodwill, escalations, ownerName }, ctx.clock.now());
+}
+
+/** The API shape of a case from its row and parts (points active only, each list in display order). */
+export function toCase(
+  row: CaseRow,
+  parts: {
+    points: PointRow[];
+    commitments: CommitmentRow[];
+    goodwill: GoodwillRow[];
+    escalations: EscalationRow[];
+    ownerName: string | null;
+  },
+  now: Date,
+): Case {
+  const { points, commitments, goodwill, escalations, ownerName } = parts;
   const events = JSON.parse(row.sla_events) as Array<{ type: string }>;
   const lastClockEvent = [...events]
     .reverse()
@@ -264,7 +280,7 @@ export async function loadCase(ctx: Ctx, row: CaseRow): Promise<Case> {
     },
     customerTier: row.customer_tier,
     customerSince: row.customer_since,
-    tenureYears: tenureYearsOf(row.customer_since, ctx.clock.now()),
+    tenureYears: tenureYearsOf(row.customer_since, now),
     ownerId: row.owner_id,
     ownerName,
     teamId: row.team_id,
@@ -290,4 +306,36 @@ export async function loadCase(ctx: Ctx, row: CaseRow): Promise<Case> {
     goodwill: goodwill.map(toGoodwill),
     escalations: escalations.map(toEscalation),
   };
+}
+
+/**
+ * Keeps case_owner_loads in step when a case enters or leaves a queue or changes owner (call in
+ * the transaction that writes the case; `before` null for a new case).
+ */
+export async function adjustOwnerLoad(
+  ctx: Ctx,
+  before: Pick<CaseRow, 'owner_id' | 'in_queue'> | null,
+  after: Pick<CaseRow, 'owner_id' | 'in_queue'>,
+): Promise<void> {
+  const was = before?.in_queue === 1 ? before.owner_id : null;
+  const is = after.in_queue === 1 ? after.owner_id : null;
+  if (was === is) return;
+  if (was) {
+    await ctx.db
+      .updateTable('case_owner_loads')
+      .set((eb) => ({ open_cases: eb('open_cases', '-', 1) }))
+      .where('owner_id', '=', was)
+      .execute();
+  }
+  if (is) {
+    await ctx.db
+      .insertInto('case_owner_loads')
+      .values({ owner_id: is, open_cases: 1 })
+      .onConflict((oc) =>
+        oc
+          .column('owner_id')
+          .doUpdateSet((eb) => ({ open_cases: eb('case_owner_loads.open_cases', '+', 1) })),
+      )
+      .execute();
+  }
 }

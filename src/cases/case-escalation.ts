@@ -4,11 +4,14 @@ import { getUser, listUsers } from '../platform/auth/users.service.js';
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
 import { newId } from '../platform/ids.js';
 import { enqueueMail } from '../platform/mail/mail.service.js';
-import { createTask } from '../tasks/tasks.service.js';
+import { createTask, listOverdueUnnotified, markOverdueNotified } from '../tasks/tasks.service.js';
 import { auditCase, type CaseRow, getCaseRow, slaColumns, slaStatusOf } from './case-core.js';
 import { type CaseSettings, calendarOf, getCaseSettings } from './case-settings.js';
 import { fill, formatDateTime, textsFor } from './cases.texts.js';
 import { addBusinessMinutes, shouldEscalate } from './sla/index.js';
+
+/** The task source of escalation call-backs; their overdue notice comes from this domain. */
+export const CALLBACK_TASK_SOURCE = 'case_callback';
 
 /** The highest escalation level: 1 = the owner's team lead, 2 = that person's manager. */
 export const MAX_ESCALATION_LEVEL = 2;
@@ -107,7 +110,7 @@ export async function escalateCase(
         description: reasonText,
         dueAt,
         priority: 'urgent',
-        source: 'case_callback',
+        source: CALLBACK_TASK_SOURCE,
         sourceRef: id,
         dedupeKey: `case_callback:${row.id}:${level}`,
       });
@@ -192,4 +195,52 @@ export async function runSlaEscalations(ctx: Ctx): Promise<number> {
     });
   }
   return escalated;
+}
+
+/**
+ * The one overdue notice of an escalation call-back: when the call-back task is past its due time
+ * and still open, its assignee gets one mail about the case (in their locale), audited on the case.
+ * The tasks domain sends no overdue mail of its own for these tasks (see registerCaseJobs).
+ */
+export async function runCallbackOverdueNotices(ctx: Ctx): Promise<number> {
+  let sent = 0;
+  for (;;) {
+    const tasks = await listOverdueUnnotified(ctx, 200, { ownNoticeOf: CALLBACK_TASK_SOURCE });
+    if (tasks.length === 0) return sent;
+    for (const task of tasks) {
+      await inTransaction(ctx, async (tx) => {
+        if (!(await markOverdueNotified(tx, task.id))) return;
+        const assignee = await activeUser(tx, task.assigneeId);
+        const row = task.caseId ? await getCaseRow(tx, task.caseId).catch(() => null) : null;
+        if (!assignee || !row) return; // nobody to tell; marked so it is not retried forever
+        const escalation = task.sourceRef
+          ? await tx.db
+              .selectFrom('case_escalations')
+              .select('level')
+              .where('id', '=', task.sourceRef)
+              .executeTakeFirst()
+          : undefined;
+        const s = await getCaseSettings(tx);
+        const t = textsFor(assignee.locale).staff;
+        const vars = {
+          reference: row.reference,
+          level: escalation?.level ?? row.escalation_level,
+          dueAt: task.dueAt ? formatDateTime(task.dueAt, assignee.locale, s.calendar.timeZone) : '',
+          url: `${tx.config.publicUrl}/cases/${row.id}`,
+        };
+        await enqueueMail(tx, {
+          to: assignee.email,
+          subject: fill(t.callbackOverdueSubject, vars),
+          text: fill(t.callbackOverdueBody, vars),
+          customerId: row.customer_id,
+          purpose: 'case_callback_overdue',
+        });
+        await auditCase(tx, row, 'callback_overdue_notice', {
+          taskId: { before: null, after: task.id },
+          notified: { before: null, after: assignee.id },
+        });
+        sent++;
+      });
+    }
+  }
 }

@@ -1,10 +1,11 @@
 // The case conversation, search, root-cause register and case metrics as a module of the app
 // (registered after the cases module, whose services it uses).
 import type { FastifyPluginAsync } from 'fastify';
-import { subscribe } from '../platform/events.js';
+import { inTransaction } from '../platform/context.js';
 import type { DomainModule } from '../platform/module.js';
 import { caseMessagesRoutes } from './case-messages.routes.js';
-import { eraseConversation, exportConversation, indexCase } from './case-messages.service.js';
+import { eraseConversation, exportConversation } from './case-messages.service.js';
+import { reindexCase } from './cases.service.js';
 import { caseMetricsRoutes } from './case-metrics.routes.js';
 import { rootCausesRoutes } from './root-causes.routes.js';
 import { seedRootCauseCategories } from './root-causes.service.js';
@@ -25,10 +26,12 @@ export const caseExtrasModule: DomainModule = {
     eraseCustomer: eraseConversation,
   },
   registerJobs: (registry) => {
-    // The core does not call indexCaseText; the complaint text and points are indexed right after creation.
-    subscribe(registry, 'case.created', 'case-search.index', async (ctx, payload: { caseId: string }) =>
-      indexCase(ctx, payload.caseId),
-    );
+    // The case core indexes a case's texts in the transaction that writes them (intake, points,
+    // subject/remedy changes). This job type is no longer subscribed to case.created; its handler
+    // stays so that jobs queued by an earlier version still complete.
+    registry.handle('case-search.index', async (ctx, payload: { caseId: string }) => {
+      await inTransaction(ctx, (tx) => reindexCase(tx, payload.caseId));
+    });
   },
   seed: seedRootCauseCategories,
 };

@@ -10,7 +10,14 @@ import { enqueueMail } from '../platform/mail/mail.service.js';
 import { getCustomer } from '../customers/customers.service.js';
 import { getCase, recordCustomerReply, recordStaffReply } from './cases.service.js';
 import { fill, langOf } from './cases.texts.js';
-import { deleteSearchDocsOfCustomer, type SearchSource, searchDocs, upsertSearchDoc } from './case-search.js';
+import {
+  deleteSearchDocs,
+  deleteSearchDocsOfCustomer,
+  type SearchSource,
+  searchDocs,
+  upsertSearchDoc,
+  upsertSearchDocs,
+} from './case-search.js';
 import type { CaseMessageTables } from './case-messages.tables.js';
 import {
   type AttachmentMeta,
@@ -337,6 +344,31 @@ export async function indexCaseText(
   });
 }
 
+/**
+ * Indexes several texts of one case in one statement (each replaces its earlier version); what
+ * case intake and re-indexing use.
+ */
+export async function indexCaseTexts(
+  ctx: Ctx,
+  caseId: string,
+  customerId: string | null,
+  texts: Array<{ source: Exclude<SearchSource, 'message'>; sourceId: string; text: string }>,
+): Promise<void> {
+  await upsertSearchDocs(
+    ctx,
+    texts.map((t) => ({ caseId, customerId, source: t.source, sourceId: t.sourceId, body: t.text })),
+  );
+}
+
+/** Removes indexed texts of a case that no longer exist (retired points). */
+export async function removeCaseTexts(
+  ctx: Ctx,
+  source: Exclude<SearchSource, 'message'>,
+  sourceIds: string[],
+): Promise<void> {
+  await deleteSearchDocs(ctx, source, sourceIds);
+}
+
 /** Cases whose complaint text, points or messages contain every word of `q`, newest match first. */
 export async function searchCases(ctx: Ctx, q: string, limit = 20): Promise<SearchResult> {
   const hits = await searchDocs(ctx, q, limit);
@@ -367,20 +399,6 @@ export async function searchCases(ctx: Ctx, q: string, limit = 20): Promise<Sear
     });
   }
   return { items };
-}
-
-/**
- * Indexes the complaint text and every active point of a case (the `case.created` subscriber;
- * safe to run again: each text replaces its earlier version).
- */
-export async function indexCase(ctx: Ctx, caseId: string): Promise<void> {
-  const c = await getCase(ctx, caseId);
-  await inTransaction(ctx, async (tx) => {
-    await indexCaseText(tx, c.id, c.description, { customerId: c.customerId });
-    for (const p of c.points) {
-      await indexCaseText(tx, c.id, p.text, { customerId: c.customerId, source: 'point', sourceId: p.id });
-    }
-  });
 }
 
 /** Everything of the conversation about one customer (GDPR export); attachment bytes as base64. */

@@ -261,6 +261,68 @@ describe('case conversation and search', () => {
     expect((await search('Wohnmobil')).items).toEqual([]);
   });
 
+  const caseIdsFor = async (q: string) => (await search(q)).items.map((i: { caseId: string }) => i.caseId);
+  const hitFor = async (q: string, caseId: string) =>
+    (await search(q)).items.find((i: { caseId: string }) => i.caseId === caseId);
+
+  it('finds a case by the text of a point added after creation', async () => {
+    const { case: c } = await newCase(['Der Wagen wurde zu spät übergeben.']);
+    expect(await caseIdsFor('Scheibenwischer')).not.toContain(c.id);
+    const res = await t.request('agent', 'POST', `/api/v1/cases/${c.id}/points`, {
+      text: 'Die Scheibenwischer waren kaputt.',
+    });
+    expect(res.status).toBe(201);
+    const hit = await hitFor('Scheibenwischer', c.id);
+    expect(hit?.matchedIn).toBe('point');
+    expect(hit?.snippet).toContain('«Scheibenwischer»');
+  });
+
+  it('finds the parts of a split point and no longer the retired point', async () => {
+    n++;
+    const cus = await t.request('agent', 'POST', '/api/v1/customers', {
+      name: `Kundin ${n}`,
+      email: `k${n}@example.de`,
+    });
+    const created = await t.request('agent', 'POST', '/api/v1/cases', {
+      customerId: cus.body.id,
+      description: 'Beschwerde über die Rückgabe am Montag.',
+      points: [{ text: 'Felgenkratzer und Tankfüllung' }],
+    });
+    expect(created.status).toBe(201);
+    const c = created.body;
+    expect(await caseIdsFor('Felgenkratzer')).toContain(c.id);
+    const split = await t.request('agent', 'POST', `/api/v1/cases/${c.id}/points/${c.points[0].id}/split`, {
+      texts: ['Kratzer an der Alufelge hinten links.', 'Die Tankfüllung wurde nicht erstattet.'],
+    });
+    expect(split.status).toBe(201);
+    expect((await hitFor('Alufelge', c.id))?.matchedIn).toBe('point');
+    expect((await hitFor('Tankfüllung erstattet', c.id))?.matchedIn).toBe('point');
+    expect(await caseIdsFor('Felgenkratzer')).not.toContain(c.id);
+  });
+
+  it('finds the text of merged points', async () => {
+    const { case: c } = await newCase(['Der Motor ruckelt.', 'Das Getriebe knackt.']);
+    const merged = await t.request('agent', 'POST', `/api/v1/cases/${c.id}/points/merge`, {
+      pointIds: c.points.map((p: { id: string }) => p.id),
+      text: 'Antriebsstrang defekt: Motor ruckelt und Getriebe knackt.',
+    });
+    expect(merged.status).toBe(201);
+    const hit = await hitFor('Antriebsstrang', c.id);
+    expect(hit?.matchedIn).toBe('point');
+  });
+
+  it('finds a case by a subject and a requested remedy set after creation', async () => {
+    const { case: c } = await newCase(['Der Termin wurde abgesagt.']);
+    expect(await caseIdsFor('Wertgutschein')).not.toContain(c.id);
+    const res = await t.request('agent', 'PATCH', `/api/v1/cases/${c.id}`, {
+      subject: 'Verärgerung Terminabsage',
+      requestedRemedy: 'Ein Wertgutschein für die nächste Inspektion.',
+    });
+    expect(res.status).toBe(200);
+    expect((await hitFor('Wertgutschein', c.id))?.matchedIn).toBe('complaint');
+    expect((await hitFor('Terminabsage', c.id))?.matchedIn).toBe('complaint');
+  });
+
   it("no longer finds an erased customer's complaint or messages", async () => {
     const { customer, case: c } = await newCase(['Die Klimaanlage der Limousine riecht muffig.']);
     await post(c.id, { direction: 'in', channel: 'phone', body: 'Der Zahnriemen wurde nicht gewechselt.' });

@@ -86,6 +86,50 @@ export async function upsertSearchDoc(
     .execute();
 }
 
+/** Adds or replaces several indexed texts in one statement. */
+export async function upsertSearchDocs(
+  ctx: Ctx,
+  docs: Array<{
+    caseId: string;
+    customerId: string | null;
+    source: SearchSource;
+    sourceId: string;
+    body: string;
+  }>,
+): Promise<void> {
+  if (docs.length === 0) return;
+  const now = ctx.clock.now().toISOString();
+  await ctx.db
+    .insertInto('case_search_docs')
+    .values(
+      docs.map((d) => ({
+        case_id: d.caseId,
+        customer_id: d.customerId,
+        source: d.source,
+        source_id: d.sourceId,
+        body: d.body,
+        updated_at: now,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['source', 'source_id']).doUpdateSet((eb) => ({
+        body: eb.ref('excluded.body'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    )
+    .execute();
+}
+
+/** Removes the indexed texts of these sources. */
+export async function deleteSearchDocs(ctx: Ctx, source: SearchSource, sourceIds: string[]): Promise<void> {
+  if (sourceIds.length === 0) return;
+  await ctx.db
+    .deleteFrom('case_search_docs')
+    .where('source', '=', source)
+    .where('source_id', 'in', sourceIds)
+    .execute();
+}
+
 /** Removes every indexed text of a customer's cases (GDPR erasure). */
 export async function deleteSearchDocsOfCustomer(ctx: Ctx, customerId: string): Promise<void> {
   await ctx.db.deleteFrom('case_search_docs').where('customer_id', '=', customerId).execute();

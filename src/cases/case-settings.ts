@@ -111,13 +111,36 @@ export function calendarOf(settings: CaseSettings): BusinessCalendar {
   return cal;
 }
 
+/**
+ * Settings read once per process and app (keyed by the app's config object) and kept for at most
+ * SETTINGS_TTL_MS: every case creation needs them, and reading and validating the JSON costs more
+ * than the rest of the intake's reads. A change through setCaseSettings drops the cached value at
+ * once; another process (a second app server on the same PostgreSQL) sees it within the TTL.
+ */
+const SETTINGS_TTL_MS = 5_000;
+const settingsCache = new WeakMap<object, { value: CaseSettings; loadedAt: number }>();
+
 /** The current case settings (defaults where nothing is stored). */
-export function getCaseSettings(ctx: Ctx): Promise<CaseSettings> {
-  return getSetting(ctx, SETTINGS_KEY, caseSettingsSchema, defaultCaseSettings);
+export async function getCaseSettings(ctx: Ctx): Promise<CaseSettings> {
+  const hit = settingsCache.get(ctx.config);
+  if (hit && performance.now() - hit.loadedAt < SETTINGS_TTL_MS) return hit.value;
+  const value = await getSetting(ctx, SETTINGS_KEY, caseSettingsSchema, defaultCaseSettings);
+  settingsCache.set(ctx.config, { value, loadedAt: performance.now() });
+  return value;
+}
+
+/** Forgets the cached settings of this app (the next read goes to the database). */
+export function invalidateCaseSettings(ctx: Pick<Ctx, 'config'>): void {
+  settingsCache.delete(ctx.config);
 }
 
 /** Changes some top-level case settings (the rest stays); validated and audited. */
 export async function setCaseSettings(ctx: Ctx, patch: Partial<CaseSettings>): Promise<CaseSettings> {
-  const current = await getCaseSettings(ctx);
-  return setSetting(ctx, SETTINGS_KEY, caseSettingsSchema, { ...current, ...patch });
+  invalidateCaseSettings(ctx);
+  const current = await getSetting(ctx, SETTINGS_KEY, caseSettingsSchema, defaultCaseSettings);
+  try {
+    return await setSetting(ctx, SETTINGS_KEY, caseSettingsSchema, { ...current, ...patch });
+  } finally {
+    invalidateCaseSettings(ctx);
+  }
 }

@@ -115,4 +115,42 @@ describe('complaint cases: scheduled SLA escalation and commitment reminders', (
     expect(got.body.commitments[0].reminderSentAt).toBe('2026-03-03T09:10:00.000Z');
     expect(got.body.commitments[0].overdueAlertSentAt).toBe('2026-03-04T09:10:00.000Z');
   });
+  it('gives the manager one overdue notice for an overdue escalation call-back, from the case and not the task list', async () => {
+    await run('2026-03-09T08:00:00.000Z'); // Monday 9:00 Berlin
+    const boss = await createUser(t.ctx, {
+      email: 'callback-boss@example.test',
+      name: 'Carla Callback',
+      role: 'manager',
+      locale: 'de',
+    });
+    const agent = await createUser(t.ctx, {
+      email: 'callback-agent@example.test',
+      name: 'Arno Agent',
+      role: 'agent',
+      locale: 'de',
+      managerId: boss.id,
+    });
+    const c = await customer();
+    const k = await openCase({
+      customerId: c.id,
+      ownerId: agent.id,
+      points: [{ text: 'Das ist eine absolute Frechheit! Ich kündige sofort, unverschämt!!!' }],
+    });
+    expect(k.escalations).toEqual([expect.objectContaining({ level: 1, toUserId: boss.id })]);
+    // The call-back is due 4 business hours later (13:00 Berlin); run the jobs before and after.
+    await run('2026-03-09T11:30:00.000Z');
+    expect(subjects('callback-boss@example.test').filter((s) => s.includes('überfällig'))).toHaveLength(0);
+    await run('2026-03-09T12:30:00.000Z');
+    await run('2026-03-09T13:00:00.000Z');
+    await run('2026-03-10T09:00:00.000Z');
+    const mails = subjects('callback-boss@example.test');
+    expect(mails.filter((s) => s === `Rückruf überfällig: Vorgang ${k.reference}`)).toHaveLength(1);
+    expect(mails.filter((s) => s.startsWith('Überfällige Aufgabe'))).toHaveLength(0);
+    const audit = await t.request('manager', 'GET', `/api/v1/cases/${k.id}/audit`);
+    const notices = audit.body.items.filter(
+      (e: { action: string; changes: { notified?: { after: string } } }) =>
+        e.action === 'callback_overdue_notice' && e.changes.notified?.after === boss.id,
+    );
+    expect(notices).toHaveLength(1);
+  });
 });

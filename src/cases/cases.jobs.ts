@@ -1,7 +1,9 @@
-// Scheduled work of the case domain: the SLA escalation check and the commitment check.
+// Scheduled work of the case domain: the SLA escalation check (with the overdue call-back notice)
+// and the commitment check.
 import type { JobRegistry } from '../platform/jobs/worker.js';
 import { runCommitmentChecks } from './case-commitments.service.js';
-import { runSlaEscalations } from './case-escalation.js';
+import { sendsOwnOverdueNotice } from '../tasks/tasks.service.js';
+import { CALLBACK_TASK_SOURCE, runCallbackOverdueNotices, runSlaEscalations } from './case-escalation.js';
 
 /** Every `minutes` minutes on the UTC clock (the next boundary strictly after `after`). */
 export const everyMinutes =
@@ -12,8 +14,12 @@ export const everyMinutes =
   };
 
 export function registerCaseJobs(registry: JobRegistry): void {
+  // An overdue escalation call-back is announced once, by this domain (case wording, case link);
+  // the tasks domain's generic overdue mail leaves these tasks out.
+  sendsOwnOverdueNotice(CALLBACK_TASK_SOURCE);
   registry.handle('cases.sla_check', async (ctx) => {
     await runSlaEscalations(ctx);
+    await runCallbackOverdueNotices(ctx);
   });
   registry.schedule({ type: 'cases.sla_check', next: everyMinutes(5) });
   registry.handle('cases.commitment_check', async (ctx) => {

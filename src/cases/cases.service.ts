@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { getCustomer, getCustomers } from '../customers/customers.service.js';
 import type { Customer } from '../customers/customers.schema.js';
 import { type AuditEntry, diff, listAuditForEntity } from '../platform/audit/audit.service.js';
+import type { User } from '../platform/auth/auth.schema.js';
 import { getUser, listUsers } from '../platform/auth/users.service.js';
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
 import { emitEvent } from '../platform/events.js';
@@ -12,11 +13,12 @@ import { newId } from '../platform/ids.js';
 import { enqueueMail } from '../platform/mail/mail.service.js';
 import { getTouchpoint } from '../touchpoints/touchpoints.service.js';
 import { getRootCauseCategory } from './root-causes.service.js';
-import { indexCaseText } from './case-messages.service.js';
+import { indexCaseTexts, removeCaseTexts } from './case-messages.service.js';
 import { detectAnger } from './anger/index.js';
 import {
   activePoints,
   activeStaff,
+  adjustOwnerLoad,
   assertStatus,
   auditCase,
   type CaseRow,
@@ -29,6 +31,7 @@ import {
   toCommitment,
   toEscalation,
   toGoodwill,
+  toCase,
   toPoint,
   withSlaEvent,
 } from './case-core.js';
@@ -104,33 +107,66 @@ async function nextReference(ctx: Ctx, year: number): Promise<string> {
 }
 
 /**
- * The owner of a new case: the customer's owner if that is an active agent or manager, otherwise
- * the active agent with the fewest queued cases (then any active manager, then an admin).
+ * The active staff of each role that auto-assignment chooses from, per app (keyed by its config),
+ * kept for CANDIDATES_TTL_MS: listing every user with all columns cost more than the rest of the
+ * intake together (bench/cases.ts). The chosen owner is always re-read and must still be active
+ * with that role, otherwise the list is read again; a user created or re-activated meanwhile joins
+ * the choice within the TTL. The loads themselves are always read fresh.
  */
-async function assignOwner(ctx: Ctx, customer: Customer): Promise<string | null> {
+const CANDIDATES_TTL_MS = 1_000;
+const candidateCache = new WeakMap<object, Map<string, { users: User[]; loadedAt: number }>>();
+
+async function candidatesOf(ctx: Ctx, role: string, fresh: boolean): Promise<User[]> {
+  let byRole = candidateCache.get(ctx.config);
+  if (!byRole) {
+    byRole = new Map();
+    candidateCache.set(ctx.config, byRole);
+  }
+  const hit = byRole.get(role);
+  if (!fresh && hit && performance.now() - hit.loadedAt < CANDIDATES_TTL_MS) return hit.users;
+  const users = await listUsers(ctx, { role, activeOnly: true });
+  byRole.set(role, { users, loadedAt: performance.now() });
+  return users;
+}
+
+/** The candidate with the fewest queued cases (ties: smallest id; ids are ASCII, so < orders them). */
+async function leastLoaded(ctx: Ctx, users: User[]): Promise<User> {
+  if (users.length === 1) return users[0];
+  // The whole table (one small row per owner who ever had a queued case) costs less than binding
+  // every candidate id as a parameter.
+  const loads = await ctx.db.selectFrom('case_owner_loads').select(['owner_id', 'open_cases']).execute();
+  const load = new Map(loads.map((l) => [l.owner_id, Number(l.open_cases)]));
+  let best = users[0];
+  let bestLoad = load.get(best.id) ?? 0;
+  for (const u of users) {
+    const n = load.get(u.id) ?? 0;
+    if (n < bestLoad || (n === bestLoad && u.id < best.id)) {
+      best = u;
+      bestLoad = n;
+    }
+  }
+  return best;
+}
+
+/**
+ * The owner of a new case: the customer's owner if that is an active agent or manager, otherwise
+ * the active agent with the fewest queued cases (then any active manager, then an admin); ties go
+ * to the smallest user id. The queued cases per owner are read from case_owner_loads, kept in step by
+ * createCase and saveCase (no count over the open cases).
+ */
+async function assignOwner(ctx: Ctx, customer: Customer): Promise<User | null> {
   if (customer.ownerId) {
     const owner = await getUser(ctx, customer.ownerId).catch(() => null);
-    if (owner?.active && (owner.role === 'agent' || owner.role === 'manager')) return owner.id;
+    if (owner?.active && (owner.role === 'agent' || owner.role === 'manager')) return owner;
   }
   for (const role of ['agent', 'manager', 'admin']) {
-    const users = await listUsers(ctx, { role, activeOnly: true });
-    if (users.length === 0) continue;
-    const loads = await ctx.db
-      .selectFrom('cases')
-      .select(['owner_id', sql<number>`count(*)`.as('n')])
-      .where('in_queue', '=', 1)
-      .where(
-        'owner_id',
-        'in',
-        users.map((u) => u.id),
-      )
-      .groupBy('owner_id')
-      .execute();
-    const load = new Map(loads.map((l) => [l.owner_id, Number(l.n)]));
-    const sorted = [...users].sort(
-      (a, b) => (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) || a.id.localeCompare(b.id),
-    );
-    return sorted[0].id;
+    for (const fresh of [false, true]) {
+      const users = await candidatesOf(ctx, role, fresh);
+      if (users.length === 0) break;
+      const best = await leastLoaded(ctx, users);
+      const now = await getUser(ctx, best.id).catch(() => null);
+      if (now?.active && now.role === role) return now;
+    }
   }
   return null;
 }
@@ -147,9 +183,31 @@ async function checkRootCause(ctx: Ctx, code: string | null | undefined, path: s
   if (!cat) throw invalid(path, `no root-cause category ${code}`);
 }
 
-/** Makes a point's text findable by the full-text search (conversation domain's index). */
-function indexPoint(tx: Ctx, p: PointRow): Promise<void> {
-  return indexCaseText(tx, p.case_id, p.text, { customerId: p.customer_id, source: 'point', sourceId: p.id });
+/** The case's own searchable text: subject, complaint and requested remedy. */
+function complaintText(row: Pick<CaseRow, 'subject' | 'description' | 'requested_remedy'>): string {
+  return [row.subject, row.description, row.requested_remedy].filter(Boolean).join('\n');
+}
+
+/**
+ * Re-indexes the case for the full-text search from what it says now: the complaint text (subject,
+ * description, remedy) and every active point; points retired by a split or merge leave the index.
+ * Call it in the transaction that changed any of these texts.
+ */
+export async function reindexCase(tx: Ctx, caseId: string): Promise<void> {
+  const row = await getCaseRow(tx, caseId);
+  const points = await tx.db
+    .selectFrom('case_points')
+    .select(['id', 'text', 'status'])
+    .where('case_id', '=', caseId)
+    .execute();
+  await indexCaseTexts(tx, caseId, row.customer_id, [
+    { source: 'complaint', sourceId: caseId, text: complaintText(row) },
+    ...points
+      .filter((p) => p.status === 'active')
+      .map((p) => ({ source: 'point' as const, sourceId: p.id, text: p.text })),
+  ]);
+  const retired = points.filter((p) => p.status !== 'active').map((p) => p.id);
+  if (retired.length > 0) await removeCaseTexts(tx, 'point', retired);
 }
 
 function pointsList(points: Array<{ text: string }>): string {
@@ -175,10 +233,10 @@ export async function createCase(ctx: Ctx, input: CreateCase): Promise<Case> {
     const now = tx.clock.now();
     const receivedAt = data.receivedAt ? new Date(data.receivedAt) : now;
     if (receivedAt.getTime() > now.getTime()) throw invalid('receivedAt', 'must not be in the future');
-    const ownerId = data.ownerId
-      ? (await activeStaff(tx, data.ownerId, 'ownerId')).id
+    const owner = data.ownerId
+      ? await activeStaff(tx, data.ownerId, 'ownerId')
       : await assignOwner(tx, customer);
-    const owner = ownerId ? await getUser(tx, ownerId) : null;
+    const ownerId = owner?.id ?? null;
     const settings = await getCaseSettings(tx);
 
     const lang = langOf(customer.locale);
@@ -251,6 +309,7 @@ export async function createCase(ctx: Ctx, input: CreateCase): Promise<Case> {
     };
     const row: CaseRow = { ...base, ...slaColumns(base, settings, now) };
     await tx.db.insertInto('cases').values(row).execute();
+    await adjustOwnerLoad(tx, null, row);
     const points: PointRow[] = data.points.map((p, i) => ({
       id: newId('cpt'),
       case_id: id,
@@ -269,13 +328,10 @@ export async function createCase(ctx: Ctx, input: CreateCase): Promise<Case> {
       updated_at: row.created_at,
     }));
     await tx.db.insertInto('case_points').values(points).execute();
-    await indexCaseText(
-      tx,
-      id,
-      [row.subject, row.description, row.requested_remedy].filter(Boolean).join('\n'),
-      { customerId: customer.id },
-    );
-    for (const p of points) await indexPoint(tx, p);
+    await indexCaseTexts(tx, id, customer.id, [
+      { source: 'complaint', sourceId: id, text: complaintText(row) },
+      ...points.map((p) => ({ source: 'point' as const, sourceId: p.id, text: p.text })),
+    ]);
     await auditCase(tx, row, 'create', {
       ...diff(null, {
         reference: row.reference,
@@ -323,8 +379,16 @@ export async function createCase(ctx: Ctx, input: CreateCase): Promise<Case> {
     if (anger.level >= settings.angerEscalateAt) reasons.push('anger');
     if (anger.leaving) reasons.push('leaving');
     if (settings.highValueTiers.includes(customer.tier)) reasons.push('high_value');
-    if (reasons.length > 0) await escalateCase(tx, id, reasons, settings);
-    return getCase(tx, id);
+    if (reasons.length > 0) {
+      await escalateCase(tx, id, reasons, settings);
+      return getCase(tx, id);
+    }
+    // Nothing else wrote to the case: answer from what was just written instead of reading it back.
+    return toCase(
+      row,
+      { points, commitments: [], goodwill: [], escalations: [], ownerName: owner?.name ?? null },
+      now,
+    );
   });
 }
 
@@ -411,6 +475,7 @@ async function saveCase(
   merged.in_queue = QUEUE_STATES.includes(merged.status) ? 1 : 0;
   const next: CaseRow = { ...merged, ...slaColumns(merged, s, tx.clock.now()), updated_at: nowIso(tx) };
   await tx.db.updateTable('cases').set(next).where('id', '=', before.id).execute();
+  await adjustOwnerLoad(tx, before, next);
   const visible = Object.fromEntries(
     Object.keys(patch)
       .filter((k) => k !== 'sla_events' && k !== 'updated_at')
@@ -477,7 +542,9 @@ export async function updateCase(ctx: Ctx, id: string, input: UpdateCase): Promi
       Object.assign(patch, openedBy(before));
     }
     if (Object.keys(patch).length === 0) return loadCase(tx, before);
-    return loadCase(tx, await saveCase(tx, before, patch, 'update', settings));
+    const saved = await saveCase(tx, before, patch, 'update', settings);
+    if (complaintText(saved) !== complaintText(before)) await reindexCase(tx, id);
+    return loadCase(tx, saved);
   });
 }
 
@@ -547,7 +614,7 @@ export async function addPoint(ctx: Ctx, caseId: string, input: { text: string }
     const row = await workingRow(tx, caseId, 'add a point');
     const p = newPoint(row, await nextPosition(tx, caseId), data.text, nowIso(tx));
     await tx.db.insertInto('case_points').values(p).execute();
-    await indexPoint(tx, p);
+    await reindexCase(tx, caseId);
     await saveCase(tx, row, openedBy(row), 'point_add', undefined, {
       point: { before: null, after: { id: p.id, text: p.text } },
     });
@@ -575,7 +642,7 @@ export async function splitPoint(
       .where('id', '=', original.id)
       .execute();
     await tx.db.insertInto('case_points').values(parts).execute();
-    for (const p of parts) await indexPoint(tx, p);
+    await reindexCase(tx, caseId);
     await saveCase(tx, row, openedBy(row), 'point_split', undefined, {
       point: {
         before: { id: original.id, text: original.text },
@@ -607,12 +674,12 @@ export async function mergePoints(
       now,
     );
     await tx.db.insertInto('case_points').values(merged).execute();
-    await indexPoint(tx, merged);
     await tx.db
       .updateTable('case_points')
       .set({ status: 'merged', merged_into: merged.id, updated_at: now })
       .where('id', 'in', ids)
       .execute();
+    await reindexCase(tx, caseId);
     await saveCase(tx, row, openedBy(row), 'point_merge', undefined, {
       point: {
         before: originals.map((o) => ({ id: o.id, text: o.text })),

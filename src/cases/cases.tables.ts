@@ -123,4 +123,6 @@ export interface CaseTables {
     at: string;
   };
   case_reference_counters: { year: number; last_value: number };
+  /** Queued cases per owner (migration 0012), kept in step with cases.owner_id / cases.in_queue. */
+  case_owner_loads: { owner_id: string; open_cases: number };
 }

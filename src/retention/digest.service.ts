@@ -100,7 +100,8 @@ export async function buildDigest(
   const prev = await weekFigures(ctx, week.prevFrom, week.from);
   const risk = await valueAtRisk(ctx);
   const penalty = await loyaltyPenaltySummary(ctx);
-  const overdue = await countOverdueTasks(ctx);
+  const overdue =
+    (await countOverdueTasks(ctx)) + (await ports.countOverdueCommitments(ctx, ctx.clock.now()));
   const pareto = await ports.paretoOfRootCauses(ctx, week.from, week.to);
 
   const locale = lang === 'de' ? 'de-DE' : 'en-GB';

@@ -57,8 +57,14 @@ export async function economics(ctx: Ctx, from: string, to: string, lang: string
     .reduce((s, g) => s + g.amountMinor, 0);
 
   const customers = await ports.allCustomers(ctx);
-  const resolved = await ports.caseTimings(ctx, from, to, customers, 'resolved');
-  const received = await ports.caseTimings(ctx, from, to, customers, 'received');
+  // Cases of erased customers are left out (they are not in the customer list).
+  const known = new Set(customers.map((c) => c.id));
+  const resolved = (await ports.listCaseTimings(ctx, { from, to, by: 'resolved' })).filter((k) =>
+    known.has(k.customerId),
+  );
+  const received = (await ports.listCaseTimings(ctx, { from, to, by: 'received' })).filter((k) =>
+    known.has(k.customerId),
+  );
   const firstResolution = new Map<string, string>();
   for (const k of resolved) {
     const prev = firstResolution.get(k.customerId);

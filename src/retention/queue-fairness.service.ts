@@ -1,5 +1,6 @@
 // Queue fairness: existing customers are never served after prospects or newer customers. Waiting
 // time to acknowledgement and to first response by tenure band, with flags naming the figures.
+import type { Customer } from '../customers/customers.schema.js';
 import type { Ctx } from '../platform/context.js';
 import * as ports from './retention.ports.js';
 import type { QueueFairness } from './retention.schema.js';
@@ -30,9 +31,14 @@ export async function queueFairness(
   to: string,
   lang: string,
 ): Promise<QueueFairness> {
-  const customers = await ports.allCustomers(ctx);
-  const byId = new Map(customers.map((c) => [c.id, c]));
-  const cases = await ports.caseTimings(ctx, from, to, customers);
+  const cases = await ports.listCaseTimings(ctx, { from, to, by: 'received' });
+  // Only the customers with a case in the period, 500 per request; erased customers are left out.
+  const ids = [...new Set(cases.map((k) => k.customerId))];
+  const byId = new Map<string, Customer>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const c of await ports.getCustomers(ctx, ids.slice(i, i + 500)))
+      if (c.status !== 'erased') byId.set(c.id, c);
+  }
   const calendar = ports.calendarOf(await ports.getCaseSettings(ctx));
   const groups = new Map<Key, Waits>();
   const all = {

@@ -1,9 +1,13 @@
 // What the retention domain uses of other domains: only their exported service functions.
-import { listCasesOfCustomer } from '../cases/cases.service.js';
 import type { Customer } from '../customers/customers.schema.js';
 import { listCustomers } from '../customers/customers.service.js';
 import type { Ctx } from '../platform/context.js';
 
+export {
+  type CaseTiming,
+  countOverdueCommitments,
+  listCaseTimings,
+} from '../cases/case-exports.service.js';
 export { caseMetrics, getPerPersonVisible } from '../cases/case-metrics.service.js';
 export { calendarOf, getCaseSettings } from '../cases/case-settings.js';
 export { paretoOfRootCauses } from '../cases/root-causes.service.js';
@@ -38,45 +42,5 @@ export async function allCustomers(ctx: Ctx): Promise<Customer[]> {
     out.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  return out;
-}
-
-export type CaseTiming = {
-  caseId: string;
-  customerId: string;
-  receivedAt: string;
-  /** When the case was recorded and its acknowledgement enqueued (as the case metrics define it). */
-  acknowledgedAt: string;
-  firstResponseAt: string | null;
-  resolvedAt: string | null;
-};
-
-/**
- * The cases received in [from, to) — or resolved in it, with `by: 'resolved'` — with their times.
- * The cases domain exports no list of case timings, so this walks customers and their cases
- * (listCasesOfCustomer); replace with `listCaseTimings(ctx, { from, to, by })` once cases exports it.
- */
-export async function caseTimings(
-  ctx: Ctx,
-  from: string,
-  to: string,
-  customers?: Customer[],
-  by: 'received' | 'resolved' = 'received',
-): Promise<CaseTiming[]> {
-  const out: CaseTiming[] = [];
-  for (const c of customers ?? (await allCustomers(ctx))) {
-    for (const k of await listCasesOfCustomer(ctx, c.id)) {
-      const at = by === 'received' ? k.receivedAt : k.resolvedAt;
-      if (!at || at < from || at >= to) continue;
-      out.push({
-        caseId: k.id,
-        customerId: k.customerId,
-        receivedAt: k.receivedAt,
-        acknowledgedAt: [k.createdAt, k.receivedAt].sort()[1],
-        firstResponseAt: k.firstResponseAt,
-        resolvedAt: k.resolvedAt,
-      });
-    }
-  }
   return out;
 }

@@ -11,6 +11,8 @@ import * as m0008 from './0008_case_conversation.js';
 import * as m0009 from './0009_surveys.js';
 import * as m0010 from './0010_churn.js';
 import * as m0011 from './0011_retention.js';
+import * as m0012 from './0012_case_owner_loads.js';
+import * as m0013 from './0013_churn_signals.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -24,4 +26,6 @@ export const migrations: Record<string, Migration> = {
   '0009_surveys': m0009,
   '0010_churn': m0010,
   '0011_retention': m0011,
+  '0012_case_owner_loads': m0012,
+  '0013_churn_signals': m0013,
 };
