@@ -8,7 +8,11 @@ import { eraseConversation, exportConversation } from './case-messages.service.j
 import { reindexCase } from './cases.service.js';
 import { caseMetricsRoutes } from './case-metrics.routes.js';
 import { rootCausesRoutes } from './root-causes.routes.js';
-import { seedRootCauseCategories } from './root-causes.service.js';
+import {
+  eraseRootCauseObservations,
+  exportRootCauseObservations,
+  seedRootCauseCategories,
+} from './root-causes.service.js';
 
 const routes: FastifyPluginAsync = async (app) => {
   await app.register(caseMessagesRoutes);
@@ -21,9 +25,15 @@ export const caseExtrasModule: DomainModule = {
   routes,
   privacy: {
     domain: 'caseConversation',
-    tables: ['case_messages', 'case_message_attachments', 'case_search_docs'],
-    exportCustomer: exportConversation,
-    eraseCustomer: eraseConversation,
+    tables: ['case_messages', 'case_message_attachments', 'case_search_docs', 'root_cause_observations'],
+    exportCustomer: async (ctx, customerId) => ({
+      ...(await exportConversation(ctx, customerId)),
+      rootCauseObservations: await exportRootCauseObservations(ctx, customerId),
+    }),
+    eraseCustomer: async (ctx, customerId) => {
+      await eraseConversation(ctx, customerId);
+      await eraseRootCauseObservations(ctx, customerId);
+    },
   },
   registerJobs: (registry) => {
     // The case core indexes a case's texts in the transaction that writes them (intake, points,

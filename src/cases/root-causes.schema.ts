@@ -65,6 +65,10 @@ export const paretoSchema = z.object({
   to: z.string(),
   total: z.number().int().describe('cases received in the period with a root cause'),
   unassigned: z.number().int().describe('cases received in the period without a root cause yet'),
+  lostCustomers: z
+    .number()
+    .int()
+    .describe('customers confirmed lost in the period whose exit reason maps to a root-cause category'),
   rule: recurrenceRuleSchema,
   items: z.array(
     z.object({
@@ -77,6 +81,10 @@ export const paretoSchema = z.object({
       recurring: z.boolean().describe('at least minCases cases in each of the last `periods` periods'),
       rising: z.boolean().describe('more cases than in the previous period, and at least minCases'),
       openActions: z.number().int(),
+      lostCustomers: z
+        .number()
+        .int()
+        .describe('customers lost in the period for this cause (their exit reason, mapped)'),
     }),
   ),
 });
@@ -115,3 +123,6 @@ export const updateActionSchema = z
   })
   .partial();
 export type UpdateAction = z.input<typeof updateActionSchema>;
+
+export const rootCauseSourceSchema = z.enum(['lost_customer']);
+export type RootCauseSource = z.infer<typeof rootCauseSourceSchema>;

@@ -16,7 +16,9 @@ import {
   type Pareto,
   type RecurrenceRule,
   type RootCauseCategory,
+  type RootCauseSource,
   recurrenceRuleSchema,
+  rootCauseSourceSchema,
   type UpdateAction,
   type UpdateCategory,
   updateActionSchema,
@@ -41,6 +43,7 @@ export const defaultRootCauseCategories: Array<{ code: string; de: string; en: s
   { code: 'cleanliness', de: 'Sauberkeit', en: 'Cleanliness' },
   { code: 'promise_not_kept', de: 'Zusage nicht eingehalten', en: 'Promise not kept' },
   { code: 'parts_availability', de: 'Ersatzteilverfügbarkeit', en: 'Parts availability' },
+  { code: 'pricing', de: 'Preisgestaltung', en: 'Pricing' },
   { code: 'other', de: 'Sonstiges', en: 'Other' },
 ];
 
@@ -217,6 +220,84 @@ async function countByCause(ctx: Ctx, from: string, to: string): Promise<Map<str
   return new Map(rows.map((r) => [r.root_cause_code, Number(r.n)]));
 }
 
+async function countObservations(
+  ctx: Ctx,
+  source: RootCauseSource,
+  from: string,
+  to: string,
+): Promise<Map<string, number>> {
+  const rows = await ctx.db
+    .selectFrom('root_cause_observations')
+    .select(['category_code', sql<number>`count(*)`.as('n')])
+    .where('source', '=', source)
+    .where('observed_at', '>=', from)
+    .where('observed_at', '<', to)
+    .groupBy('category_code')
+    .execute();
+  return new Map(rows.map((r) => [r.category_code, Number(r.n)]));
+}
+
+/**
+ * Records that something outside the cases points at a root cause — today a lost customer's exit
+ * reason (source 'lost_customer', sourceRef the lost record) — so that the register counts it beside
+ * the complaints. One observation per (source, sourceRef): recording again replaces it (the exit
+ * interview's answer wins over the reason given on confirmation); a null category removes it.
+ */
+export async function recordRootCauseObservation(
+  ctx: Ctx,
+  input: {
+    categoryCode: string | null;
+    source: RootCauseSource;
+    sourceRef: string;
+    customerId: string | null;
+    at: string;
+  },
+): Promise<void> {
+  const source = rootCauseSourceSchema.parse(input.source);
+  if (input.categoryCode !== null) {
+    const cat = await getRootCauseCategory(ctx, input.categoryCode);
+    if (!cat) throw invalid('categoryCode', `no root-cause category ${input.categoryCode}`);
+  }
+  await inTransaction(ctx, async (tx) => {
+    await tx.db
+      .deleteFrom('root_cause_observations')
+      .where('source', '=', source)
+      .where('source_ref', '=', input.sourceRef)
+      .execute();
+    if (input.categoryCode === null) return;
+    await tx.db
+      .insertInto('root_cause_observations')
+      .values({
+        id: newId('rco'),
+        category_code: input.categoryCode,
+        source,
+        source_ref: input.sourceRef,
+        customer_id: input.customerId,
+        observed_at: new Date(input.at).toISOString(),
+        created_at: nowIso(tx),
+      })
+      .execute();
+  });
+}
+
+/** GDPR export: the root-cause observations about the customer. */
+export async function exportRootCauseObservations(ctx: Ctx, customerId: string) {
+  return ctx.db
+    .selectFrom('root_cause_observations')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .execute();
+}
+
+/** Erasure keeps the count of a cause and forgets whose it was. */
+export async function eraseRootCauseObservations(ctx: Ctx, customerId: string): Promise<void> {
+  await ctx.db
+    .updateTable('root_cause_observations')
+    .set({ customer_id: null })
+    .where('customer_id', '=', customerId)
+    .execute();
+}
+
 /**
  * Cases received in [from, to) counted by root cause, most frequent first, with share and
  * cumulative share of the cases that have a cause. A category is `recurring` when it has at least
@@ -236,6 +317,7 @@ export async function paretoOfRootCauses(ctx: Ctx, fromIso: string, toIso: strin
     periods.push(await countByCause(ctx, pFrom, pTo));
   }
   const current = periods[0];
+  const lost = await countObservations(ctx, 'lost_customer', from.toISOString(), to.toISOString());
   const categories = new Map(
     (await listRootCauseCategories(ctx, { includeInactive: true })).map((c) => [c.code, c]),
   );
@@ -249,7 +331,10 @@ export async function paretoOfRootCauses(ctx: Ctx, fromIso: string, toIso: strin
 
   const counted = [...current.entries()].filter((e): e is [string, number] => e[0] !== null && e[1] > 0);
   const total = counted.reduce((s, [, n]) => s + n, 0);
-  counted.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  // Causes seen only through lost customers are listed too, after the causes of complaints.
+  for (const code of lost.keys()) if (!current.get(code)) counted.push([code, 0]);
+  const lostOf = (code: string) => lost.get(code) ?? 0;
+  counted.sort((a, b) => b[1] - a[1] || lostOf(b[0]) - lostOf(a[0]) || a[0].localeCompare(b[0]));
   let cumulative = 0;
   const items = counted.map(([code, count]) => {
     cumulative += count;
@@ -259,12 +344,13 @@ export async function paretoOfRootCauses(ctx: Ctx, fromIso: string, toIso: strin
       code,
       name: cat ? cat.name : { de: code, en: code },
       count,
-      share: round(count / total),
-      cumulativeShare: round(cumulative / total),
+      share: total > 0 ? round(count / total) : 0,
+      cumulativeShare: total > 0 ? round(cumulative / total) : 0,
       previousCount,
       recurring: periods.every((p) => (p.get(code) ?? 0) >= rule.minCases),
       rising: count >= rule.minCases && count > previousCount,
       openActions: openByCode.get(code) ?? 0,
+      lostCustomers: lostOf(code),
     };
   });
   return {
@@ -272,6 +358,7 @@ export async function paretoOfRootCauses(ctx: Ctx, fromIso: string, toIso: strin
     to: to.toISOString(),
     total,
     unassigned: current.get(null) ?? 0,
+    lostCustomers: [...lost.values()].reduce((a, b) => a + b, 0),
     rule,
     items,
   };

@@ -1,4 +1,5 @@
-// Row types of the root-cause register (migration 0008): categories and improvement actions.
+// Row types of the root-cause register (migrations 0008, 0014): categories, improvement actions and
+// observations from outside the cases (lost customers' exit reasons).
 export interface RootCauseTables {
   root_cause_categories: {
     code: string;
@@ -20,5 +21,14 @@ export interface RootCauseTables {
     created_at: string;
     updated_at: string;
     completed_at: string | null;
+  };
+  root_cause_observations: {
+    id: string;
+    category_code: string;
+    source: string;
+    source_ref: string;
+    customer_id: string | null;
+    observed_at: string;
+    created_at: string;
   };
 }

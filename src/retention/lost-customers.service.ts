@@ -155,6 +155,7 @@ export async function confirmLost(ctx: Ctx, input: ConfirmLost): Promise<LostCus
     });
     row.win_back_task_id = task.id;
     await tx.db.insertInto('retention_lost_customers').values(row).execute();
+    if (row.reason_code) await feedRootCause(tx, row, row.reason_code);
     await tx.db
       .updateTable('retention_lost_proposals')
       .set({ status: 'confirmed', decided_at: now })
@@ -191,6 +192,43 @@ export async function confirmLost(ctx: Ctx, input: ConfirmLost): Promise<LostCus
     });
     return { ...lost, winBackTaskId: task.id };
   });
+}
+
+/**
+ * Counts the loss in the root-cause register under the category the exit reason maps to (settings
+ * `lostReasonRootCauses`); a reason without a category (the customer moved) removes it again.
+ */
+async function feedRootCause(ctx: Ctx, row: Row, reasonCode: string): Promise<void> {
+  const code = (await getRetentionSettings(ctx)).lostReasonRootCauses[reasonCode] ?? null;
+  // A category deleted since the mapping was set counts for nothing rather than failing the loss.
+  const category = code ? await ports.getRootCauseCategory(ctx, code) : null;
+  await ports.recordRootCauseObservation(ctx, {
+    categoryCode: category ? category.code : null,
+    source: 'lost_customer',
+    sourceRef: row.id,
+    customerId: row.customer_id,
+    at: row.confirmed_at,
+  });
+}
+
+/**
+ * An exit-interview answer after a confirmed loss: its reason replaces the one recorded on
+ * confirmation in the root-cause register (the customer's own word wins). Safe to run twice.
+ */
+export async function handleExitInterviewAnswer(
+  ctx: Ctx,
+  p: { customerId: string; answerId: string },
+): Promise<void> {
+  const answer = (await ports.listAnswersForCustomer(ctx, p.customerId)).find((a) => a.id === p.answerId);
+  if (!answer?.reasonCode) return;
+  const lost = await ctx.db
+    .selectFrom('retention_lost_customers')
+    .selectAll()
+    .where('customer_id', '=', p.customerId)
+    .where('confirmed_at', '<=', answer.answeredAt)
+    .orderBy('confirmed_at', 'desc')
+    .executeTakeFirst();
+  if (lost) await feedRootCause(ctx, lost, answer.reasonCode);
 }
 
 async function openLostRow(ctx: Ctx, customerId: string): Promise<Row | undefined> {

@@ -7,6 +7,7 @@ import {
   checkAllWinBacks,
   followUpLost,
   handleContractCancelled,
+  handleExitInterviewAnswer,
   WIN_BACK_FOLLOW_UP_JOB,
 } from './lost-customers.service.js';
 import { runRecognition } from './surprises.service.js';
@@ -26,6 +27,14 @@ export function registerRetentionJobs(registry: JobRegistry): void {
     'retention.on-purchase',
     async (ctx, p: { customerId: string }) => {
       await checkAllWinBacks(ctx, p.customerId);
+    },
+  );
+  subscribe(
+    registry,
+    'survey.answered',
+    'retention.on-exit-interview',
+    async (ctx, p: { customerId: string; answerId: string; definitionCode: string }) => {
+      if (p.definitionCode === 'exit_interview') await handleExitInterviewAnswer(ctx, p);
     },
   );
   registry.handle(WIN_BACK_FOLLOW_UP_JOB, async (ctx, p: { lostId: string }) => {

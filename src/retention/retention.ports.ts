@@ -10,7 +10,11 @@ export {
 } from '../cases/case-exports.service.js';
 export { caseMetrics, getPerPersonVisible } from '../cases/case-metrics.service.js';
 export { calendarOf, getCaseSettings } from '../cases/case-settings.js';
-export { paretoOfRootCauses } from '../cases/root-causes.service.js';
+export {
+  getRootCauseCategory,
+  paretoOfRootCauses,
+  recordRootCauseObservation,
+} from '../cases/root-causes.service.js';
 export { businessMinutesBetween } from '../cases/sla/index.js';
 export { latestScores, listAtRisk } from '../churn/churn.service.js';
 export { getCustomer, getCustomers, updateCustomer } from '../customers/customers.service.js';

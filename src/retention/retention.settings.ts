@@ -1,7 +1,9 @@
 // Settings of the retention domain (one validated JSON value, key `retention.settings`).
 import { z } from 'zod';
 import type { Ctx } from '../platform/context.js';
+import { invalid } from '../platform/errors.js';
 import { getSetting, setSetting } from '../platform/settings.service.js';
+import { getRootCauseCategory } from './retention.ports.js';
 
 export const RETENTION_SETTINGS_KEY = 'retention.settings';
 
@@ -27,6 +29,14 @@ export const retentionSettingsSchema = z.object({
     .min(0)
     .max(1000)
     .describe('ASSUMPTION: people an unhappy customer tells (often quoted: 9–15)'),
+  lostReasonRootCauses: z
+    .record(
+      z.string().regex(/^[a-z0-9_]{1,40}$/, 'lower-case letters, digits and _ only'),
+      z.string().min(1).max(40).nullable(),
+    )
+    .describe(
+      "which root-cause category a lost customer's exit reason counts for in the root-cause register (null: none — e.g. the customer moved)",
+    ),
 });
 export type RetentionSettings = z.infer<typeof retentionSettingsSchema>;
 
@@ -41,16 +51,43 @@ export const defaultRetentionSettings: RetentionSettings = {
   recoveryMonths: 6,
   anniversaryYears: [1, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50],
   wordOfMouthPeopleTold: 9,
+  lostReasonRootCauses: {
+    price: 'pricing',
+    quality: 'workmanship',
+    service: 'process',
+    competitor: null,
+    moved: null,
+    no_need: null,
+    other: 'other',
+  },
 };
 
 /** The retention settings (defaults where nothing is stored). */
-export function getRetentionSettings(ctx: Ctx): Promise<RetentionSettings> {
-  return getSetting(ctx, RETENTION_SETTINGS_KEY, retentionSettingsSchema, defaultRetentionSettings);
+export async function getRetentionSettings(ctx: Ctx): Promise<RetentionSettings> {
+  const stored = await getSetting(ctx, RETENTION_SETTINGS_KEY, retentionSettingsSchema.partial(), {});
+  // Settings stored before a field existed get that field's default.
+  return { ...defaultRetentionSettings, ...stored };
 }
 
 /** Merges a partial change into the stored settings, validates and stores it (audited). */
 export async function setRetentionSettings(ctx: Ctx, patch: unknown): Promise<RetentionSettings> {
   const current = await getRetentionSettings(ctx);
-  const merged = { ...current, ...(typeof patch === 'object' && patch ? patch : {}) };
+  const change = (typeof patch === 'object' && patch ? patch : {}) as Partial<RetentionSettings>;
+  const merged = {
+    ...current,
+    ...change,
+    // The mapping changes reason by reason (set one to null to count it for no cause).
+    lostReasonRootCauses:
+      typeof change.lostReasonRootCauses === 'object' && change.lostReasonRootCauses
+        ? { ...current.lostReasonRootCauses, ...change.lostReasonRootCauses }
+        : current.lostReasonRootCauses,
+  };
+  const parsed = retentionSettingsSchema.safeParse(merged);
+  if (parsed.success) {
+    for (const [reason, code] of Object.entries(parsed.data.lostReasonRootCauses)) {
+      if (code !== null && !(await getRootCauseCategory(ctx, code)))
+        throw invalid(`lostReasonRootCauses.${reason}`, `no root-cause category ${code}`);
+    }
+  }
   return setSetting(ctx, RETENTION_SETTINGS_KEY, retentionSettingsSchema, merged);
 }

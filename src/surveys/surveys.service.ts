@@ -491,13 +491,7 @@ export async function sendReminder(ctx: Ctx, invitationId: string): Promise<bool
       .selectAll()
       .where('id', '=', invitationId)
       .executeTakeFirst();
-    if (
-      !inv ||
-      inv.status !== 'sent' ||
-      inv.reminder_sent_at ||
-      !inv.expires_at ||
-      inv.expires_at <= nowIso(tx)
-    )
+    if (inv?.status !== 'sent' || inv.reminder_sent_at || !inv.expires_at || inv.expires_at <= nowIso(tx))
       return false;
     const customer = await ports.getCustomer(tx, inv.customer_id);
     if (!customer.email || customer.status === 'erased') return false;
@@ -643,7 +637,7 @@ export async function findSurveyByToken(ctx: Ctx, token: string): Promise<Public
     ])
     .where('survey_tokens.token_hash', '=', tokenHash)
     .executeTakeFirst();
-  if (!row || !row.nonce_secret) return null;
+  if (!row?.nonce_secret) return null;
   const locale = row.locale === 'en' ? 'en' : 'de';
   const reasons = (JSON.parse(row.reasons) as Array<{ code: string; de: string; en: string }>).map((r) => ({
     code: r.code,

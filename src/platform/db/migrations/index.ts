@@ -13,6 +13,7 @@ import * as m0010 from './0010_churn.js';
 import * as m0011 from './0011_retention.js';
 import * as m0012 from './0012_case_owner_loads.js';
 import * as m0013 from './0013_churn_signals.js';
+import * as m0014 from './0014_root_cause_observations.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011_retention': m0011,
   '0012_case_owner_loads': m0012,
   '0013_churn_signals': m0013,
+  '0014_root_cause_observations': m0014,
 };

@@ -102,6 +102,7 @@ export default function DashboardPage() {
     code: p.code,
     name: i18n.language === 'en' ? p.name.en : p.name.de,
     count: p.count,
+    lostCustomers: p.lostCustomers,
     share: p.share,
     cumulativeShare: p.cumulativeShare,
     cumulativePercent: Math.round(p.cumulativeShare * 1000) / 10,
@@ -262,8 +263,20 @@ export default function DashboardPage() {
               title={t('dashboard.pareto')}
               csvName="root-cause-pareto"
               rows={paretoRows}
-              columns={['code', 'name', 'count', 'share', 'cumulativeShare', 'recurring', 'rising']}
-              note={t('dashboard.paretoNote', { unassigned: pareto.data!.unassigned })}
+              columns={[
+                'code',
+                'name',
+                'count',
+                'lostCustomers',
+                'share',
+                'cumulativeShare',
+                'recurring',
+                'rising',
+              ]}
+              note={`${t('dashboard.paretoNote', { unassigned: pareto.data!.unassigned })} ${t(
+                'dashboard.paretoLostNote',
+                { lost: pareto.data!.lostCustomers },
+              )}`}
             >
               <CompositeChart
                 h={240}
@@ -273,6 +286,12 @@ export default function DashboardPage() {
                 rightYAxisProps={{ domain: [0, 100] }}
                 series={[
                   { name: 'count', color: 'red.8', type: 'bar', label: t('dashboard.cases') },
+                  {
+                    name: 'lostCustomers',
+                    color: 'orange.6',
+                    type: 'bar',
+                    label: t('dashboard.lostCustomers'),
+                  },
                   {
                     name: 'cumulativePercent',
                     color: 'gray.8',
