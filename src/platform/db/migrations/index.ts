@@ -14,6 +14,7 @@ import * as m0011 from './0011_retention.js';
 import * as m0012 from './0012_case_owner_loads.js';
 import * as m0013 from './0013_churn_signals.js';
 import * as m0014 from './0014_root_cause_observations.js';
+import * as m0015 from './0015_case_search_leaner.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012_case_owner_loads': m0012,
   '0013_churn_signals': m0013,
   '0014_root_cause_observations': m0014,
+  '0015_case_search_leaner': m0015,
 };
