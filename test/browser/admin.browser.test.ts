@@ -1,5 +1,6 @@
-// Settings and approvals in a real browser: an admin creates a user with a role, changes an SLA, the
-// business hours and the goodwill limits, adds a root-cause category, a tier threshold and a survey
+// Settings and approvals in a real browser: an admin creates a user with a role, changes SLAs, the
+// business hours, the holiday state and a goodwill limit in the case settings form (bad values refused
+// at their fields), a letter template, adds a root-cause category, a tier threshold and a survey
 // text, and each change is seen through the API; then an agent records goodwill above the new limit,
 // a manager approves it on the approvals screen, and the case shows it granted.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -41,17 +42,14 @@ describe.skipIf(!hasChromium)('settings and approvals in Chromium', () => {
     return page;
   }
 
-  /** Replaces the JSON in a settings editor by `change(current)`, saves, and waits for "saved". */
-  async function editJson(page: Page, title: string, change: (v: any) => void) {
-    const section = page.locator('section').filter({ has: page.getByRole('heading', { name: title }) });
-    const editor = section.getByRole('textbox', { name: title });
-    await editor.waitFor();
-    const value = JSON.parse(await editor.inputValue());
-    change(value);
-    await editor.fill(JSON.stringify(value, null, 2));
-    await section.getByRole('button', { name: 'Speichern' }).click();
-    return section;
-  }
+  /** The accessible description of a control: the texts its aria-describedby points at. */
+  const descriptionOf = (locator: ReturnType<Page['locator']>) =>
+    locator.evaluate((el) =>
+      (el.getAttribute('aria-describedby') ?? '')
+        .split(/\s+/)
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' '),
+    );
 
   const api = async (path: string) => {
     const res = await t.request('admin', 'GET', `/api/v1${path}`);
@@ -89,30 +87,86 @@ describe.skipIf(!hasChromium)('settings and approvals in Chromium', () => {
       )
       .toBe('admin');
 
-    // SLA, business hours and goodwill limits through the case settings editor; a bad value is
-    // refused with the field named, and nothing changes.
+    // The case settings form: a working range that ends before it starts is refused with the error
+    // at the working hours, and nothing is stored.
     await page.getByRole('tab', { name: 'Beschwerden' }).click();
-    const title = 'Fristen, Geschäftszeiten, Eskalation, Kulanzgrenzen';
-    let section = await editJson(page, title, (v) => {
-      v.slaPolicies.urgent.firstResponseMinutes = -5;
+    const caseForm = page.getByRole('form', {
+      name: 'Fristen, Geschäftszeiten, Eskalation, Kulanzgrenzen',
     });
-    await section
-      .getByRole('alert')
-      .getByText(/slaPolicies\.urgent\.firstResponseMinutes/)
-      .waitFor();
-    expect((await api('/settings/cases')).slaPolicies.urgent.firstResponseMinutes).toBe(60);
-    section = await editJson(page, title, (v) => {
-      v.slaPolicies.urgent.firstResponseMinutes = 30;
-      v.calendar.workingHours = [{ start: '07:30', end: '18:00' }];
-      v.goodwillLimits.agent.perCaseMinor = 5000;
-    });
-    await section.getByText('Gespeichert.').waitFor();
-    const cases = await api('/settings/cases');
-    expect(cases.slaPolicies.urgent.firstResponseMinutes).toBe(30);
-    expect(cases.calendar.workingHours).toEqual([{ start: '07:30', end: '18:00' }]);
-    expect(cases.goodwillLimits.agent.perCaseMinor).toBe(5000);
+    await caseForm.getByRole('textbox', { name: 'Ende Zeitraum 1' }).waitFor();
+    const before = await api('/settings/cases');
+    expect(before.calendar.workingHours).toEqual([{ start: '08:00', end: '17:00' }]);
+    expect(before.calendar.holidayState).toBe('BY');
+    await caseForm.getByRole('textbox', { name: 'Ende Zeitraum 1' }).fill('07:00');
+    await caseForm.getByRole('button', { name: 'Speichern' }).click();
+    await caseForm.getByText('Ein Zeitraum muss nach seinem Beginn enden.').waitFor();
+    expect(await descriptionOf(caseForm.getByRole('textbox', { name: 'Ende Zeitraum 1' }))).toContain(
+      'Ein Zeitraum muss nach seinem Beginn enden.',
+    );
+    expect(await api('/settings/cases')).toEqual(before);
+
+    // An SLA of zero is refused with the error next to that SLA.
+    await caseForm.getByRole('textbox', { name: 'Ende Zeitraum 1' }).fill('17:00');
+    const urgentHours = caseForm.getByRole('textbox', { name: 'Dringend – Erste Antwort: Geschäftsstunden' });
+    const urgentMinutes = caseForm.getByRole('textbox', { name: 'Dringend – Erste Antwort: Minuten' });
+    await urgentHours.fill('0');
+    await urgentMinutes.fill('0');
+    await caseForm.getByRole('button', { name: 'Speichern' }).click();
+    await expect.poll(() => urgentHours.getAttribute('aria-invalid')).toBe('true');
+    expect(await descriptionOf(urgentHours)).toMatch(/0|greater|größer/i);
+    expect(await api('/settings/cases')).toEqual(before);
+    await urgentMinutes.fill('60');
+    await urgentMinutes.blur();
+    expect(await urgentHours.inputValue()).toBe('1 Std.');
+
+    // The high-priority resolution SLA, two working ranges, another state for the public holidays
+    // and the agent's goodwill limit per case; exactly those change.
+    await caseForm.getByRole('textbox', { name: 'Hoch – Lösung: Geschäftsstunden' }).fill('20');
+    await caseForm.getByRole('textbox', { name: 'Hoch – Lösung: Minuten' }).fill('30');
+    await caseForm.getByRole('textbox', { name: 'Beginn Zeitraum 1' }).fill('07:30');
+    await caseForm.getByRole('textbox', { name: 'Ende Zeitraum 1' }).fill('12:00');
+    await caseForm.getByRole('button', { name: 'Zeitraum hinzufügen' }).click();
+    await caseForm.getByRole('textbox', { name: 'Beginn Zeitraum 2' }).fill('13:00');
+    await caseForm.getByRole('textbox', { name: 'Ende Zeitraum 2' }).fill('18:00');
+    const state = caseForm.getByRole('combobox', { name: 'Bundesland (gesetzliche Feiertage)' });
+    expect(await state.inputValue()).toBe('BY');
+    await state.selectOption({ label: 'Nordrhein-Westfalen' });
+    await caseForm.getByRole('textbox', { name: 'Innendienst – je Fall (EUR)' }).fill('50');
+    await caseForm.getByRole('button', { name: 'Speichern' }).click();
+    await caseForm.getByText('Gespeichert.').waitFor();
+    const expected = structuredClone(before);
+    expected.slaPolicies.high.resolutionMinutes = 20 * 60 + 30;
+    expected.calendar.workingHours = [
+      { start: '07:30', end: '12:00' },
+      { start: '13:00', end: '18:00' },
+    ];
+    expected.calendar.holidayState = 'NW';
+    expected.goodwillLimits.agent.perCaseMinor = 5000;
+    expect(await api('/settings/cases')).toEqual(expected);
     const budget = await t.request('agent', 'GET', '/api/v1/cases/goodwill-budget');
     expect(budget.body.perCaseMinor).toBe(5000);
+
+    // A letter template: an empty subject is refused at the field; a new German subject is shown in
+    // the preview (as text) and stored, the English one stays.
+    const letters = page.getByRole('form', { name: 'Vorlagen des Antwortschreibens' });
+    const subject = letters.getByRole('textbox', { name: 'Betreff (Deutsch)' });
+    const templatesBefore = await api('/settings/case-letter-templates');
+    await subject.fill('');
+    await letters.getByRole('button', { name: 'Speichern' }).click();
+    await expect.poll(() => subject.getAttribute('aria-invalid')).toBe('true');
+    expect(await api('/settings/case-letter-templates')).toEqual(templatesBefore);
+    await subject.fill('Ihre Beschwerde {{reference}}: <b>unsere</b> Antwort');
+    await expect
+      .poll(() => letters.getByTestId('letter-preview-subject-de').textContent())
+      .toBe('Ihre Beschwerde B-2026-0042: <b>unsere</b> Antwort');
+    await letters.getByRole('button', { name: 'Speichern' }).click();
+    await letters.getByText('Gespeichert.').waitFor();
+    const templates = await api('/settings/case-letter-templates');
+    expect(templates.de).toEqual({
+      ...templatesBefore.de,
+      subject: 'Ihre Beschwerde {{reference}}: <b>unsere</b> Antwort',
+    });
+    expect(templates.en).toEqual(templatesBefore.en);
 
     // A new root-cause category, then offered in the catalogue API.
     await page.getByRole('tab', { name: 'Kataloge' }).click();

@@ -9,7 +9,9 @@ import { apiPatch, apiPost, apiPut } from '../../lib/api';
 import type { TierRule, User } from '../../lib/types';
 import { useTeams, useUsers } from '../cases/cases.api';
 import { useTierRules } from '../customers/customers.api';
+import { CaseSettingsForm } from './CaseSettingsForm';
 import { JsonSettings, NamedCatalogue } from './GenericSettings';
+import { LetterTemplatesForm } from './LetterTemplatesForm';
 import { SurveyDefinitions } from './SurveyDefinitions';
 
 export default function SettingsPage() {
@@ -38,16 +40,8 @@ export default function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="cases" pt="md">
           <Stack>
-            <JsonSettings
-              path="/settings/cases"
-              title={t('settings.caseSettings')}
-              hint={t('settings.caseSettingsHint')}
-            />
-            <JsonSettings
-              path="/settings/case-letter-templates"
-              title={t('settings.letterTemplates')}
-              hint={t('settings.letterTemplatesHint')}
-            />
+            <CaseSettingsForm />
+            <LetterTemplatesForm />
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="catalogues" pt="md">
