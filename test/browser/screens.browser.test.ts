@@ -352,13 +352,13 @@ describe.skipIf(!hasChromium)('populated screens in Chromium', () => {
       .getByRole('combobox', { name: /Rolle von/ })
       .first()
       .waitFor();
-    await shot(page, 'settings', false);
     await checkA11y(page, 'settings');
     for (const tab of ['Teams', 'Kundenstufen', 'Beschwerden', 'Kataloge', 'Umfragen', 'Weitere']) {
       await page.getByRole('tab', { name: tab }).click();
       await page.getByRole('tabpanel').getByRole('heading').first().waitFor();
       await page.locator('.mantine-Loader-root').waitFor({ state: 'detached' });
       expect(await unnamedControls(page)).toEqual([]);
+      if (tab === 'Beschwerden') await shot(page, 'settings', false);
     }
 
     await nav.getByRole('link', { name: 'Eingang' }).click();
