@@ -31,16 +31,11 @@ describe.skipIf(!hasChromium)('populated screens in Chromium', () => {
   beforeAll(async () => {
     await ensureWebBuild();
     t = await startTestApp({ now: DEMO_AT });
-    // BG/NBD only: fitting Pareto/NBD as well takes minutes here and changes nothing on the screens.
-    const churn = await t.request('admin', 'GET', '/api/v1/settings/churn');
-    expect(churn.status).toBe(200);
-    churn.body.scoring.models = ['bgnbd'];
-    expect((await t.request('admin', 'PUT', '/api/v1/settings/churn', churn.body)).status).toBe(200);
     const company = generateDemoCompany({ seed: 42, customers: 60, now: t.clock.now() });
     await loadDemoCompany(t.ctx, company, () => {}, { sqlite: t.handle.sqlite, seed: 42 });
     await addRelationshipNps();
     t.clock.set(NOW);
-    const run = await t.request('manager', 'POST', '/api/v1/churn/runs', { models: ['bgnbd'] });
+    const run = await t.request('manager', 'POST', '/api/v1/churn/runs', {});
     expect(run.status).toBe(202);
     await t.drainJobs();
     featured = await pickFeaturedCustomer();
@@ -249,7 +244,7 @@ describe.skipIf(!hasChromium)('populated screens in Chromium', () => {
     // serves the deep link), visible when focused, and jumps into <main>.
     await page.reload();
     await page.locator('main h1').first().waitFor();
-    await page.locator('main .mantine-Loader-root').first().waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.querySelectorAll('main .mantine-Loader-root').length === 0);
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Zum Inhalt springen' });
     expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
@@ -337,6 +332,18 @@ describe.skipIf(!hasChromium)('populated screens in Chromium', () => {
       .waitFor();
     await shot(page, 'at-risk', false);
     await checkA11y(page, 'at-risk');
+    // The model check below the list: the three candidates compared, the chosen one's parameters.
+    const candidates = page.getByTestId('model-check-candidates');
+    await candidates.waitFor();
+    expect(await candidates.locator('tbody tr').count()).toBe(3);
+    expect(await candidates.getByText('gewählt').count()).toBe(1);
+    expect(await page.getByTestId('model-check-summary').textContent()).toMatch(
+      /^Gewähltes Modell: (BG\/NBD|MBG\/NBD|Pareto\/NBD)\./,
+    );
+    expect(await page.getByTestId('model-check-parameters').locator('tbody tr').count()).toBe(4);
+    await page.getByTestId('chart-churn-cumulative-tracking').locator('.recharts-line').first().waitFor();
+    await page.getByRole('heading', { name: 'Modellprüfung' }).scrollIntoViewIfNeeded();
+    await shot(page, 'model-check', false);
 
     await nav.getByRole('link', { name: 'Kunden' }).click();
     await page.getByRole('searchbox', { name: 'Suche' }).waitFor();
@@ -356,7 +363,7 @@ describe.skipIf(!hasChromium)('populated screens in Chromium', () => {
     for (const tab of ['Teams', 'Kundenstufen', 'Beschwerden', 'Kataloge', 'Umfragen', 'Weitere']) {
       await page.getByRole('tab', { name: tab }).click();
       await page.getByRole('tabpanel').getByRole('heading').first().waitFor();
-      await page.locator('.mantine-Loader-root').waitFor({ state: 'detached' });
+      await page.waitForFunction(() => document.querySelectorAll('.mantine-Loader-root').length === 0);
       expect(await unnamedControls(page)).toEqual([]);
       if (tab === 'Beschwerden') await shot(page, 'settings', false);
     }

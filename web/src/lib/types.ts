@@ -35,6 +35,6 @@ export type { CaseMessage, SearchResult } from '../../../src/cases/case-messages
 export type { RootCauseCategory, Pareto } from '../../../src/cases/root-causes.schema.js';
 export type { Purchase } from '../../../src/purchases/purchases.schema.js';
 export type { Contract, ProductPrice } from '../../../src/products/products.schema.js';
-export type { AtRiskItem, Score } from '../../../src/churn/churn.schema.js';
+export type { AtRiskItem, Diagnostics, Score } from '../../../src/churn/churn.schema.js';
 export type { Answer, Definition as SurveyDefinition } from '../../../src/surveys/surveys.schema.js';
 export type { CaseMetrics } from '../../../src/cases/case-metrics.schema.js';

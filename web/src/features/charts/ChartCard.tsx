@@ -24,8 +24,8 @@ export function ChartCard({
   const id = `chart-${csvName}`;
   return (
     <Card withBorder component="section" aria-labelledby={id} padding="md" data-testid={id}>
-      <Group justify="space-between" mb="sm" wrap="wrap" gap="xs">
-        <Title order={2} size="h4" id={id} style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+      <Group justify="space-between" align="flex-start" mb="sm" wrap="nowrap" gap="xs">
+        <Title order={2} size="h4" id={id} style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>
           {title}
         </Title>
         <Button

@@ -12,6 +12,7 @@ import { Link, navigate } from '../../lib/router';
 import { isManager, useSession } from '../../lib/session';
 import type { AtRiskItem, Task } from '../../lib/types';
 import { useUsers } from '../cases/cases.api';
+import { ModelCheck } from './ModelCheck';
 
 function ReasonText({ item, reason }: { item: AtRiskItem; reason: AtRiskItem['reasons'][number] }) {
   const { t } = useTranslation();
@@ -178,6 +179,7 @@ export default function AtRiskPage() {
         loading={list.isFetchingNextPage}
         onClick={() => list.fetchNextPage()}
       />
+      <ModelCheck />
     </Stack>
   );
 }
