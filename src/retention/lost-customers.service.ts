@@ -190,7 +190,9 @@ export async function confirmLost(ctx: Ctx, input: ConfirmLost): Promise<LostCus
       payload: { lostId: row.id },
       runAt: new Date(addDays(now, settings.winBackFollowUpDays)),
     });
-    return { ...lost, winBackTaskId: task.id };
+    // The answer speaks the confirming person's language; the task the owner's.
+    const actorLang = ctx.actor.kind === 'user' ? ctx.actor.locale : lang;
+    return { ...toLost(row, actorLang), winBackTaskId: task.id };
   });
 }
 
@@ -252,7 +254,12 @@ export async function listLostForCustomer(ctx: Ctx, customerId: string): Promise
 }
 
 /** Lost records confirmed in [from, to), oldest first. */
-export async function listLostBetween(ctx: Ctx, from: string, to: string): Promise<LostCustomer[]> {
+export async function listLostBetween(
+  ctx: Ctx,
+  from: string,
+  to: string,
+  lang = 'en',
+): Promise<LostCustomer[]> {
   const rows = await ctx.db
     .selectFrom('retention_lost_customers')
     .selectAll()
@@ -261,7 +268,7 @@ export async function listLostBetween(ctx: Ctx, from: string, to: string): Promi
     .orderBy('confirmed_at')
     .orderBy('id')
     .execute();
-  return rows.map((r) => toLost(r));
+  return rows.map((r) => toLost(r, lang));
 }
 
 /**

@@ -44,6 +44,11 @@ describe('retention: lost customers', () => {
     expect(res.body.valueMinor).toBe(50_000);
     expect(res.body.valueBasis).toBe('revenue_12m');
     expect(res.body.offer).toMatchObject({ kind: 'service_voucher', amountMinor: 5_000 });
+    expect(res.body.offer.text).toMatch(/^Service-Gutschein über 50,00\s€$/); // the manager reads German
+    const listed = await t.request('manager', 'GET', '/api/v1/retention/lost-customers');
+    expect(listed.body.items.find((l: { id: string }) => l.id === res.body.id).offer.text).toBe(
+      res.body.offer.text,
+    );
     expect((await t.request('agent', 'GET', `/api/v1/customers/${c.id}`)).body.status).toBe('lost');
     const tasks = await t.request('agent', 'GET', `/api/v1/tasks?customerId=${c.id}`);
     const task = tasks.body.items.find((x: { source: string }) => x.source === 'win_back');

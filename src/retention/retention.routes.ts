@@ -63,7 +63,7 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const p = period(req.ctx(), req.query);
-      return { items: await lost.listLostBetween(req.ctx(), p.from, p.to) };
+      return { items: await lost.listLostBetween(req.ctx(), p.from, p.to, langOf(req.ctx())) };
     },
   );
   app.get(

@@ -61,7 +61,9 @@ export function isoWeekLabel(d: Date): string {
 
 /** Defaults for a period query: the last 30 days up to now. */
 export function periodOf(now: Date, q: { from?: string; to?: string }): { from: string; to: string } {
-  const to = q.to ? new Date(q.to).toISOString() : now.toISOString();
+  // Without `to`, the period runs up to and including now (the end is exclusive, so one ms later):
+  // what was recorded this very moment belongs to it.
+  const to = q.to ? new Date(q.to).toISOString() : new Date(now.getTime() + 1).toISOString();
   const from = q.from
     ? new Date(q.from).toISOString()
     : new Date(new Date(to).getTime() - 30 * DAY).toISOString();
