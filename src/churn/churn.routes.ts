@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ADMINS, ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';
 import { pageOf } from '../platform/http/pagination.js';
 import { enqueueChurnRun } from './churn.jobs.js';
+import { churnRunMetrics, churnRunMetricsQuery, churnRunMetricsSchema } from './churn.metrics.js';
 import {
   atRiskItemSchema,
   atRiskQuery,
@@ -74,6 +75,20 @@ export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, querystring: diagnosticsQuery, response: { 200: diagnosticsSchema } },
     },
     async (req) => churn.getDiagnostics(req.ctx(), req.query.runId),
+  );
+  app.get(
+    '/metrics/churn-runs',
+    {
+      config: { roles: ALL_STAFF },
+      schema: {
+        tags: ['metrics'],
+        description:
+          'Completed scoring runs in [from, to), oldest first: customers at risk and value at risk',
+        querystring: churnRunMetricsQuery,
+        response: { 200: churnRunMetricsSchema },
+      },
+    },
+    async (req) => churnRunMetrics(req.ctx(), req.query),
   );
   app.get(
     '/settings/churn',

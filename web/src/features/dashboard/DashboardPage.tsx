@@ -1,5 +1,7 @@
 // Dashboards: NPS/CSAT/CES trend, complaint KPIs and SLA compliance, root-cause Pareto, the repurchase
-// matrix and goodwill spent; each chart exports the data behind it as CSV.
+// matrix, goodwill spent, churn and retention; each chart exports exactly the rows it shows as CSV.
+// "Group by" month shows trends; team, touchpoint (and agent, when the company shows per-person
+// figures) turn the survey, complaint and goodwill charts into bars per group.
 import { BarChart, CompositeChart, LineChart } from '@mantine/charts';
 import { Card, Group, NativeSelect, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
@@ -12,6 +14,8 @@ import type { CaseMetrics, Pareto } from '../../lib/types';
 import { ChartCard } from '../charts/ChartCard';
 import { PraiseList } from '../surveys/PraiseList';
 import { OverpayFigure } from '../retention/OverpayFigure';
+import { ChurnRunsCard, LostWonBackCard } from './ChurnRetentionCards';
+import { type GroupBy, useGroupNames, usePerPersonVisible } from './grouping';
 
 type SurveyGroup = {
   key: string | null;
@@ -47,14 +51,27 @@ const hours = (minutes: number | null) => (minutes === null ? null : Math.round(
 export default function DashboardPage() {
   const { t, i18n } = useTranslation();
   const [months, setMonths] = useState(6);
+  const [chosenGroup, setGroupBy] = useState<GroupBy>('month');
+  const perPerson = usePerPersonVisible();
+  // Per-agent grouping only while the admin setting allows it (the APIs refuse it otherwise).
+  const groupBy: GroupBy = chosenGroup === 'agent' && !perPerson ? 'month' : chosenGroup;
+  const grouped = groupBy !== 'month';
+  const apiGroup = grouped ? groupBy : 'period';
+  const nameOf = useGroupNames(groupBy);
+  const groupLabel = t(`dashboard.group.${groupBy}`);
   const period = usePeriod(months);
   const surveys = useQuery({
-    queryKey: ['metrics', 'surveys', period],
-    queryFn: () => apiGet<SurveyMetrics>('/metrics/surveys', { ...period, groupBy: 'period' }),
+    queryKey: ['metrics', 'surveys', period, apiGroup],
+    queryFn: () => apiGet<SurveyMetrics>('/metrics/surveys', { ...period, groupBy: apiGroup }),
   });
   const cases = useQuery({
-    queryKey: ['metrics', 'cases', period],
-    queryFn: () => apiGet<CaseMetrics>('/metrics/cases', { ...period, groupBy: 'period', period: 'month' }),
+    queryKey: ['metrics', 'cases', period, apiGroup],
+    queryFn: () =>
+      apiGet<CaseMetrics>('/metrics/cases', {
+        ...period,
+        groupBy: apiGroup,
+        period: grouped ? undefined : 'month',
+      }),
   });
   const pareto = useQuery({
     queryKey: ['metrics', 'pareto', period],
@@ -65,21 +82,29 @@ export default function DashboardPage() {
     queryFn: () => apiGet<Repurchase>('/metrics/repurchase-matrix'),
   });
 
-  const surveyRows = (surveys.data?.groups ?? [])
-    .filter((g) => g.key)
-    .map((g) => ({
-      month: g.key!,
-      nps: g.nps.value,
-      npsN: g.nps.n,
-      csat: g.csat.value,
-      csatN: g.csat.n,
-      ces: g.ces.value,
-      cesN: g.ces.n,
-    }))
-    .sort((a, b) => a.month.localeCompare(b.month));
-  const caseRows = (cases.data?.groups ?? [])
-    .map((g) => ({
-      month: (g.key ?? '').slice(0, 7),
+  // The leading columns: the month (trend), or the group's key (team id, touchpoint code, user id;
+  // empty = none assigned) and its name (bars per group). `x` is the chart's category axis.
+  const lead = (key: string | null) =>
+    grouped ? { [groupBy]: key ?? '', [`${groupBy}Name`]: nameOf(key) } : { month: (key ?? '').slice(0, 7) };
+  const x = grouped ? `${groupBy}Name` : 'month';
+  const order = <R extends Record<string, unknown>>(rows: R[]) =>
+    rows.sort((a, b) => String(a[x]).localeCompare(String(b[x])));
+  const surveyRows = order(
+    (surveys.data?.groups ?? [])
+      .filter((g) => grouped || g.key)
+      .map((g) => ({
+        ...lead(g.key),
+        nps: g.nps.value,
+        npsN: g.nps.n,
+        csat: g.csat.value,
+        csatN: g.csat.n,
+        ces: g.ces.value,
+        cesN: g.ces.n,
+      })),
+  );
+  const caseRows = order(
+    (cases.data?.groups ?? []).map((g) => ({
+      ...lead(g.key),
       cases: g.cases,
       slaFirstResponse: g.slaFirstResponse.compliance,
       slaResolution: g.slaResolution.compliance,
@@ -87,17 +112,17 @@ export default function DashboardPage() {
       medianResolutionHours: hours(g.resolution.medianBusinessMinutes),
       reopenRate: g.reopenRate,
       escalatedCases: g.escalatedCases,
-    }))
-    .sort((a, b) => a.month.localeCompare(b.month));
+    })),
+  );
   const currency = cases.data?.total.goodwillGranted[0]?.currency ?? 'EUR';
-  const goodwillRows = (cases.data?.groups ?? [])
-    .map((g) => ({
-      month: (g.key ?? '').slice(0, 7),
+  const goodwillRows = order(
+    (cases.data?.groups ?? []).map((g) => ({
+      ...lead(g.key),
       currency,
       amountMinor: g.goodwillGranted.find((x) => x.currency === currency)?.amountMinor ?? 0,
       amount: (g.goodwillGranted.find((x) => x.currency === currency)?.amountMinor ?? 0) / 100,
-    }))
-    .sort((a, b) => a.month.localeCompare(b.month));
+    })),
+  );
   const paretoRows = (pareto.data?.items ?? []).map((p) => ({
     code: p.code,
     name: i18n.language === 'en' ? p.name.en : p.name.de,
@@ -127,15 +152,28 @@ export default function DashboardPage() {
     <Stack>
       <Group justify="space-between" align="flex-end">
         <Title order={1}>{t('dashboard.title')}</Title>
-        <NativeSelect
-          label={t('dashboard.period')}
-          value={String(months)}
-          onChange={(e) => setMonths(Number(e.currentTarget.value))}
-          data={[3, 6, 12, 24].map((m) => ({
-            value: String(m),
-            label: t('dashboard.lastMonths', { count: m }),
-          }))}
-        />
+        <Group align="flex-end" gap="sm">
+          <NativeSelect
+            label={t('dashboard.period')}
+            value={String(months)}
+            onChange={(e) => setMonths(Number(e.currentTarget.value))}
+            data={[3, 6, 12, 24].map((m) => ({
+              value: String(m),
+              label: t('dashboard.lastMonths', { count: m }),
+            }))}
+          />
+          <NativeSelect
+            label={t('dashboard.groupBy')}
+            value={groupBy}
+            onChange={(e) => setGroupBy(e.currentTarget.value as GroupBy)}
+            data={(['month', 'team', 'touchpoint', ...(perPerson ? ['agent'] : [])] as GroupBy[]).map(
+              (g) => ({
+                value: g,
+                label: t(`dashboard.group.${g}`),
+              }),
+            )}
+          />
+        </Group>
       </Group>
 
       <QueryState query={cases}>
@@ -172,59 +210,85 @@ export default function DashboardPage() {
         <QueryState query={surveys}>
           {() => (
             <ChartCard
-              title={t('dashboard.npsTrend')}
-              csvName="nps-csat-ces-by-month"
+              title={grouped ? t('dashboard.npsBy', { group: groupLabel }) : t('dashboard.npsTrend')}
+              csvName={`nps-csat-ces-by-${groupBy}`}
               rows={surveyRows}
               note={t('dashboard.npsNote')}
             >
-              <LineChart
-                h={220}
-                data={surveyRows}
-                dataKey="month"
-                connectNulls
-                yAxisProps={{ domain: [-100, 100] }}
-                series={[{ name: 'nps', color: 'blue.8', label: 'NPS' }]}
-              />
+              {grouped ? (
+                <BarChart
+                  h={220}
+                  data={surveyRows}
+                  dataKey={x}
+                  yAxisProps={{ domain: [-100, 100] }}
+                  series={[{ name: 'nps', color: 'blue.8', label: 'NPS' }]}
+                />
+              ) : (
+                <LineChart
+                  h={220}
+                  data={surveyRows}
+                  dataKey="month"
+                  connectNulls
+                  yAxisProps={{ domain: [-100, 100] }}
+                  series={[{ name: 'nps', color: 'blue.8', label: 'NPS' }]}
+                />
+              )}
             </ChartCard>
           )}
         </QueryState>
         <QueryState query={surveys}>
           {() => (
             <ChartCard
-              title={t('dashboard.csatCesTrend')}
-              csvName="csat-ces-by-month"
-              rows={surveyRows.map((r) => ({
-                month: r.month,
-                csat: r.csat,
-                csatN: r.csatN,
-                ces: r.ces,
-                cesN: r.cesN,
-              }))}
+              title={grouped ? t('dashboard.csatCesBy', { group: groupLabel }) : t('dashboard.csatCesTrend')}
+              csvName={`csat-ces-by-${groupBy}`}
+              rows={surveyRows.map(({ nps, npsN, ...r }) => r)}
               note={t('dashboard.csatNote')}
             >
-              <LineChart
-                h={220}
-                data={surveyRows.map((r) => ({
+              {(() => {
+                const data = surveyRows.map((r) => ({
                   ...r,
                   csatPercent: r.csat === null ? null : Math.round(r.csat * 1000) / 10,
-                }))}
-                dataKey="month"
-                connectNulls
-                withRightYAxis
-                yAxisProps={{ domain: [0, 100] }}
-                rightYAxisProps={{ domain: [1, 7] }}
-                series={[
+                }));
+                const series = [
                   { name: 'csatPercent', color: 'teal.8', label: t('dashboard.csatPercent') },
                   { name: 'ces', color: 'grape.8', label: 'CES', yAxisId: 'right' },
-                ]}
-                withLegend
-              />
+                ];
+                return grouped ? (
+                  <BarChart
+                    h={220}
+                    data={data}
+                    dataKey={x}
+                    withRightYAxis
+                    yAxisProps={{ domain: [0, 100] }}
+                    rightYAxisProps={{ domain: [0, 7] }}
+                    series={series}
+                    withLegend
+                  />
+                ) : (
+                  <LineChart
+                    h={220}
+                    data={data}
+                    dataKey="month"
+                    connectNulls
+                    withRightYAxis
+                    yAxisProps={{ domain: [0, 100] }}
+                    rightYAxisProps={{ domain: [1, 7] }}
+                    series={series}
+                    withLegend
+                  />
+                );
+              })()}
             </ChartCard>
           )}
         </QueryState>
         <QueryState query={cases}>
           {() => (
-            <ChartCard title={t('dashboard.complaints')} csvName="complaints-by-month" rows={caseRows}>
+            <ChartCard
+              title={grouped ? t('dashboard.complaintsBy', { group: groupLabel }) : t('dashboard.complaints')}
+              csvName={`complaints-by-${groupBy}`}
+              rows={caseRows}
+              note={cases.data!.perPersonHidden ? t('dashboard.group.perPersonHidden') : undefined}
+            >
               <CompositeChart
                 h={240}
                 data={caseRows.map((r) => ({
@@ -232,7 +296,7 @@ export default function DashboardPage() {
                   slaFirstPercent: r.slaFirstResponse === null ? null : Math.round(r.slaFirstResponse * 100),
                   slaResolutionPercent: r.slaResolution === null ? null : Math.round(r.slaResolution * 100),
                 }))}
-                dataKey="month"
+                dataKey={x}
                 withRightYAxis
                 rightYAxisProps={{ domain: [0, 100] }}
                 withLegend
@@ -241,14 +305,14 @@ export default function DashboardPage() {
                   {
                     name: 'slaFirstPercent',
                     color: 'teal.8',
-                    type: 'line',
+                    type: grouped ? 'bar' : 'line',
                     yAxisId: 'right',
                     label: t('dashboard.kpi.slaFirstResponse'),
                   },
                   {
                     name: 'slaResolutionPercent',
                     color: 'orange.8',
-                    type: 'line',
+                    type: grouped ? 'bar' : 'line',
                     yAxisId: 'right',
                     label: t('dashboard.kpi.slaResolution'),
                   },
@@ -273,10 +337,13 @@ export default function DashboardPage() {
                 'recurring',
                 'rising',
               ]}
-              note={`${t('dashboard.paretoNote', { unassigned: pareto.data!.unassigned })} ${t(
-                'dashboard.paretoLostNote',
-                { lost: pareto.data!.lostCustomers },
-              )}`}
+              note={[
+                t('dashboard.paretoNote', { unassigned: pareto.data!.unassigned }),
+                t('dashboard.paretoLostNote', { lost: pareto.data!.lostCustomers }),
+                grouped ? t('dashboard.group.notSplit') : '',
+              ]
+                .filter(Boolean)
+                .join(' ')}
             >
               <CompositeChart
                 h={240}
@@ -311,7 +378,9 @@ export default function DashboardPage() {
               csvName="repurchase-matrix"
               rows={matrixRows}
               columns={['saleSatisfied', 'afterSalesSatisfied', 'n', 'repurchased', 'rate', 'openWindow']}
-              note={t('dashboard.repurchaseNote')}
+              note={[t('dashboard.repurchaseNote'), grouped ? t('dashboard.group.notSplit') : '']
+                .filter(Boolean)
+                .join(' ')}
             >
               <Table
                 withTableBorder
@@ -359,10 +428,10 @@ export default function DashboardPage() {
         <QueryState query={cases}>
           {() => (
             <ChartCard
-              title={t('dashboard.goodwill')}
-              csvName="goodwill-by-month"
+              title={grouped ? t('dashboard.goodwillBy', { group: groupLabel }) : t('dashboard.goodwill')}
+              csvName={`goodwill-by-${groupBy}`}
               rows={goodwillRows}
-              columns={['month', 'currency', 'amountMinor']}
+              columns={[...(grouped ? [groupBy, `${groupBy}Name`] : ['month']), 'currency', 'amountMinor']}
               note={t('dashboard.goodwillTotal', {
                 amount: formatMoney(
                   total!.goodwillGranted.find((x) => x.currency === currency)?.amountMinor ?? 0,
@@ -373,13 +442,15 @@ export default function DashboardPage() {
               <BarChart
                 h={220}
                 data={goodwillRows}
-                dataKey="month"
+                dataKey={x}
                 series={[{ name: 'amount', color: 'yellow.8', label: t('dashboard.goodwill') }]}
                 valueFormatter={(v) => formatMoney(Math.round(v * 100), currency)}
               />
             </ChartCard>
           )}
         </QueryState>
+        <ChurnRunsCard period={period} grouped={grouped} />
+        <LostWonBackCard period={period} grouped={grouped} />
       </SimpleGrid>
       <PraiseList from={period.from} to={period.to} />
     </Stack>
