@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/helpers/test-app.js';
 import { createApiToken, createUser } from '../platform/auth/users.service.js';
-import { scanPurchasesByCustomer } from '../purchases/purchases.service.js';
+import { inTransaction } from '../platform/context.js';
+import { recordPurchase, scanPurchasesByCustomer } from '../purchases/purchases.service.js';
 import { inIdOrder, purchaseDaySummary, summariseInSql } from './churn.summary-sql.js';
 import { summariseEventLog } from './models/index.js';
 
@@ -124,6 +125,27 @@ describe('churn early warning in the product', () => {
     expect(seen.map(key).sort()).toEqual(
       posted.map((p) => key({ c: p.customerId, at: p.purchasedAt, amount: p.amountMinor })).sort(),
     );
+  });
+
+  it("sees a transaction's own uncommitted purchases when streamed inside that transaction", async () => {
+    const customer = await t.request('agent', 'POST', '/api/v1/customers', { name: 'Im Vorgang' });
+    expect(customer.status).toBe(201);
+    const seen = await inTransaction(t.ctx, async (tx) => {
+      await recordPurchase(tx, {
+        externalId: 'scan-in-tx',
+        customerId: customer.body.id,
+        purchasedAt: '2026-03-01T10:00:00Z',
+        amountMinor: 4_200,
+        currency: 'EUR',
+        kind: 'sale',
+      });
+      const mine: number[] = [];
+      await scanPurchasesByCustomer(tx, { until: '2026-03-03T00:00:00Z' }, (c, _at, amount) => {
+        if (c === customer.body.id) mine.push(amount);
+      });
+      throw Object.assign(new Error('roll back'), { mine });
+    }).catch((err: { mine?: number[] }) => err.mine);
+    expect(seen).toEqual([4_200]);
   });
 
   it('gives the summary customers in binary id order on either database (the fit samples depend on it)', async () => {

@@ -325,8 +325,8 @@ export type PurchaseScanRow = (customerId: string, purchasedAt: string, amountMi
  * customer together and in time order; customers come in id order (binary) on SQLite and in id
  * batches on PostgreSQL. For whole-base scans such as the churn models: memory does not grow with the
  * number of purchases. SQLite iterates the (customer_id, purchased_at) index as raw rows on a
- * read-only connection of its own (committed data only); PostgreSQL reads `batch` customers per
- * query by keyset. Answers the number of rows.
+ * read-only connection of its own (committed data; inside a transaction the batched path below);
+ * PostgreSQL reads `batch` customers per query by keyset. Answers the number of rows.
  */
 export async function scanPurchasesByCustomer(
   ctx: Ctx,
@@ -335,7 +335,9 @@ export async function scanPurchasesByCustomer(
 ): Promise<number> {
   const until = new Date(options.until).toISOString();
   let n = 0;
-  if (ctx.dialect === 'sqlite') {
+  // The fast path reads committed data through a connection of its own; inside a transaction (whose
+  // own writes it must see) or on an in-memory database it takes the batched path on ctx instead.
+  if (ctx.dialect === 'sqlite' && !ctx.db.isTransaction && ctx.config.sqlitePath !== ':memory:') {
     const { default: SQLite } = await import('better-sqlite3');
     const conn = new SQLite(ctx.config.sqlitePath, { readonly: true, fileMustExist: true });
     try {
