@@ -212,6 +212,22 @@ describe('customers', () => {
     expect((await create({ name: 'Someone Else', externalRef: 'ERP-OTHER' })).status).toBe(201);
   });
 
+  it("words Zod's validation messages in German when the request asks for German, English otherwise", async () => {
+    const body = { name: 'Ok', locale: 'fr' };
+    const de = await t.request('agent', 'POST', '/api/v1/customers', body, {
+      'accept-language': 'de-DE,de;q=0.9,en;q=0.8',
+    });
+    const en = await t.request('agent', 'POST', '/api/v1/customers', body);
+    expect(de.status).toBe(400);
+    expect(en.status).toBe(400);
+    expect(en.body.errors).toEqual([
+      { path: 'locale', message: 'Invalid option: expected one of "de"|"en"' },
+    ]);
+    expect(de.body.errors).toEqual([
+      { path: 'locale', message: 'Ungültige Option: erwartet eine von "de"|"en"' },
+    ]);
+  });
+
   it('answers 404 problem+json for an unknown customer', async () => {
     const res = await t.request('agent', 'GET', '/api/v1/customers/cus_nothing');
     expect(res.status).toBe(404);

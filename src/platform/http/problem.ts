@@ -3,6 +3,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { AppError, errorCatalogue, type ErrorCode, type FieldError } from '../errors.js';
+import { localizeIssueMessage, type MessageLang, requestLang } from './validation-locale.js';
 
 export type Problem = {
   type: string;
@@ -32,17 +33,18 @@ function problem(
   };
 }
 
-function zodIssuesToErrors(issues: ZodError['issues'], prefix?: string): FieldError[] {
+function zodIssuesToErrors(issues: ZodError['issues'], lang: MessageLang, prefix?: string): FieldError[] {
   return issues.map((i) => ({
     path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)',
-    message: i.message,
+    message: localizeIssueMessage(i as never, lang),
   }));
 }
 
-export function toProblem(err: unknown): Problem {
+/** The error as problem+json; Zod's own validation wording in `lang` (our own texts stay as written). */
+export function toProblem(err: unknown, lang: MessageLang = 'en'): Problem {
   if (err instanceof AppError) return problem(err.code, err.message, err.errors, err.extra);
   if (err instanceof ZodError) {
-    const errors = zodIssuesToErrors(err.issues);
+    const errors = zodIssuesToErrors(err.issues, lang);
     return problem('VALIDATION_FAILED', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
   }
   const fe = err as FastifyError;
@@ -58,7 +60,12 @@ export function toProblem(err: unknown): Problem {
         ]
           .filter(Boolean)
           .join('.') || '(root)',
-      message: v.message ?? 'invalid',
+      message: v.message
+        ? localizeIssueMessage(
+            { ...(v.params as Record<string, unknown>), code: v.keyword, message: v.message },
+            lang,
+          )
+        : 'invalid',
     }));
     return problem('VALIDATION_FAILED', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
   }
@@ -79,7 +86,7 @@ export function sendProblem(reply: FastifyReply, p: Problem) {
 }
 
 export function errorHandler(err: unknown, req: FastifyRequest, reply: FastifyReply) {
-  const p = toProblem(err);
+  const p = toProblem(err, requestLang(req.headers['accept-language']));
   if (p.status >= 500) req.log.error({ err }, 'request failed');
   return sendProblem(reply, p);
 }

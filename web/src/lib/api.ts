@@ -1,4 +1,5 @@
 // The typed fetch wrapper every server call goes through: JSON, CSRF header, problem+json → ApiError.
+import i18n from './i18n';
 
 export type FieldError = { path: string; message: string };
 
@@ -60,7 +61,11 @@ export function withQuery(path: string, query?: Query): string {
 
 /** Calls `/api/v1<path>`; resolves with the parsed JSON (undefined for 204), rejects with ApiError. */
 export async function api<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // The UI language, so that the server words validation messages in it.
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'accept-language': i18n.language || 'de',
+  };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
