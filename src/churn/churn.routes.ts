@@ -1,4 +1,5 @@
 // HTTP routes of the churn early warning.
+import { readerLanguage } from '../platform/http/validation-locale.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ADMINS, ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';
@@ -30,7 +31,7 @@ export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      return churn.listAtRisk(ctx, req.query, ctx.actor.kind === 'user' ? ctx.actor.locale : 'de');
+      return churn.listAtRisk(ctx, req.query, readerLanguage(req));
     },
   );
   app.get(

@@ -131,6 +131,13 @@ describe('retention: economics', () => {
     expect(res.body.valueAtRisk).toEqual({ amountMinor: 0, customers: 0 });
   });
 
+  it("words the assumptions in the language the request asks for, else in the reader's own", async () => {
+    const own = await t.request('manager', 'GET', url);
+    expect(own.body.wordOfMouth.assumptions[0]).toMatch(/^Annahme: /);
+    const english = await t.request('manager', 'GET', url, undefined, { 'accept-language': 'en' });
+    expect(english.body.wordOfMouth.assumptions[0]).toMatch(/^Assumption: /);
+  });
+
   it('forbids agents to read the economics', async () => {
     expect((await t.request('agent', 'GET', url)).status).toBe(403);
   });

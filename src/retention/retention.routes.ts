@@ -1,4 +1,5 @@
 // HTTP routes of the retention domain.
+import { readerLanguage } from '../platform/http/validation-locale.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx } from '../platform/context.js';
@@ -36,7 +37,6 @@ import { periodOf } from './retention.stats.js';
 import * as surprises from './surprises.service.js';
 
 const contractParams = z.object({ contractId: z.string() });
-const langOf = (ctx: Ctx) => (ctx.actor.kind === 'user' ? ctx.actor.locale : 'de');
 
 export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['retention'];
@@ -63,7 +63,7 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const p = period(req.ctx(), req.query);
-      return { items: await lost.listLostBetween(req.ctx(), p.from, p.to, langOf(req.ctx())) };
+      return { items: await lost.listLostBetween(req.ctx(), p.from, p.to, readerLanguage(req)) };
     },
   );
   app.get(
@@ -155,7 +155,7 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const p = period(req.ctx(), req.query);
-      return queueFairness(req.ctx(), p.from, p.to, langOf(req.ctx()));
+      return queueFairness(req.ctx(), p.from, p.to, readerLanguage(req));
     },
   );
 
@@ -203,7 +203,7 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const p = period(req.ctx(), req.query);
-      return economics(req.ctx(), p.from, p.to, langOf(req.ctx()));
+      return economics(req.ctx(), p.from, p.to, readerLanguage(req));
     },
   );
 
@@ -246,7 +246,7 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const ctx = req.ctx();
       const p = period(ctx, req.query);
-      const csv = await exportFigureCsv(ctx, req.params.figure, p.from, p.to, langOf(ctx));
+      const csv = await exportFigureCsv(ctx, req.params.figure, p.from, p.to, readerLanguage(req));
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${req.params.figure}.csv"`)

@@ -39,3 +39,16 @@ export function localizeIssueMessage(issue: Issue, lang: MessageLang): string {
     return de.replace(/erhalten \S+$/, `erhalten ${received[1]}`);
   return issue.message;
 }
+
+/**
+ * The language to word server-made texts in for this request: the one the client asks for
+ * (the web app sends its UI language), else the signed-in user's, else German.
+ */
+export function readerLanguage(req: {
+  headers: { 'accept-language'?: string | string[] };
+  ctx(): { actor: { kind: string; locale?: string } };
+}): MessageLang {
+  if (req.headers['accept-language']) return requestLang(req.headers['accept-language']);
+  const actor = req.ctx().actor;
+  return actor.kind === 'user' && actor.locale === 'en' ? 'en' : 'de';
+}

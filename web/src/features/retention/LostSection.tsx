@@ -199,13 +199,19 @@ function ConfirmForm({
   );
 }
 
+const PROPOSALS_PAGE = 10;
+
 function Proposals({ onPick }: { onPick: (customerId: string, source: string) => void }) {
   const { t } = useTranslation();
   const proposals = useLostProposals();
+  // Dozens of cancellations can wait here: show a screenful, more on request.
+  const [shown, setShown] = useState(PROPOSALS_PAGE);
+  const all = proposals.data?.items ?? [];
   return (
     <Card withBorder component="section" aria-labelledby="lost-proposals-title" padding="md">
       <Title order={2} size="h4" id="lost-proposals-title" mb="xs">
         {t('retention.lost.proposalsTitle')}
+        {all.length > 0 && ` (${all.length})`}
       </Title>
       <Text size="sm" mb="sm">
         {t('retention.lost.proposalsIntro')} <Link href="/at-risk">{t('retention.lost.atRiskLink')}</Link>
@@ -216,7 +222,7 @@ function Proposals({ onPick }: { onPick: (customerId: string, source: string) =>
             <Empty>{t('retention.lost.noProposals')}</Empty>
           ) : (
             <Stack gap="xs">
-              {proposals.data!.items.map((p) => (
+              {all.slice(0, shown).map((p) => (
                 <Paper key={p.customerId} withBorder p="xs" data-testid="lost-proposal">
                   <Group justify="space-between" wrap="wrap" gap="xs">
                     <div style={{ minWidth: 0 }}>
@@ -247,6 +253,11 @@ function Proposals({ onPick }: { onPick: (customerId: string, source: string) =>
                   </Group>
                 </Paper>
               ))}
+              {all.length > shown && (
+                <Button variant="subtle" size="xs" onClick={() => setShown(shown + PROPOSALS_PAGE * 2)}>
+                  {t('retention.lost.moreProposals', { count: all.length - shown })}
+                </Button>
+              )}
             </Stack>
           )
         }
