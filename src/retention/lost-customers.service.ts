@@ -2,7 +2,7 @@
 // win-back task with a suggested offer, the follow-up, and the win-back rate.
 import { diff, recordAudit } from '../platform/audit/audit.service.js';
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
-import { AppError, invalid } from '../platform/errors.js';
+import { AppError, invalid, notFound } from '../platform/errors.js';
 import { emitEvent } from '../platform/events.js';
 import { newId } from '../platform/ids.js';
 import { enqueueJob } from '../platform/jobs/jobs.service.js';
@@ -11,6 +11,8 @@ import type { RetentionTables } from './retention.tables.js';
 import {
   type ConfirmLost,
   confirmLostSchema,
+  type DismissProposal,
+  dismissProposalSchema,
   type LostCustomer,
   type LostReasons,
   type LostSource,
@@ -330,6 +332,62 @@ export async function handleContractCancelled(
 }
 
 /**
+ * A manager decides a proposed customer is not lost (a person decides, either way): open
+ * cancellation proposals of the customer are closed as dismissed, and a churn-model proposal is
+ * not made again for `proposalDismissDays`. The reason goes into the audit log. 404 when nothing
+ * is proposed for the customer.
+ */
+export async function dismissLostProposal(ctx: Ctx, input: DismissProposal): Promise<void> {
+  const data = dismissProposalSchema.parse(input);
+  const proposed = (await listLostProposals(ctx)).items.find((i) => i.customerId === data.customerId);
+  if (!proposed) throw notFound('Lost-customer proposal for customer', data.customerId);
+  await inTransaction(ctx, async (tx) => {
+    const now = nowIso(tx);
+    let id: string;
+    if (proposed.source === 'cancellation') {
+      const open = await tx.db
+        .selectFrom('retention_lost_proposals')
+        .select('id')
+        .where('customer_id', '=', data.customerId)
+        .where('status', '=', 'open')
+        .execute();
+      await tx.db
+        .updateTable('retention_lost_proposals')
+        .set({ status: 'dismissed', decided_at: now })
+        .where(
+          'id',
+          'in',
+          open.map((o) => o.id),
+        )
+        .execute();
+      id = open[0].id;
+    } else {
+      id = newId('lpr');
+      await tx.db
+        .insertInto('retention_lost_proposals')
+        .values({
+          id,
+          customer_id: data.customerId,
+          source: 'churn_model',
+          contract_id: null,
+          reason_text: null,
+          proposed_at: now,
+          status: 'dismissed',
+          decided_at: now,
+        })
+        .execute();
+    }
+    await recordAudit(tx, {
+      entityType: 'lost_proposal',
+      entityId: id,
+      customerId: data.customerId,
+      action: 'dismiss_lost',
+      changes: diff(null, { source: proposed.source, reason: data.reason }),
+    });
+  });
+}
+
+/**
  * Customers a manager may confirm as lost: open cancellation proposals, and customers of the
  * latest churn run whose P(alive) is below the setting `proposalPAliveBelow` (never confirmed
  * automatically). Already lost customers are left out.
@@ -374,7 +432,16 @@ export async function listLostProposals(ctx: Ctx) {
       valueAtRiskMinor: null,
     });
   }
-  const seen = new Set(items.map((i) => i.customerId));
+  // A manager said "not lost" to these lately: the model does not propose them again for a while.
+  const dismissedSince = addDays(nowIso(ctx), -settings.proposalDismissDays);
+  const dismissed = await ctx.db
+    .selectFrom('retention_lost_proposals')
+    .select('customer_id')
+    .where('source', '=', 'churn_model')
+    .where('status', '=', 'dismissed')
+    .where('decided_at', '>=', dismissedSince)
+    .execute();
+  const seen = new Set([...items.map((i) => i.customerId), ...dismissed.map((d) => d.customer_id)]);
   let cursor: string | undefined;
   do {
     const page = await ports.listAtRisk(ctx, { limit: 500, cursor }, 'en');

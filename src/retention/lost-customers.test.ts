@@ -189,6 +189,36 @@ describe('retention: cancellations propose, never a score alone', () => {
     expect((await t.request('agent', 'GET', `/api/v1/customers/${only.id}`)).body.status).toBe('active');
   });
 
+  it('lets a manager dismiss a proposal with a reason: it leaves the list and the reason is audited', async () => {
+    const c = await customer(t);
+    await t.request('agent', 'POST', `/api/v1/contracts/${await contract(c.id)}/cancel`, {
+      reason: 'Wechselt zum Leasing',
+    });
+    await t.drainJobs();
+    const proposed = async () =>
+      (await t.request('manager', 'GET', '/api/v1/retention/lost-proposals')).body.items.map(
+        (i: { customerId: string }) => i.customerId,
+      );
+    expect(await proposed()).toContain(c.id);
+    const dismiss = (role: 'agent' | 'manager', body: Record<string, unknown>) =>
+      t.request(role, 'POST', '/api/v1/retention/lost-proposals/dismiss', body);
+    expect((await dismiss('agent', { customerId: c.id, reason: 'bleibt' })).status).toBe(403);
+    const noReason = await dismiss('manager', { customerId: c.id, reason: ' ' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.errors[0].path).toBe('reason');
+    expect(await proposed()).toContain(c.id);
+    expect(
+      (await dismiss('manager', { customerId: c.id, reason: 'Bleibt mit dem Leasingvertrag' })).status,
+    ).toBe(204);
+    expect(await proposed()).not.toContain(c.id);
+    const again = await dismiss('manager', { customerId: c.id, reason: 'noch einmal' });
+    expect(again.status).toBe(404);
+    const audit = await t.request('manager', 'GET', `/api/v1/customers/${c.id}/audit`);
+    const entry = audit.body.items.find((e: { action: string }) => e.action === 'dismiss_lost');
+    expect(entry.changes.reason).toEqual({ before: null, after: 'Bleibt mit dem Leasingvertrag' });
+    expect((await t.request('agent', 'GET', `/api/v1/customers/${c.id}`)).body.status).toBe('active');
+  });
+
   it('confirms at once on cancellation when the setting says confirm', async () => {
     expect(
       (await t.request('admin', 'PUT', '/api/v1/settings/retention', { lostOnCancellation: 'confirm' }))

@@ -12,6 +12,7 @@ import * as loyalty from './loyalty-penalty.service.js';
 import { queueFairness } from './queue-fairness.service.js';
 import {
   confirmLostSchema,
+  dismissProposalSchema,
   digestPreviewQuery,
   digestPreviewSchema,
   dismissSchema,
@@ -73,6 +74,21 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, response: { 200: z.object({ items: z.array(lostProposalSchema) }) } },
     },
     async (req) => lost.listLostProposals(req.ctx()),
+  );
+  app.post(
+    '/retention/lost-proposals/dismiss',
+    {
+      config: { roles: MANAGERS },
+      schema: {
+        tags,
+        description: 'A manager decides a proposed customer is not lost; the reason is audited',
+        body: dismissProposalSchema,
+      },
+    },
+    async (req, reply) => {
+      await lost.dismissLostProposal(req.ctx(), req.body);
+      return reply.code(204).send();
+    },
   );
   app.get(
     '/retention/lost-reasons',

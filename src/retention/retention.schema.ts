@@ -60,6 +60,12 @@ export const lostProposalSchema = z.object({
   valueAtRiskMinor: z.number().int().nullable(),
 });
 
+export const dismissProposalSchema = z.object({
+  customerId: z.string().min(1).max(100),
+  reason: z.string().trim().min(1).max(2000).describe('why the customer is not lost (kept in the audit log)'),
+});
+export type DismissProposal = z.infer<typeof dismissProposalSchema>;
+
 export const lostReasonsSchema = z.object({
   from: z.string(),
   to: z.string(),

@@ -14,6 +14,12 @@ export const retentionSettingsSchema = z.object({
       'when a cancellation leaves a customer without contract and purchase: propose to a manager, confirm at once, or nothing',
     ),
   proposalPAliveBelow: z.number().min(0).max(1).describe('churn-model proposals: P(alive) below this'),
+  proposalDismissDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .describe('a churn-model proposal a manager dismissed is not proposed again for this many days'),
   winBackFollowUpDays: z.number().int().min(1).max(365),
   winBackTaskDueDays: z.number().int().min(1).max(90),
   offers: z.object({
@@ -43,6 +49,7 @@ export type RetentionSettings = z.infer<typeof retentionSettingsSchema>;
 export const defaultRetentionSettings: RetentionSettings = {
   lostOnCancellation: 'propose',
   proposalPAliveBelow: 0.1,
+  proposalDismissDays: 90,
   winBackFollowUpDays: 30,
   winBackTaskDueDays: 7,
   offers: { serviceVoucherMinor: 5_000, generalVoucherMinor: 2_500 },

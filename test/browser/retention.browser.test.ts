@@ -186,6 +186,14 @@ describe.skipIf(!hasChromium)('retention screens in Chromium', { timeout: 90_000
       await t.request('agent', 'POST', `/api/v1/contracts/${carlaContract}/cancel`, { reason: 'Umzug' }),
       200,
     );
+    // Paul cancels too but stays (a manager decides "not lost"); a customer only since February, so
+    // he is not among the non-complainants since before the period.
+    ids.paul = await customer('Paul Bleibt', '2026-02-01T00:00:00Z', { ownerId: manager });
+    const paulContract = await contract(ids.paul, product, 1_000, '2026-02-01T00:00:00Z');
+    ok(
+      await t.request('agent', 'POST', `/api/v1/contracts/${paulContract}/cancel`, { reason: 'Zu teuer' }),
+      200,
+    );
     await t.drainJobs();
     ids.wilma = await customer('Wilma Wow', '2018-01-01T00:00:00Z');
 
@@ -337,6 +345,23 @@ describe.skipIf(!hasChromium)('retention screens in Chromium', { timeout: 90_000
     const bad = await t.request('manager', 'GET', '/api/v1/retention/lost-customers?from=yesterday');
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body.errors)).toContain('from');
+  });
+
+  it('records that a proposed customer is not lost, with the reason, and the proposal leaves the list', async () => {
+    const notLost = manager.getByRole('button', { name: 'Nicht verloren: Paul Bleibt' });
+    await notLost.click();
+    const dialog = manager.getByRole('dialog');
+    await dialog
+      .getByRole('textbox', { name: 'Warum nicht? (wird protokolliert)' })
+      .fill('Hat den Vertrag zum neuen Preis verlängert');
+    await dialog.getByRole('button', { name: 'Entscheidung speichern' }).click();
+    await notLost.waitFor({ state: 'detached' });
+    const audit = ok(await t.request('manager', 'GET', `/api/v1/customers/${ids.paul}/audit`), 200);
+    const entry = audit.body.items.find((e: { action: string }) => e.action === 'dismiss_lost');
+    expect(entry.changes.reason.after).toBe('Hat den Vertrag zum neuen Preis verlängert');
+    expect(ok(await t.request('agent', 'GET', `/api/v1/customers/${ids.paul}`), 200).body.status).toBe(
+      'active',
+    );
   });
 
   it("opens the lost-customer confirmation pre-filled from a customer's page, for managers only", async () => {

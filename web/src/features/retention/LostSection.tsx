@@ -10,6 +10,7 @@ import {
   Card,
   Group,
   List,
+  Modal,
   NativeSelect,
   Paper,
   SimpleGrid,
@@ -38,6 +39,7 @@ import {
   useCheckWinBacks,
   useConfirmLost,
   useCustomerNames,
+  useDismissProposal,
   useLostCustomers,
   useLostProposals,
   useLostReasons,
@@ -201,11 +203,69 @@ function ConfirmForm({
 
 const PROPOSALS_PAGE = 10;
 
+/** "Not lost": the manager's decision against a proposal, with the reason. */
+function NotLostModal({
+  proposal,
+  onClose,
+}: {
+  proposal: { customerId: string; customerName: string } | null;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const dismiss = useDismissProposal();
+  const [reason, setReason] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!proposal) return;
+    dismiss.mutate(
+      { customerId: proposal.customerId, reason },
+      {
+        onSuccess: () => {
+          setReason('');
+          onClose();
+        },
+      },
+    );
+  };
+  return (
+    <Modal opened={proposal !== null} onClose={onClose} title={t('retention.lost.notLostTitle')}>
+      <form onSubmit={submit} aria-label={t('retention.lost.notLostTitle')}>
+        <Stack>
+          <Text size="sm" className="sk-pre">
+            {proposal?.customerName}
+          </Text>
+          <Textarea
+            label={t('retention.lost.notLostReason')}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            required
+            autosize
+            minRows={3}
+            maxLength={2000}
+            error={fieldError(dismiss.error, 'reason')}
+            data-autofocus
+          />
+          {dismiss.error && !fieldError(dismiss.error, 'reason') && <ErrorAlert error={dismiss.error} />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('retention.common.cancel')}
+            </Button>
+            <Button type="submit" loading={dismiss.isPending}>
+              {t('retention.lost.notLostSave')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
 function Proposals({ onPick }: { onPick: (customerId: string, source: string) => void }) {
   const { t } = useTranslation();
   const proposals = useLostProposals();
   // Dozens of cancellations can wait here: show a screenful, more on request.
   const [shown, setShown] = useState(PROPOSALS_PAGE);
+  const [deciding, setDeciding] = useState<{ customerId: string; customerName: string } | null>(null);
   const all = proposals.data?.items ?? [];
   return (
     <Card withBorder component="section" aria-labelledby="lost-proposals-title" padding="md">
@@ -250,6 +310,14 @@ function Proposals({ onPick }: { onPick: (customerId: string, source: string) =>
                     >
                       {t('retention.lost.review')}
                     </Button>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      onClick={() => setDeciding(p)}
+                      aria-label={t('retention.lost.notLostLabel', { name: p.customerName })}
+                    >
+                      {t('retention.lost.notLost')}
+                    </Button>
                   </Group>
                 </Paper>
               ))}
@@ -262,6 +330,7 @@ function Proposals({ onPick }: { onPick: (customerId: string, source: string) =>
           )
         }
       </QueryState>
+      <NotLostModal proposal={deciding} onClose={() => setDeciding(null)} />
     </Card>
   );
 }

@@ -208,6 +208,15 @@ export function useLoyaltyDecision() {
   });
 }
 
+/** A manager decides a proposed customer is not lost, with the reason (audited). */
+export function useDismissProposal() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { customerId: string; reason: string }) => apiPost(`${R}/lost-proposals/dismiss`, v),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['retention'] }),
+  });
+}
+
 export const useLostCustomers = (p: Period) =>
   useQuery({
     queryKey: ['retention', 'lost', p],
