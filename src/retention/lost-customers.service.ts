@@ -339,18 +339,19 @@ export async function handleContractCancelled(
  */
 export async function dismissLostProposal(ctx: Ctx, input: DismissProposal): Promise<void> {
   const data = dismissProposalSchema.parse(input);
-  const proposed = (await listLostProposals(ctx)).items.find((i) => i.customerId === data.customerId);
-  if (!proposed) throw notFound('Lost-customer proposal for customer', data.customerId);
   await inTransaction(ctx, async (tx) => {
     const now = nowIso(tx);
+    const open = await tx.db
+      .selectFrom('retention_lost_proposals')
+      .select('id')
+      .where('customer_id', '=', data.customerId)
+      .where('status', '=', 'open')
+      .execute();
     let id: string;
-    if (proposed.source === 'cancellation') {
-      const open = await tx.db
-        .selectFrom('retention_lost_proposals')
-        .select('id')
-        .where('customer_id', '=', data.customerId)
-        .where('status', '=', 'open')
-        .execute();
+    let source: 'cancellation' | 'churn_model';
+    if (open.length > 0) {
+      source = 'cancellation';
+      id = open[0].id;
       await tx.db
         .updateTable('retention_lost_proposals')
         .set({ status: 'dismissed', decided_at: now })
@@ -360,15 +361,19 @@ export async function dismissLostProposal(ctx: Ctx, input: DismissProposal): Pro
           open.map((o) => o.id),
         )
         .execute();
-      id = open[0].id;
     } else {
+      // The same test as listLostProposals, for this one customer: at risk in the latest run with
+      // P(alive) below the setting, not lost, and not dismissed lately.
+      if (!(await isChurnModelProposal(tx, data.customerId)))
+        throw notFound('Lost-customer proposal for customer', data.customerId);
+      source = 'churn_model';
       id = newId('lpr');
       await tx.db
         .insertInto('retention_lost_proposals')
         .values({
           id,
           customer_id: data.customerId,
-          source: 'churn_model',
+          source,
           contract_id: null,
           reason_text: null,
           proposed_at: now,
@@ -382,9 +387,30 @@ export async function dismissLostProposal(ctx: Ctx, input: DismissProposal): Pro
       entityId: id,
       customerId: data.customerId,
       action: 'dismiss_lost',
-      changes: diff(null, { source: proposed.source, reason: data.reason }),
+      changes: diff(null, { source, reason: data.reason }),
     });
   });
+}
+
+/** Churn-model proposals that a manager dismissed within the last `proposalDismissDays` days. */
+async function recentlyDismissed(ctx: Ctx, days: number, customerId?: string): Promise<Set<string>> {
+  let q = ctx.db
+    .selectFrom('retention_lost_proposals')
+    .select('customer_id')
+    .where('source', '=', 'churn_model')
+    .where('status', '=', 'dismissed')
+    .where('decided_at', '>=', addDays(nowIso(ctx), -days));
+  if (customerId) q = q.where('customer_id', '=', customerId);
+  return new Set((await q.execute()).map((d) => d.customer_id));
+}
+
+async function isChurnModelProposal(ctx: Ctx, customerId: string): Promise<boolean> {
+  const settings = await getRetentionSettings(ctx);
+  const [customer] = await ports.getCustomers(ctx, [customerId]);
+  if (!customer || customer.status === 'lost' || customer.status === 'erased') return false;
+  const score = (await ports.latestScores(ctx, [customerId])).get(customerId);
+  if (!score?.atRisk || score.pAlive >= settings.proposalPAliveBelow) return false;
+  return !(await recentlyDismissed(ctx, settings.proposalDismissDays, customerId)).has(customerId);
 }
 
 /**
@@ -433,15 +459,8 @@ export async function listLostProposals(ctx: Ctx) {
     });
   }
   // A manager said "not lost" to these lately: the model does not propose them again for a while.
-  const dismissedSince = addDays(nowIso(ctx), -settings.proposalDismissDays);
-  const dismissed = await ctx.db
-    .selectFrom('retention_lost_proposals')
-    .select('customer_id')
-    .where('source', '=', 'churn_model')
-    .where('status', '=', 'dismissed')
-    .where('decided_at', '>=', dismissedSince)
-    .execute();
-  const seen = new Set([...items.map((i) => i.customerId), ...dismissed.map((d) => d.customer_id)]);
+  const dismissed = await recentlyDismissed(ctx, settings.proposalDismissDays);
+  const seen = new Set([...items.map((i) => i.customerId), ...dismissed]);
   let cursor: string | undefined;
   do {
     const page = await ports.listAtRisk(ctx, { limit: 500, cursor }, 'en');
