@@ -1,4 +1,5 @@
 // The case domain's company settings: SLA policies, business calendar, escalation, goodwill limits.
+import { appCache } from '../platform/app-cache.js';
 import { z } from 'zod';
 import type { Ctx } from '../platform/context.js';
 import { getSetting, setSetting } from '../platform/settings.service.js';
@@ -112,35 +113,26 @@ export function calendarOf(settings: CaseSettings): BusinessCalendar {
 }
 
 /**
- * Settings read once per process and app (keyed by the app's config object) and kept for at most
- * SETTINGS_TTL_MS: every case creation needs them, and reading and validating the JSON costs more
- * than the rest of the intake's reads. A change through setCaseSettings drops the cached value at
- * once; another process (a second app server on the same PostgreSQL) sees it within the TTL.
+ * Settings kept per app for at most 5 s: every case creation needs them, and reading and validating
+ * the JSON costs more than the rest of the intake's reads. A change through setCaseSettings drops
+ * the cached value at once; another process (a second app server on the same PostgreSQL) sees it
+ * within the 5 s.
  */
-const SETTINGS_TTL_MS = 5_000;
-const settingsCache = new WeakMap<object, { value: CaseSettings; loadedAt: number }>();
+const settingsCache = appCache<'settings', CaseSettings>(5_000);
 
 /** The current case settings (defaults where nothing is stored). */
-export async function getCaseSettings(ctx: Ctx): Promise<CaseSettings> {
-  const hit = settingsCache.get(ctx.config);
-  if (hit && performance.now() - hit.loadedAt < SETTINGS_TTL_MS) return hit.value;
-  const value = await getSetting(ctx, SETTINGS_KEY, caseSettingsSchema, defaultCaseSettings);
-  settingsCache.set(ctx.config, { value, loadedAt: performance.now() });
-  return value;
-}
-
-/** Forgets the cached settings of this app (the next read goes to the database). */
-export function invalidateCaseSettings(ctx: Pick<Ctx, 'config'>): void {
-  settingsCache.delete(ctx.config);
+export function getCaseSettings(ctx: Ctx): Promise<CaseSettings> {
+  return settingsCache.get(ctx, 'settings', () =>
+    getSetting(ctx, SETTINGS_KEY, caseSettingsSchema, defaultCaseSettings),
+  );
 }
 
 /** Changes some top-level case settings (the rest stays); validated and audited. */
 export async function setCaseSettings(ctx: Ctx, patch: Partial<CaseSettings>): Promise<CaseSettings> {
-  invalidateCaseSettings(ctx);
   const current = await getSetting(ctx, SETTINGS_KEY, caseSettingsSchema, defaultCaseSettings);
   try {
     return await setSetting(ctx, SETTINGS_KEY, caseSettingsSchema, { ...current, ...patch });
   } finally {
-    invalidateCaseSettings(ctx);
+    settingsCache.invalidate(ctx);
   }
 }

@@ -1,4 +1,5 @@
 // Complaint cases: intake, points, owner, priority, SLA, inbox, resolution rules, reopen, replies.
+import { appCache } from '../platform/app-cache.js';
 import { sql } from 'kysely';
 import { getCustomer, getCustomers } from '../customers/customers.service.js';
 import type { Customer } from '../customers/customers.schema.js';
@@ -108,25 +109,15 @@ async function nextReference(ctx: Ctx, year: number): Promise<string> {
 
 /**
  * The active staff of each role that auto-assignment chooses from, per app (keyed by its config),
- * kept for CANDIDATES_TTL_MS: listing every user with all columns cost more than the rest of the
+ * kept for a second: listing every user with all columns cost more than the rest of the
  * intake together (bench/cases.ts). The chosen owner is always re-read and must still be active
  * with that role, otherwise the list is read again; a user created or re-activated meanwhile joins
- * the choice within the TTL. The loads themselves are always read fresh.
+ * the choice within that second. The loads themselves are always read fresh.
  */
-const CANDIDATES_TTL_MS = 1_000;
-const candidateCache = new WeakMap<object, Map<string, { users: User[]; loadedAt: number }>>();
+const candidateCache = appCache<string, User[]>(1_000);
 
-async function candidatesOf(ctx: Ctx, role: string, fresh: boolean): Promise<User[]> {
-  let byRole = candidateCache.get(ctx.config);
-  if (!byRole) {
-    byRole = new Map();
-    candidateCache.set(ctx.config, byRole);
-  }
-  const hit = byRole.get(role);
-  if (!fresh && hit && performance.now() - hit.loadedAt < CANDIDATES_TTL_MS) return hit.users;
-  const users = await listUsers(ctx, { role, activeOnly: true });
-  byRole.set(role, { users, loadedAt: performance.now() });
-  return users;
+function candidatesOf(ctx: Ctx, role: string, fresh: boolean): Promise<User[]> {
+  return candidateCache.get(ctx, role, () => listUsers(ctx, { role, activeOnly: true }), fresh);
 }
 
 /** The candidate with the fewest queued cases (ties: smallest id; ids are ASCII, so < orders them). */
@@ -188,6 +179,17 @@ function complaintText(row: Pick<CaseRow, 'subject' | 'description' | 'requested
   return [row.subject, row.description, row.requested_remedy].filter(Boolean).join('\n');
 }
 
+/** What the full-text search indexes of a case: its complaint text and each of the given (active) points. */
+function searchTextsOf(
+  row: Pick<CaseRow, 'id' | 'subject' | 'description' | 'requested_remedy'>,
+  points: Array<{ id: string; text: string }>,
+) {
+  return [
+    { source: 'complaint' as const, sourceId: row.id, text: complaintText(row) },
+    ...points.map((p) => ({ source: 'point' as const, sourceId: p.id, text: p.text })),
+  ];
+}
+
 /**
  * Re-indexes the case for the full-text search from what it says now: the complaint text (subject,
  * description, remedy) and every active point; points retired by a split or merge leave the index.
@@ -200,12 +202,15 @@ export async function reindexCase(tx: Ctx, caseId: string): Promise<void> {
     .select(['id', 'text', 'status'])
     .where('case_id', '=', caseId)
     .execute();
-  await indexCaseTexts(tx, caseId, row.customer_id, [
-    { source: 'complaint', sourceId: caseId, text: complaintText(row) },
-    ...points
-      .filter((p) => p.status === 'active')
-      .map((p) => ({ source: 'point' as const, sourceId: p.id, text: p.text })),
-  ]);
+  await indexCaseTexts(
+    tx,
+    caseId,
+    row.customer_id,
+    searchTextsOf(
+      row,
+      points.filter((p) => p.status === 'active'),
+    ),
+  );
   const retired = points.filter((p) => p.status !== 'active').map((p) => p.id);
   if (retired.length > 0) await removeCaseTexts(tx, 'point', retired);
 }
@@ -328,10 +333,7 @@ export async function createCase(ctx: Ctx, input: CreateCase): Promise<Case> {
       updated_at: row.created_at,
     }));
     await tx.db.insertInto('case_points').values(points).execute();
-    await indexCaseTexts(tx, id, customer.id, [
-      { source: 'complaint', sourceId: id, text: complaintText(row) },
-      ...points.map((p) => ({ source: 'point' as const, sourceId: p.id, text: p.text })),
-    ]);
+    await indexCaseTexts(tx, id, customer.id, searchTextsOf(row, points));
     await auditCase(tx, row, 'create', {
       ...diff(null, {
         reference: row.reference,
