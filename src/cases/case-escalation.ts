@@ -113,6 +113,7 @@ export async function escalateCase(
         source: CALLBACK_TASK_SOURCE,
         sourceRef: id,
         dedupeKey: `case_callback:${row.id}:${level}`,
+        overdueNotice: 'creator',
       });
       taskId = task.id;
       await enqueueMail(tx, {
@@ -200,12 +201,12 @@ export async function runSlaEscalations(ctx: Ctx): Promise<number> {
 /**
  * The one overdue notice of an escalation call-back: when the call-back task is past its due time
  * and still open, its assignee gets one mail about the case (in their locale), audited on the case.
- * The tasks domain sends no overdue mail of its own for these tasks (see registerCaseJobs).
+ * The tasks domain sends no overdue mail of its own for these tasks (created with overdueNotice 'creator').
  */
 export async function runCallbackOverdueNotices(ctx: Ctx): Promise<number> {
   let sent = 0;
   for (;;) {
-    const tasks = await listOverdueUnnotified(ctx, 200, { ownNoticeOf: CALLBACK_TASK_SOURCE });
+    const tasks = await listOverdueUnnotified(ctx, 200, { source: CALLBACK_TASK_SOURCE });
     if (tasks.length === 0) return sent;
     for (const task of tasks) {
       await inTransaction(ctx, async (tx) => {

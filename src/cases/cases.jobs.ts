@@ -2,8 +2,7 @@
 // and the commitment check.
 import type { JobRegistry } from '../platform/jobs/worker.js';
 import { runCommitmentChecks } from './case-commitments.service.js';
-import { sendsOwnOverdueNotice } from '../tasks/tasks.service.js';
-import { CALLBACK_TASK_SOURCE, runCallbackOverdueNotices, runSlaEscalations } from './case-escalation.js';
+import { runCallbackOverdueNotices, runSlaEscalations } from './case-escalation.js';
 
 /** Every `minutes` minutes on the UTC clock (the next boundary strictly after `after`). */
 export const everyMinutes =
@@ -14,9 +13,8 @@ export const everyMinutes =
   };
 
 export function registerCaseJobs(registry: JobRegistry): void {
-  // An overdue escalation call-back is announced once, by this domain (case wording, case link);
-  // the tasks domain's generic overdue mail leaves these tasks out.
-  sendsOwnOverdueNotice(CALLBACK_TASK_SOURCE);
+  // An overdue escalation call-back is announced once, by this domain (case wording, case link): the
+  // call-back tasks are created with overdueNotice 'creator', so the tasks domain's mail leaves them out.
   registry.handle('cases.sla_check', async (ctx) => {
     await runSlaEscalations(ctx);
     await runCallbackOverdueNotices(ctx);

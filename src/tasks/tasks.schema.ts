@@ -56,6 +56,12 @@ export const createTaskInputSchema = z.object({
   source: taskFields.source,
   sourceRef: taskFields.sourceRef.optional(),
   dedupeKey: taskFields.dedupeKey.optional(),
+  overdueNotice: z
+    .enum(['tasks', 'creator'])
+    .default('tasks')
+    .describe(
+      "who mails the assignee when the task is overdue: this domain, or the creating domain ('creator')",
+    ),
 });
 export type CreateTaskInput = z.input<typeof createTaskInputSchema>;
 
@@ -64,6 +70,7 @@ export const createTaskBodySchema = createTaskInputSchema.omit({
   source: true,
   sourceRef: true,
   dedupeKey: true,
+  overdueNotice: true,
 });
 
 export const updateTaskSchema = z

@@ -141,6 +141,7 @@ export async function createTask(ctx: Ctx, input: CreateTaskInput): Promise<Task
       completed_by: null,
       outcome: null,
       overdue_notified_at: null,
+      overdue_notice: data.overdueNotice,
     };
     // A concurrent creator with the same key loses the race on the partial unique index.
     const result = await tx.db
@@ -345,14 +346,15 @@ export async function countActiveTasksByAssignee(
 }
 
 /**
- * Active tasks that are overdue and whose assignee has not been told yet (for the overdue mail job).
- * Left out: tasks of a case whose source's creating domain sends its own notice (see
- * sendsOwnOverdueNotice); `{ ownNoticeOf: source }` lists exactly those, for that domain.
+ * Active tasks that are overdue and whose assignee has not been told yet. Without `source`: the
+ * tasks whose notice is the tasks domain's own mail; with `{ source }`: the tasks of that source
+ * created with `overdueNotice: 'creator'`, for the creating domain to word and send the notice
+ * (it marks each with markOverdueNotified first).
  */
 export async function listOverdueUnnotified(
   ctx: Ctx,
   limit = 500,
-  options: { ownNoticeOf?: string } = {},
+  options: { source?: string } = {},
 ): Promise<Task[]> {
   const now = nowIso(ctx);
   let q = ctx.db
@@ -362,27 +364,11 @@ export async function listOverdueUnnotified(
     .where('due_at', '<', now)
     .where('overdue_notified_at', 'is', null)
     .where('assignee_id', 'is not', null);
-  if (options.ownNoticeOf) {
-    q = q.where('source', '=', options.ownNoticeOf).where('case_id', 'is not', null);
-  } else if (ownOverdueNotice.size > 0) {
-    const own = [...ownOverdueNotice];
-    q = q.where((eb) => eb.or([eb('source', 'not in', own), eb('case_id', 'is', null)]));
-  }
+  q = options.source
+    ? q.where('overdue_notice', '=', 'creator').where('source', '=', options.source)
+    : q.where('overdue_notice', '=', 'tasks');
   const rows = await q.orderBy('due_at').limit(limit).execute();
   return rows.map((r) => toTask(r, now));
-}
-
-/**
- * Task sources whose creating domain sends the one overdue notice itself for tasks that belong to
- * a case (worded for the case, e.g. the escalation call-back): the tasks domain's overdue mail
- * leaves those out. The creating domain lists them with `listOverdueUnnotified(ctx, n,
- * { ownNoticeOf: source })` and marks each with markOverdueNotified before it mails.
- */
-const ownOverdueNotice = new Set<string>();
-
-/** Declares that case tasks of `source` get their overdue notice from the creating domain (call at app start). */
-export function sendsOwnOverdueNotice(source: string): void {
-  ownOverdueNotice.add(source);
 }
 
 /** Marks the overdue mail of a task as sent; false when another run already did (idempotence). */

@@ -1,4 +1,4 @@
-// Row types of the tasks domain's table (migration 0006).
+// Row types of the tasks domain's table (migrations 0006, 0016).
 export interface TaskTables {
   tasks: {
     id: string;
@@ -21,5 +21,7 @@ export interface TaskTables {
     completed_by: string | null;
     outcome: string | null;
     overdue_notified_at: string | null;
+    /** 'tasks': the generic overdue mail; 'creator': the creating domain sends its own notice. */
+    overdue_notice: string;
   };
 }

@@ -15,6 +15,7 @@ import * as m0012 from './0012_case_owner_loads.js';
 import * as m0013 from './0013_churn_signals.js';
 import * as m0014 from './0014_root_cause_observations.js';
 import * as m0015 from './0015_case_search_leaner.js';
+import * as m0016 from './0016_task_overdue_notice.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013_churn_signals': m0013,
   '0014_root_cause_observations': m0014,
   '0015_case_search_leaner': m0015,
+  '0016_task_overdue_notice': m0016,
 };
