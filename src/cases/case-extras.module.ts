@@ -1,11 +1,9 @@
 // The case conversation, search, root-cause register and case metrics as a module of the app
 // (registered after the cases module, whose services it uses).
 import type { FastifyPluginAsync } from 'fastify';
-import { inTransaction } from '../platform/context.js';
 import type { DomainModule } from '../platform/module.js';
 import { caseMessagesRoutes } from './case-messages.routes.js';
 import { eraseConversation, exportConversation } from './case-messages.service.js';
-import { reindexCase } from './cases.service.js';
 import { caseMetricsRoutes } from './case-metrics.routes.js';
 import { rootCausesRoutes } from './root-causes.routes.js';
 import {
@@ -34,14 +32,6 @@ export const caseExtrasModule: DomainModule = {
       await eraseConversation(ctx, customerId);
       await eraseRootCauseObservations(ctx, customerId);
     },
-  },
-  registerJobs: (registry) => {
-    // The case core indexes a case's texts in the transaction that writes them (intake, points,
-    // subject/remedy changes). This job type is no longer subscribed to case.created; its handler
-    // stays so that jobs queued by an earlier version still complete.
-    registry.handle('case-search.index', async (ctx, payload: { caseId: string }) => {
-      await inTransaction(ctx, (tx) => reindexCase(tx, payload.caseId));
-    });
   },
   seed: seedRootCauseCategories,
 };
