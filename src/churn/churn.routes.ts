@@ -1,5 +1,5 @@
 // HTTP routes of the churn early warning.
-import { readerLanguage } from '../platform/http/validation-locale.js';
+import { readerLanguage } from '../platform/http/reader-language.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ADMINS, ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';

@@ -1,5 +1,5 @@
 // HTTP routes of the retention domain.
-import { readerLanguage } from '../platform/http/validation-locale.js';
+import { readerLanguage } from '../platform/http/reader-language.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx } from '../platform/context.js';

@@ -3,7 +3,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { AppError, errorCatalogue, type ErrorCode, type FieldError } from '../errors.js';
-import { localizeIssueMessage, type MessageLang, requestLang } from './validation-locale.js';
+import { localizeIssueMessage, type MessageLang, requestLang } from './reader-language.js';
 
 export type Problem = {
   type: string;

@@ -1,7 +1,7 @@
-// Validation messages in the reader's language: Zod's own wording of an issue (too small, required,
-// invalid option …) is rendered again with Zod's German locale when the request asks for German
-// (Accept-Language, which the web app sets to its UI language). Messages we wrote ourselves in a
-// schema stay as they are.
+// The reader's language of a request (Accept-Language, which the web app sets to its UI language,
+// else the user's profile) and validation messages in it: Zod's own wording of an issue (too small,
+// required, invalid option …) is rendered again with Zod's German locale when the request asks for
+// German. Messages we wrote ourselves in a schema stay as they are.
 import { z } from 'zod';
 
 export type MessageLang = 'de' | 'en';

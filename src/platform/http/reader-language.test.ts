@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { localizeIssueMessage, requestLang } from './validation-locale.js';
+import { localizeIssueMessage, requestLang } from './reader-language.js';
 
 const issuesOf = (schema: z.ZodType, value: unknown) => {
   const r = schema.safeParse(value);
