@@ -492,10 +492,7 @@ function holdoutCheck(
 
 type StoredScore = Omit<ScoreRow, 'run_id'>;
 
-/** Rows per multi-row insert of scores on SQLite (17 values each, far below SQLite's 32,766 variables). */
-const SCORE_BATCH = 200;
-
-/** Writes the scores of a run: SQLite by multi-row prepared inserts in one transaction, PostgreSQL in unnest batches. */
+/** Writes the scores of a run: SQLite through one prepared statement in one transaction, PostgreSQL in unnest batches. */
 async function storeScores(ctx: Ctx, runId: string, rows: StoredScore[]): Promise<void> {
   const cols = [
     'run_id',
@@ -523,47 +520,32 @@ async function storeScores(ctx: Ctx, runId: string, rows: StoredScore[]): Promis
       // Foreign keys are not checked on this connection: every customer id comes from the purchases
       // table (whose own foreign key guarantees the customer) and the run row was just written.
       conn.pragma('foreign_keys = OFF');
-      // Multi-row inserts of SCORE_BATCH rows (17 values each) cut the per-statement overhead.
-      const placeholders = (k: number) =>
-        `insert into churn_scores (${cols.map((c) => `"${c}"`).join(', ')}) values ${Array.from(
-          { length: k },
-          () => `(${cols.map(() => '?').join(', ')})`,
-        ).join(', ')}`;
-      const full = conn.prepare(placeholders(SCORE_BATCH));
-      const values: unknown[] = [];
-      const push = (r: StoredScore) => {
-        values.push(
-          runId,
-          r.customer_id,
-          r.p_alive,
-          r.prev_p_alive,
-          r.expected_purchases,
-          r.clv_minor,
-          r.value_at_risk_minor,
-          r.value_basis,
-          r.x,
-          r.t_x,
-          r.T,
-          r.days_since_last,
-          r.usual_gap_days,
-          r.gap_basis,
-          r.overdue_ratio,
-          r.at_risk,
-          r.signals,
-        );
-      };
+      // One prepared statement per row: multi-row inserts of 200 rows were tried and measured no
+      // faster (bench/churn-e2e.ts; the cost is the indexes of the growing history).
+      const stmt = conn.prepare(
+        `insert into churn_scores (${cols.map((c) => `"${c}"`).join(', ')}) values (${cols.map(() => '?').join(', ')})`,
+      );
       conn.transaction(() => {
-        let i = 0;
-        for (; i + SCORE_BATCH <= rows.length; i += SCORE_BATCH) {
-          values.length = 0;
-          for (let j = i; j < i + SCORE_BATCH; j++) push(rows[j]);
-          full.run(values);
-        }
-        if (i < rows.length) {
-          values.length = 0;
-          for (let j = i; j < rows.length; j++) push(rows[j]);
-          conn.prepare(placeholders(rows.length - i)).run(values);
-        }
+        for (const r of rows)
+          stmt.run(
+            runId,
+            r.customer_id,
+            r.p_alive,
+            r.prev_p_alive,
+            r.expected_purchases,
+            r.clv_minor,
+            r.value_at_risk_minor,
+            r.value_basis,
+            r.x,
+            r.t_x,
+            r.T,
+            r.days_since_last,
+            r.usual_gap_days,
+            r.gap_basis,
+            r.overdue_ratio,
+            r.at_risk,
+            r.signals,
+          );
       })();
     } finally {
       conn.close();
