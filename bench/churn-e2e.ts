@@ -1,7 +1,7 @@
 /**
  * End-to-end churn scoring benchmark: from purchase rows in SQLite to stored per-customer scores.
  * Run: npx tsx bench/churn-e2e.ts [rows]   (default 10,000,000 purchase rows, ~900,000 customers)
- * Target: the whole run (SQL summary → grouping → fit → scoring → storing scores) <= 60 s on the
+ * Target: the whole run (purchase summary → grouping → fit → scoring → storing scores) <= 60 s on the
  * project's 2-core machine. Data: a BG/NBD-like process with dropout over four years, fixed seed;
  * generation uses raw better-sqlite3 prepared statements in big transactions and is not measured.
  * The generated database is kept in $CHURN_BENCH_DIR (default the OS temp dir) and reused by the

@@ -42,7 +42,7 @@ import {
   rfmAt,
   type TimeUnit,
   UNIT_DAYS,
-} from './churn.summary-sql.js';
+} from './churn.summary.js';
 import type { ChurnTables } from './churn.tables.js';
 import de from './locales/de.json' with { type: 'json' };
 import en from './locales/en.json' with { type: 'json' };
@@ -678,7 +678,7 @@ export async function runChurnScoring(ctx: Ctx, options: RunChurnOptions = {}): 
       gaps: true,
     });
     const K = summary.cutoffs.length - 1;
-    clock.lap('SQL summary', `${summary.ids.length} customers`);
+    clock.lap('purchase summary', `${summary.ids.length} customers`);
     if (summary.ids.length === 0)
       throw new AppError('UNPROCESSABLE', `No purchases up to ${endDay}: nothing to score`);
 
