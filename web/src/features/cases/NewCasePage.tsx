@@ -11,54 +11,15 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, fieldError } from '../../components/ErrorAlert';
-import { TierBadge } from '../../components/bits';
 import { navigate, useLocation } from '../../lib/router';
-import { useCustomer, useCustomers } from '../customers/customers.api';
+import { CustomerSearch } from '../customers/CustomerSearch';
 import { useCreateCase } from './cases.api';
 
 const CHANNELS = ['phone', 'email', 'letter', 'web', 'in_person', 'api'];
 const SEVERITIES = ['low', 'medium', 'high', 'critical'];
-
-function CustomerPicker({ value, onChange }: { value: string; onChange: (id: string) => void }) {
-  const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const [debounced] = useDebouncedValue(q.trim(), 250);
-  const chosen = useCustomer(value);
-  const list = useCustomers({ q: debounced || undefined });
-  if (value && chosen.data)
-    return (
-      <Group gap="xs">
-        <Text fw={600} className="sk-pre" data-testid="case-customer">
-          {chosen.data.name}
-        </Text>
-        <TierBadge tier={chosen.data.tier} />
-        <Button size="compact-xs" variant="subtle" onClick={() => onChange('')}>
-          {t('cases.intake.changeCustomer')}
-        </Button>
-      </Group>
-    );
-  const items = debounced ? (list.data?.pages[0]?.items ?? []).slice(0, 8) : [];
-  return (
-    <Stack gap={4}>
-      <TextInput
-        label={t('cases.intake.findCustomer')}
-        type="search"
-        value={q}
-        onChange={(e) => setQ(e.currentTarget.value)}
-        required={!value}
-      />
-      {items.map((c) => (
-        <Button key={c.id} variant="subtle" justify="flex-start" onClick={() => onChange(c.id)}>
-          {c.name} · {c.number}
-        </Button>
-      ))}
-    </Stack>
-  );
-}
 
 export default function NewCasePage() {
   const { t } = useTranslation();
@@ -94,7 +55,15 @@ export default function NewCasePage() {
       <Title order={1}>{t('cases.new')}</Title>
       <Paper withBorder p="md" component="form" onSubmit={submit}>
         <Stack>
-          <CustomerPicker value={customerId} onChange={setCustomerId} />
+          <CustomerSearch
+            value={customerId}
+            onChange={setCustomerId}
+            testId="case-customer"
+            findLabel={t('cases.intake.findCustomer')}
+            changeLabel={t('cases.intake.changeCustomer')}
+            withTier
+            required
+          />
           {fieldError(err, 'customerId') && (
             <Text c="red.8" size="sm">
               {fieldError(err, 'customerId')}

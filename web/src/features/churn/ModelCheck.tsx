@@ -5,6 +5,7 @@ import { BarChart, LineChart } from '@mantine/charts';
 import { Badge, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { isRouteMissing } from '../../components/ErrorAlert';
 import { QueryState } from '../../components/bits';
 import { ApiError, apiGet } from '../../lib/api';
 import { formatDate, formatNumber, formatPercent } from '../../lib/format';
@@ -20,7 +21,7 @@ export function ModelCheck() {
     queryFn: () =>
       apiGet<Diagnostics>('/churn/diagnostics').catch((err: unknown) => {
         // No scoring run yet: nothing to check.
-        if (err instanceof ApiError && err.status === 404 && !err.detail.startsWith('No route')) return null;
+        if (err instanceof ApiError && err.status === 404 && !isRouteMissing(err)) return null;
         throw err;
       }),
   });

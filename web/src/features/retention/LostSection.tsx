@@ -7,10 +7,8 @@ import {
   Anchor,
   Badge,
   Button,
-  Card,
   Group,
   List,
-  Modal,
   NativeSelect,
   Paper,
   SimpleGrid,
@@ -26,12 +24,16 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert, fieldError } from '../../components/ErrorAlert';
 import { Empty, QueryState } from '../../components/bits';
 import { apiGet } from '../../lib/api';
+import type { en as surveyTexts } from '../../../../src/surveys/texts/en.js';
+import { keysOf } from '../../lib/keys';
 import { formatDate, formatDateTime, formatMoney, formatNumber, formatPercent } from '../../lib/format';
 import { Link, useLocation } from '../../lib/router';
 import type { Task } from '../../lib/types';
 import { ChartCard } from '../charts/ChartCard';
 import { CustomerSearch } from './CustomerSearch';
 import { Figure } from './Figure';
+import { Panel } from './Panel';
+import { ReasonModal } from './ReasonModal';
 import type { Period } from './period';
 import {
   exportUrl,
@@ -47,15 +49,16 @@ import {
   useWinBack,
 } from './retention.api';
 
-export const REASON_CODES = [
-  'price',
-  'quality',
-  'service',
-  'moved',
-  'competitor',
-  'no_need',
-  'other',
-] as const;
+/** The exit interview's reason codes, as the server's default survey defines them. */
+export const REASON_CODES = keysOf<keyof typeof surveyTexts.exitReasons>({
+  price: 0,
+  quality: 0,
+  service: 0,
+  moved: 0,
+  competitor: 0,
+  no_need: 0,
+  other: 0,
+});
 const SOURCES = ['manual', 'cancellation', 'churn_model'] as const;
 const DAY = 86_400_000;
 
@@ -137,10 +140,7 @@ function ConfirmForm({
     );
   };
   return (
-    <Card withBorder component="section" aria-labelledby="lost-confirm-title" padding="md">
-      <Title order={2} size="h4" id="lost-confirm-title" mb="xs">
-        {t('retention.lost.confirmTitle')}
-      </Title>
+    <Panel id="lost-confirm-title" title={t('retention.lost.confirmTitle')}>
       <Text size="sm" mb="sm">
         {t('retention.lost.confirmIntro')}
       </Text>
@@ -197,7 +197,7 @@ function ConfirmForm({
           <WinBackTask lost={done} />
         </Alert>
       )}
-    </Card>
+    </Panel>
   );
 }
 
@@ -213,50 +213,20 @@ function NotLostModal({
 }) {
   const { t } = useTranslation();
   const dismiss = useDismissProposal();
-  const [reason, setReason] = useState('');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!proposal) return;
-    dismiss.mutate(
-      { customerId: proposal.customerId, reason },
-      {
-        onSuccess: () => {
-          setReason('');
-          onClose();
-        },
-      },
-    );
-  };
   return (
-    <Modal opened={proposal !== null} onClose={onClose} title={t('retention.lost.notLostTitle')}>
-      <form onSubmit={submit} aria-label={t('retention.lost.notLostTitle')}>
-        <Stack>
-          <Text size="sm" className="sk-pre">
-            {proposal?.customerName}
-          </Text>
-          <Textarea
-            label={t('retention.lost.notLostReason')}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            required
-            autosize
-            minRows={3}
-            maxLength={2000}
-            error={fieldError(dismiss.error, 'reason')}
-            data-autofocus
-          />
-          {dismiss.error && !fieldError(dismiss.error, 'reason') && <ErrorAlert error={dismiss.error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('retention.common.cancel')}
-            </Button>
-            <Button type="submit" loading={dismiss.isPending}>
-              {t('retention.lost.notLostSave')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <ReasonModal
+      opened={proposal !== null}
+      title={t('retention.lost.notLostTitle')}
+      subject={proposal?.customerName}
+      label={t('retention.lost.notLostReason')}
+      saveText={t('retention.lost.notLostSave')}
+      save={{
+        mutate: (reason, options) => dismiss.mutate({ customerId: proposal!.customerId, reason }, options),
+        error: dismiss.error,
+        isPending: dismiss.isPending,
+      }}
+      onClose={onClose}
+    />
   );
 }
 
@@ -268,11 +238,15 @@ function Proposals({ onPick }: { onPick: (customerId: string, source: string) =>
   const [deciding, setDeciding] = useState<{ customerId: string; customerName: string } | null>(null);
   const all = proposals.data?.items ?? [];
   return (
-    <Card withBorder component="section" aria-labelledby="lost-proposals-title" padding="md">
-      <Title order={2} size="h4" id="lost-proposals-title" mb="xs">
-        {t('retention.lost.proposalsTitle')}
-        {all.length > 0 && ` (${all.length})`}
-      </Title>
+    <Panel
+      id="lost-proposals-title"
+      title={
+        <>
+          {t('retention.lost.proposalsTitle')}
+          {all.length > 0 && ` (${all.length})`}
+        </>
+      }
+    >
       <Text size="sm" mb="sm">
         {t('retention.lost.proposalsIntro')} <Link href="/at-risk">{t('retention.lost.atRiskLink')}</Link>
       </Text>
@@ -331,7 +305,7 @@ function Proposals({ onPick }: { onPick: (customerId: string, source: string) =>
         }
       </QueryState>
       <NotLostModal proposal={deciding} onClose={() => setDeciding(null)} />
-    </Card>
+    </Panel>
   );
 }
 
@@ -341,10 +315,7 @@ function LostList({ period }: { period: Period }) {
   const items = [...(list.data?.items ?? [])].reverse();
   const names = useCustomerNames(items.map((i) => i.customerId));
   return (
-    <Card withBorder component="section" aria-labelledby="lost-list-title" padding="md">
-      <Title order={2} size="h4" id="lost-list-title" mb="xs">
-        {t('retention.lost.listTitle')}
-      </Title>
+    <Panel id="lost-list-title" title={t('retention.lost.listTitle')}>
       <QueryState query={list}>
         {() =>
           items.length === 0 ? (
@@ -399,7 +370,7 @@ function LostList({ period }: { period: Period }) {
           )
         }
       </QueryState>
-    </Card>
+    </Panel>
   );
 }
 

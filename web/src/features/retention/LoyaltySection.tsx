@@ -1,26 +1,14 @@
 // Loyalty penalty: customers who pay more than today's new-customer price for the same product, by
 // how much per year and since when; a manager applies the new-customer price or records why not.
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Modal,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { Anchor, Badge, Button, Card, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert, fieldError } from '../../components/ErrorAlert';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { Empty, QueryState } from '../../components/bits';
 import { formatDate, formatMoney, formatNumber } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { Figure } from './Figure';
+import { ReasonModal } from './ReasonModal';
 import {
   type ContractPenalty,
   exportUrl,
@@ -30,6 +18,7 @@ import {
   useLoyaltySummary,
 } from './retention.api';
 
+/** "Keep the price": the manager's decision against applying the new-customer price, with the reason. */
 function DismissModal({
   contract,
   customerName,
@@ -41,51 +30,21 @@ function DismissModal({
 }) {
   const { t } = useTranslation();
   const decide = useLoyaltyDecision();
-  const [reason, setReason] = useState('');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!contract) return;
-    decide.mutate(
-      { contractId: contract.contractId, reason },
-      {
-        onSuccess: () => {
-          setReason('');
-          onClose();
-        },
-      },
-    );
-  };
   return (
-    <Modal opened={contract !== null} onClose={onClose} title={t('retention.loyalty.dismissTitle')}>
-      <form onSubmit={submit} aria-label={t('retention.loyalty.dismissTitle')}>
-        <Stack>
-          <Text size="sm" className="sk-pre">
-            {customerName} · {contract?.productCode}
-          </Text>
-          <Textarea
-            label={t('retention.loyalty.dismissReason')}
-            description={t('retention.loyalty.dismissHint')}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            required
-            autosize
-            minRows={3}
-            maxLength={2000}
-            error={fieldError(decide.error, 'reason')}
-            data-autofocus
-          />
-          {decide.error && !fieldError(decide.error, 'reason') && <ErrorAlert error={decide.error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('retention.common.cancel')}
-            </Button>
-            <Button type="submit" loading={decide.isPending}>
-              {t('retention.loyalty.dismissSave')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <ReasonModal
+      opened={contract !== null}
+      title={t('retention.loyalty.dismissTitle')}
+      subject={`${customerName} · ${contract?.productCode ?? ''}`}
+      label={t('retention.loyalty.dismissReason')}
+      hint={t('retention.loyalty.dismissHint')}
+      saveText={t('retention.loyalty.dismissSave')}
+      save={{
+        mutate: (reason, options) => decide.mutate({ contractId: contract!.contractId, reason }, options),
+        error: decide.error,
+        isPending: decide.isPending,
+      }}
+      onClose={onClose}
+    />
   );
 }
 

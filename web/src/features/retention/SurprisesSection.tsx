@@ -4,7 +4,6 @@
 import {
   Badge,
   Button,
-  Card,
   Group,
   NumberInput,
   Progress,
@@ -13,7 +12,6 @@ import {
   Table,
   Text,
   Textarea,
-  Title,
 } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,6 +20,7 @@ import { Empty, QueryState } from '../../components/bits';
 import { formatDate, formatNumber, formatPercent } from '../../lib/format';
 import { ChartCard } from '../charts/ChartCard';
 import { CustomerSearch } from './CustomerSearch';
+import { Panel } from './Panel';
 import type { Period } from './period';
 import { useLogSurprise, useSurpriseEffect, useSurpriseProgress } from './retention.api';
 
@@ -46,10 +45,7 @@ function LogForm() {
     );
   };
   return (
-    <Card withBorder component="section" aria-labelledby="wow-log-title" padding="md">
-      <Title order={2} size="h4" id="wow-log-title" mb="xs">
-        {t('retention.surprises.logTitle')}
-      </Title>
+    <Panel id="wow-log-title" title={t('retention.surprises.logTitle')}>
       <form onSubmit={submit} aria-labelledby="wow-log-title">
         <Stack gap="sm">
           <CustomerSearch value={customerId} onChange={setCustomerId} testId="wow-chosen-customer" />
@@ -87,7 +83,7 @@ function LogForm() {
           </Group>
         </Stack>
       </form>
-    </Card>
+    </Panel>
   );
 }
 
@@ -95,10 +91,7 @@ function Progressions() {
   const { t } = useTranslation();
   const progress = useSurpriseProgress();
   return (
-    <Card withBorder component="section" aria-labelledby="wow-progress-title" padding="md">
-      <Title order={2} size="h4" id="wow-progress-title" mb="xs">
-        {t('retention.surprises.progressTitle')}
-      </Title>
+    <Panel id="wow-progress-title" title={t('retention.surprises.progressTitle')}>
       <QueryState query={progress}>
         {() => {
           const p = progress.data!;
@@ -163,7 +156,7 @@ function Progressions() {
           );
         }}
       </QueryState>
-    </Card>
+    </Panel>
   );
 }
 

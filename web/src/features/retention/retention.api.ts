@@ -4,182 +4,43 @@ import { apiGet, apiPost } from '../../lib/api';
 import type { Customer } from '../../lib/types';
 import type { Period } from './period';
 
-export type LostCustomer = {
-  id: string;
-  customerId: string;
-  source: 'cancellation' | 'churn_model' | 'manual';
-  reasonCode: string | null;
-  reason: string | null;
-  confirmedAt: string;
-  confirmedBy: string | null;
-  valueMinor: number;
-  valueBasis: 'clv' | 'revenue_12m';
-  currency: string;
-  offer: { kind: 'loyalty_price' | 'service_voucher' | 'voucher'; amountMinor: number | null; text: string };
-  winBackTaskId: string | null;
-  status: 'lost' | 'won_back';
-  wonBackAt: string | null;
-};
+// The server's response types (type-only imports: nothing of the server is bundled).
+import type { z } from 'zod';
+import type {
+  digestPreviewSchema,
+  Economics,
+  fairnessGroupSchema,
+  LostCustomer,
+  LostReasons,
+  LoyaltyPenaltyItem,
+  loyaltyPenaltySummarySchema,
+  lostProposalSchema,
+  progressSchema,
+  QueueFairness,
+  Surprise,
+  surpriseEffectSchema,
+  WinBack,
+} from '../../../../src/retention/retention.schema.js';
+import type { RetentionSettings } from '../../../../src/retention/retention.settings.js';
 
-export type LostProposal = {
-  customerId: string;
-  customerName: string;
-  source: 'cancellation' | 'churn_model';
-  proposedAt: string | null;
-  reason: string | null;
-  contractId: string | null;
-  pAlive: number | null;
-  valueAtRiskMinor: number | null;
+export type {
+  Economics,
+  LostCustomer,
+  LostReasons,
+  LoyaltyPenaltyItem,
+  QueueFairness,
+  RetentionSettings,
+  Surprise,
+  WinBack,
 };
-
-export type LostReasons = {
-  from: string;
-  to: string;
-  total: number;
-  items: Array<{
-    code: string;
-    count: number;
-    share: number;
-    fromExitInterview: number;
-    fromConfirmation: number;
-  }>;
-  comments: Array<{ customerId: string; at: string; text: string }>;
-};
-
-export type WinBack = {
-  from: string;
-  to: string;
-  lost: number;
-  wonBack: number;
-  winBackRate: number | null;
-  medianDaysToWinBack: number | null;
-  method: string;
-};
-
-export type ContractPenalty = {
-  contractId: string;
-  productId: string;
-  productCode: string;
-  billingPeriod: string;
-  priceMinor: number;
-  newCustomerPriceMinor: number;
-  overpaymentPerYearMinor: number;
-  since: string;
-};
-
-export type LoyaltyPenaltyItem = {
-  customerId: string;
-  customerName: string;
-  customerNumber: string;
-  tenureYears: number;
-  currency: string;
-  overpaymentPerYearMinor: number;
-  since: string;
-  contracts: ContractPenalty[];
-};
-
-export type LoyaltySummary = {
-  totalPerYearMinor: number;
-  currency: string;
-  customers: number;
-  contracts: number;
-  dismissedContracts: number;
-};
-
-export type Wait = { count: number; medianMinutes: number | null; p90Minutes: number | null };
-export type FairnessGroup = {
-  key: 'lt1' | 'y1to3' | 'y3to10' | 'gt10' | 'prospect';
-  kind: 'customer' | 'prospect';
-  cases: number;
-  acknowledgement: Wait;
-  firstResponse: Wait;
-};
-export type QueueFairness = {
-  from: string;
-  to: string;
-  timeBasis: 'business_minutes';
-  groups: FairnessGroup[];
-  customers: { cases: number; acknowledgement: Wait; firstResponse: Wait };
-  prospects: { cases: number; acknowledgement: Wait; firstResponse: Wait };
-  flags: Array<{
-    stage: 'acknowledgement' | 'firstResponse';
-    band: string;
-    comparedWith: string;
-    medianMinutes: number;
-    comparedMedianMinutes: number;
-    text: string;
-  }>;
-};
-
-export type Surprise = {
-  id: string;
-  customerId: string;
-  userId: string | null;
-  teamId: string | null;
-  what: string;
-  costMinor: number | null;
-  currency: string | null;
-  at: string;
-};
-
-export type SurpriseProgress = {
-  date: string;
-  goal: number;
-  teams: Array<{ teamId: string | null; teamName: string; count: number; goal: number; reached: boolean }>;
-  perPersonHidden: boolean;
-  people: Array<{ userId: string | null; name: string; teamId: string | null; count: number }> | null;
-};
-
-type GroupEffect = {
-  customers: number;
-  repurchased: number;
-  repurchaseRate: number | null;
-  csatMean: number | null;
-  csatAnswers: number;
-};
-export type SurpriseEffect = {
-  from: string;
-  to: string;
-  days: number;
-  surprised: GroupEffect;
-  comparison: GroupEffect & { standardisedRepurchaseRate: number | null };
-  method: string;
-};
-
-export type Economics = {
-  from: string;
-  to: string;
-  currency: string;
-  valueLostToChurn: { amountMinor: number; customers: number; clvBased: number; revenueBased: number };
-  valueAtRisk: { amountMinor: number; customers: number };
-  goodwill: { costMinor: number; retainedValueMinor: number; retainedCustomers: number };
-  recovery: {
-    months: number;
-    complainants: { n: number; repurchased: number; rate: number | null };
-    nonComplainants: { n: number; repurchased: number; rate: number | null };
-    method: string;
-  };
-  wordOfMouth: {
-    unhappyCustomers: number;
-    peopleToldPerUnhappyCustomer: number;
-    estimatedReach: number;
-    isEstimate: true;
-    assumptions: string[];
-  };
-};
-
-export type DigestPreview = {
-  subject: string;
-  html: string;
-  text: string;
-  week: string;
-  images: Array<{ cid: string; filename: string; contentType: string; contentBase64: string }>;
-};
-
-export type RetentionSettings = { winBackFollowUpDays: number; surpriseDailyGoal: number } & Record<
-  string,
-  unknown
->;
+export type LostProposal = z.infer<typeof lostProposalSchema>;
+export type ContractPenalty = LoyaltyPenaltyItem['contracts'][number];
+export type LoyaltySummary = z.infer<typeof loyaltyPenaltySummarySchema>;
+export type FairnessGroup = z.infer<typeof fairnessGroupSchema>;
+export type Wait = FairnessGroup['acknowledgement'];
+export type SurpriseProgress = z.infer<typeof progressSchema>;
+export type SurpriseEffect = z.infer<typeof surpriseEffectSchema>;
+export type DigestPreview = z.infer<typeof digestPreviewSchema>;
 
 const R = '/retention';
 

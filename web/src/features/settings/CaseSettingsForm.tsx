@@ -18,18 +18,16 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
+import { type FormEvent, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryState, Section } from '../../components/bits';
-import { ApiError, apiGet, apiPut, type FieldError } from '../../lib/api';
+import { ApiError, type FieldError } from '../../lib/api';
 import { useTierRules } from '../customers/customers.api';
 import { JsonSettings } from './GenericSettings';
+import { useSettingsDraft } from './useSettingsDraft';
 
 const PATH = '/settings/cases';
-/** Shared with the JSON editor, so a save in either shows in both. */
-const QUERY_KEY = ['settings-json', PATH];
 
 const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 const CLOCKS = ['firstResponseMinutes', 'resolutionMinutes'] as const;
@@ -155,17 +153,8 @@ function errorsByPath(error: unknown, t: (k: string) => string): Record<string, 
 
 export function CaseSettingsForm() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const query = useQuery({ queryKey: QUERY_KEY, queryFn: () => apiGet<CaseSettings>(PATH) });
-  const [draft, setDraft] = useState<CaseSettings | null>(null);
+  const { query, draft, setDraft, save, reset } = useSettingsDraft<CaseSettings>(PATH);
   const [advanced, setAdvanced] = useState(false);
-  useEffect(() => {
-    if (query.data) setDraft(structuredClone(query.data));
-  }, [query.data]);
-  const save = useMutation({
-    mutationFn: (body: CaseSettings) => apiPut<CaseSettings>(PATH, body),
-    onSuccess: (data) => qc.setQueryData(QUERY_KEY, data),
-  });
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const serverErrors = useMemo(() => errorsByPath(save.error, t), [save.error, t]);
   const errors = Object.keys(localErrors).length > 0 ? localErrors : serverErrors;
@@ -229,9 +218,8 @@ export function CaseSettingsForm() {
                   <Button
                     variant="default"
                     onClick={() => {
-                      setDraft(structuredClone(query.data!));
+                      reset();
                       setLocalErrors({});
-                      save.reset();
                     }}
                   >
                     {t('settings.caseForm.reset')}

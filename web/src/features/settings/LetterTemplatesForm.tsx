@@ -19,16 +19,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, fieldError } from '../../components/ErrorAlert';
 import { QueryState, Section } from '../../components/bits';
-import { apiGet, apiPut } from '../../lib/api';
+import { useSettingsDraft } from './useSettingsDraft';
 
 const PATH = '/settings/case-letter-templates';
-/** Shared with the JSON editor's cache key, so both show the same data. */
-const QUERY_KEY = ['settings-json', PATH];
 const LANGS = ['de', 'en'] as const;
 type Lang = (typeof LANGS)[number];
 type Template = { subject: string; body: string; point: string };
@@ -61,23 +58,13 @@ function unknownPlaceholders(template: string, known: readonly string[]): string
 
 export function LetterTemplatesForm() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const query = useQuery({ queryKey: QUERY_KEY, queryFn: () => apiGet<Templates>(PATH) });
-  const [draft, setDraft] = useState<Templates | null>(null);
-  useEffect(() => {
-    if (query.data) setDraft(structuredClone(query.data));
-  }, [query.data]);
   const [tab, setTab] = useState<Lang>('de');
-  const save = useMutation({
-    mutationFn: (body: Templates) => apiPut<Templates>(PATH, body),
-    onSuccess: (data) => qc.setQueryData(QUERY_KEY, data),
-    // Show the language whose fields the server refused.
-    onError: (err) => {
-      const lang = LANGS.find((l) =>
-        (['subject', 'body', 'point'] as const).some((k) => fieldError(err, `${l}.${k}`)),
-      );
-      if (lang) setTab(lang);
-    },
+  // On a refused save, show the language whose fields the server refused.
+  const { query, draft, setDraft, save, reset } = useSettingsDraft<Templates>(PATH, (err) => {
+    const lang = LANGS.find((l) =>
+      (['subject', 'body', 'point'] as const).some((k) => fieldError(err, `${l}.${k}`)),
+    );
+    if (lang) setTab(lang);
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -124,13 +111,7 @@ export function LetterTemplatesForm() {
                   <Button type="submit" loading={save.isPending}>
                     {t('common.save')}
                   </Button>
-                  <Button
-                    variant="default"
-                    onClick={() => {
-                      setDraft(structuredClone(query.data!));
-                      save.reset();
-                    }}
-                  >
+                  <Button variant="default" onClick={reset}>
                     {t('settings.letterForm.reset')}
                   </Button>
                 </Group>

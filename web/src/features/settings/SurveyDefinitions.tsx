@@ -19,17 +19,19 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert, fieldError } from '../../components/ErrorAlert';
 import { QueryState, Section } from '../../components/bits';
 import { apiGet, apiPatch, apiPost } from '../../lib/api';
+import { keysOf } from '../../lib/keys';
 import type { SurveyDefinition } from '../../lib/types';
+import type { Scale, Trigger } from '../../../../src/surveys/surveys.schema.js';
 
-const SCALES = ['nps', 'csat', 'ces', 'none'];
-const TRIGGERS = [
-  'purchase',
-  'after_sales_interaction',
-  'case_closed',
-  'periodic',
-  'customer_lost',
-  'manual',
-];
+const SCALES = keysOf<Scale>({ nps: 0, csat: 0, ces: 0, none: 0 });
+const TRIGGERS = keysOf<Trigger>({
+  purchase: 0,
+  after_sales_interaction: 0,
+  case_closed: 0,
+  periodic: 0,
+  customer_lost: 0,
+  manual: 0,
+});
 
 type Form = {
   code: string;
