@@ -6,6 +6,7 @@ export const isoDateTime = z.iso.datetime({ offset: true });
 export const timeUnitSchema = z
   .enum(['day', 'week', 'month'])
   .describe('day = 1, week = 7, month = 30.4375 days');
+export type TimeUnit = z.infer<typeof timeUnitSchema>;
 export const candidateModelSchema = z.enum(['bgnbd', 'mbgnbd', 'pnbd']);
 export type CandidateModel = z.infer<typeof candidateModelSchema>;
 

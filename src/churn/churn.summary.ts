@@ -9,8 +9,9 @@
  */
 import type { Ctx } from '../platform/context.js';
 import { scanPurchasesByCustomer } from '../purchases/purchases.service.js';
+import type { TimeUnit } from './churn.schema.js';
 
-export type TimeUnit = 'day' | 'week' | 'month';
+export type { TimeUnit };
 
 /** Length of each time unit in days; a month is 365.25 / 12 = 30.4375 days. */
 export const UNIT_DAYS: Record<TimeUnit, number> = { day: 1, week: 7, month: 30.4375 };
@@ -263,7 +264,7 @@ export function rfmAt(s: PurchaseDaySummary, k: number, unitDays: number, holdou
  * same rows as `summariseEventLog(purchases, { calibrationEnd, holdoutEnd, unitDays })`, in
  * customer-id order.
  */
-export async function summariseInSql(
+export async function summarisePurchases(
   ctx: Ctx,
   options: { calibrationEnd: string; holdoutEnd?: string; unitDays: number },
 ): Promise<Array<{ id: string; x: number; tx: number; T: number; monetary: number; xHoldout: number }>> {

@@ -3,7 +3,7 @@ import { startTestApp, type TestApp } from '../../test/helpers/test-app.js';
 import { createApiToken, createUser } from '../platform/auth/users.service.js';
 import { inTransaction } from '../platform/context.js';
 import { recordPurchase, scanPurchasesByCustomer } from '../purchases/purchases.service.js';
-import { inIdOrder, purchaseDaySummary, summariseInSql } from './churn.summary-sql.js';
+import { inIdOrder, purchaseDaySummary, summarisePurchases } from './churn.summary.js';
 import { summariseEventLog } from './models/index.js';
 
 const NOW = '2026-03-02T09:00:00.000Z';
@@ -84,7 +84,7 @@ describe('churn early warning in the product', () => {
 
   it('builds the same (x, t_x, T, spend) in SQL as the pure summary, same-day purchases merged', async () => {
     const options = { calibrationEnd: '2025-09-01', holdoutEnd: '2026-03-02', unitDays: 7 };
-    const sqlRows = await summariseInSql(t.ctx, options);
+    const sqlRows = await summarisePurchases(t.ctx, options);
     const pure = summariseEventLog(
       posted.map((p) => ({
         customerId: p.customerId,
@@ -184,8 +184,8 @@ describe('churn early warning in the product', () => {
   });
 
   it('converts to the chosen time unit (a month is 30.4375 days)', async () => {
-    const weeks = await summariseInSql(t.ctx, { calibrationEnd: '2026-03-02', unitDays: 7 });
-    const months = await summariseInSql(t.ctx, { calibrationEnd: '2026-03-02', unitDays: 30.4375 });
+    const weeks = await summarisePurchases(t.ctx, { calibrationEnd: '2026-03-02', unitDays: 7 });
+    const months = await summarisePurchases(t.ctx, { calibrationEnd: '2026-03-02', unitDays: 30.4375 });
     const pure = summariseEventLog(
       posted.map((p) => ({
         customerId: p.customerId,
