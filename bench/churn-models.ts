@@ -17,6 +17,7 @@ import {
   scoreCustomers,
   simulateBgNbd,
   simulatePnbd,
+  simulateRegularCustomers,
   summariseEventLog,
 } from '../src/churn/models/index.js';
 
@@ -124,29 +125,7 @@ for (const r of rows) {
 // series would need a million terms per key; it took ~20 s (and failed its line search) before ln G
 // switched to quadrature there.
 {
-  const purchases: Array<{ customerId: string; date: string }> = [];
-  const end = Date.parse('2026-03-02T09:00:00.000Z');
-  const DAY = 86_400_000;
-  let seed = 20_260_302;
-  const rnd = () => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return seed / 2_147_483_648;
-  };
-  for (let k = 0; k < 60; k++) {
-    const since = end - (730 - Math.floor(rnd() * 300)) * DAY;
-    const meanGap = 14 + 120 * rnd() ** 2;
-    const stop = k % 3 === 0 ? end - (330 + rnd() * 60) * DAY : end - DAY;
-    rnd();
-    let at = since + 10 * 3_600_000;
-    for (let n = 0; at <= stop && n < 14; n++) {
-      purchases.push({ customerId: `c${k}`, date: new Date(at).toISOString().slice(0, 10) });
-      rnd();
-      if (rnd() < 0.15)
-        purchases.push({ customerId: `c${k}`, date: new Date(at + 3_600_000).toISOString().slice(0, 10) });
-      at += Math.ceil(-Math.log(1 - rnd()) * meanGap) * DAY;
-    }
-  }
-  const small = summariseEventLog(purchases, { calibrationEnd: '2025-09-01', unitDays: 7 });
+  const small = summariseEventLog(simulateRegularCustomers(), { calibrationEnd: '2025-09-01', unitDays: 7 });
   const t = performance.now();
   const fit = fitPnbd(small);
   log(

@@ -14,7 +14,7 @@ import {
   pnbdTotalLogLikelihoodGradient,
 } from './pnbd.js';
 import { integrate } from './quadrature.js';
-import { simulatePnbd } from './simulate.js';
+import { simulatePnbd, simulateRegularCustomers } from './simulate.js';
 import { summariseEventLog } from './summary.js';
 import { lnGamma, log2F1 } from './special.js';
 
@@ -197,29 +197,7 @@ describe('Pareto/NBD on very regular customers (α/β far from 1, the 2F1 series
   // days), every third stopped about a year before the end; weekly units, calibration to 2025-09-01.
   // The dropout rate hardly varies between them, so the fit runs towards s, β → ∞ where z → 1: this
   // took minutes before ln G switched to quadrature there.
-  const purchases: Array<{ customerId: string; date: string }> = [];
-  const end = Date.parse('2026-03-02T09:00:00.000Z');
-  const DAY = 86_400_000;
-  let seed = 20_260_302;
-  const rnd = () => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return seed / 2_147_483_648;
-  };
-  for (let k = 0; k < 60; k++) {
-    const since = end - (730 - Math.floor(rnd() * 300)) * DAY;
-    const meanGap = 14 + 120 * rnd() ** 2;
-    const stop = k % 3 === 0 ? end - (330 + rnd() * 60) * DAY : end - DAY;
-    rnd();
-    let at = since + 10 * 3_600_000;
-    for (let n = 0; at <= stop && n < 14; n++) {
-      purchases.push({ customerId: `c${k}`, date: new Date(at).toISOString().slice(0, 10) });
-      rnd();
-      if (rnd() < 0.15)
-        purchases.push({ customerId: `c${k}`, date: new Date(at + 3_600_000).toISOString().slice(0, 10) });
-      at += Math.ceil(-Math.log(1 - rnd()) * meanGap) * DAY;
-    }
-  }
-  const rows = summariseEventLog(purchases, { calibrationEnd: '2025-09-01', unitDays: 7 });
+  const rows = summariseEventLog(simulateRegularCustomers(), { calibrationEnd: '2025-09-01', unitDays: 7 });
   // On the ridge the fit walks along: s/β fixed, s in the thousands.
   const RIDGE = { r: 2.786, alpha: 12.62, s: 4_915, beta: 311_400 };
 

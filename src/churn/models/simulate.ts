@@ -9,7 +9,7 @@ import type { BgBbParams, BgBbRow } from './bgbb.js';
 import type { BgNbdParams } from './bgnbd.js';
 import type { GammaGammaParams, SpendRow } from './gamma-gamma.js';
 import type { PnbdParams } from './pnbd.js';
-import type { RfmColumns } from './summary.js';
+import type { Purchase, RfmColumns } from './summary.js';
 
 /** A seeded source of random variates (xoroshiro128+ from pure-rand). */
 export class Random {
@@ -195,4 +195,37 @@ export function simulateGammaGamma(
     rows.push({ x, m: x > 0 ? sum / x : 0 });
   }
   return rows;
+}
+
+/**
+ * 60 "very regular" customers as an event log (the data of the product test in src/churn/churn.test.ts): each
+ * buys at their own steady rhythm (exponential gaps around a personal mean, whole days, at most 14 visits,
+ * sometimes a second purchase on the same day), every third stopped about a year before 2026-03-02. Fixed
+ * seed (a linear congruential generator), so the log is the same on every run. Summarised with calibration
+ * to 2025-09-01 in weekly units, the dropout rate hardly varies, so a Pareto/NBD fit runs towards s, β → ∞.
+ */
+export function simulateRegularCustomers(): Purchase[] {
+  const purchases: Purchase[] = [];
+  const end = Date.parse('2026-03-02T09:00:00.000Z');
+  const DAY = 86_400_000;
+  let seed = 20_260_302;
+  const rnd = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed / 2_147_483_648;
+  };
+  for (let k = 0; k < 60; k++) {
+    const since = end - (730 - Math.floor(rnd() * 300)) * DAY;
+    const meanGap = 14 + 120 * rnd() ** 2;
+    const stop = k % 3 === 0 ? end - (330 + rnd() * 60) * DAY : end - DAY;
+    rnd();
+    let at = since + 10 * 3_600_000;
+    for (let n = 0; at <= stop && n < 14; n++) {
+      purchases.push({ customerId: `c${k}`, date: new Date(at).toISOString().slice(0, 10) });
+      rnd();
+      if (rnd() < 0.15)
+        purchases.push({ customerId: `c${k}`, date: new Date(at + 3_600_000).toISOString().slice(0, 10) });
+      at += Math.ceil(-Math.log(1 - rnd()) * meanGap) * DAY;
+    }
+  }
+  return purchases;
 }
