@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtp, type TestSmtp } from '../../test/helpers/smtp.js';
+import { answerSurveyByMail } from '../../test/helpers/survey-answer.js';
 import { startTestApp, type TestApp } from '../../test/helpers/test-app.js';
 import { createApiToken, createUser } from '../platform/auth/users.service.js';
 
@@ -137,24 +138,7 @@ describe('churn explicit signals', () => {
       definitionCode: 'relationship_nps',
     });
     expect(req.status).toBe(202);
-    await t.drainJobs();
-    let mail: string | undefined;
-    for (let i = 0; i < 200 && !mail; i++) {
-      mail = smtp.messages.find((m) => (m.to as any)?.text === 'detractor@example.test')?.text;
-      if (!mail) await new Promise((r) => setTimeout(r, 20));
-    }
-    const token = /\/s\/([A-Za-z0-9_-]{43})/.exec(mail ?? '')![1];
-    const page = await t.request(null, 'GET', `/s/${token}`);
-    const nonce = /name="nonce" value="([^"]+)"/.exec(page.text)![1];
-    const answered = await t.request(
-      null,
-      'POST',
-      `/s/${token}`,
-      new URLSearchParams({ nonce, score: '3' }).toString(),
-      { 'content-type': 'application/x-www-form-urlencoded' },
-    );
-    expect(answered.status).toBe(200);
-    await t.drainJobs();
+    await answerSurveyByMail(t, smtp, 'detractor@example.test', { score: '3' });
 
     const user = await createUser(t.ctx, {
       email: 'signals-en@example.test',

@@ -2,6 +2,7 @@
 // customer's own exit-interview answer, mapped by the admin's setting, kept anonymously on erasure.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtp, type TestSmtp } from '../../test/helpers/smtp.js';
+import { answerSurveyByMail } from '../../test/helpers/survey-answer.js';
 import { startTestApp, type TestApp } from '../../test/helpers/test-app.js';
 
 const PERIOD = 'from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z';
@@ -43,27 +44,6 @@ describe('retention: lost-customer reasons in the root-cause register', () => {
   const lostFor = (p: { items: Array<{ code: string; lostCustomers: number }> }, code: string) =>
     p.items.find((i) => i.code === code)?.lostCustomers ?? 0;
 
-  async function answerExitInterview(email: string, reason: string): Promise<void> {
-    await t.drainJobs();
-    let mail: string | undefined;
-    for (let i = 0; i < 200 && !mail; i++) {
-      mail = smtp.messages.find((m) => (m.to as any)?.text === email)?.text;
-      if (!mail) await new Promise((r) => setTimeout(r, 20));
-    }
-    const token = /\/s\/([A-Za-z0-9_-]{43})/.exec(mail ?? '')![1];
-    const page = await t.request(null, 'GET', `/s/${token}`);
-    const nonce = /name="nonce" value="([^"]+)"/.exec(page.text)![1];
-    const answered = await t.request(
-      null,
-      'POST',
-      `/s/${token}`,
-      new URLSearchParams({ nonce, reason }).toString(),
-      { 'content-type': 'application/x-www-form-urlencoded' },
-    );
-    expect(answered.status).toBe(200);
-    await t.drainJobs();
-  }
-
   it('counts a lost customer under the root cause its confirmation reason maps to', async () => {
     const before = await pareto();
     const c = await customer();
@@ -84,7 +64,7 @@ describe('retention: lost-customer reasons in the root-cause register', () => {
     const c = await customer();
     expect((await confirm(c.id, 'quality')).status).toBe(201);
     const before = await pareto();
-    await answerExitInterview(c.email, 'price');
+    await answerSurveyByMail(t, smtp, c.email, { reason: 'price' });
     const after = await pareto();
     expect(lostFor(after, 'workmanship')).toBe(lostFor(before, 'workmanship') - 1);
     expect(lostFor(after, 'pricing')).toBe(lostFor(before, 'pricing') + 1);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUEUE_FAIRNESS_CASES } from '../../test/helpers/queue-fairness-cases.js';
 import { startTestApp, type TestApp } from '../../test/helpers/test-app.js';
 
 describe('retention: queue fairness', () => {
@@ -9,22 +10,8 @@ describe('retention: queue fairness', () => {
     const c = async (name: string, customerSince: string, status = 'active') =>
       (await t.request('agent', 'POST', '/api/v1/customers', { name, customerSince, status })).body
         .id as string;
-    const fixtures = [
-      // name, customer since, status, received (UTC), first reply (UTC)
-      ['Gisela Lang', '2010-01-01T00:00:00Z', 'active', '2026-03-02T08:00:00Z', '2026-03-02T12:00:00Z'],
-      ['Gustav Lang', '2012-01-01T00:00:00Z', 'active', '2026-03-02T09:00:00Z', '2026-03-02T12:00:00Z'],
-      ['Nina Neu', '2025-09-01T00:00:00Z', 'active', '2026-03-02T09:30:00Z', '2026-03-02T11:00:00Z'],
-      [
-        'Paul Interessent',
-        '2026-02-01T00:00:00Z',
-        'prospect',
-        '2026-03-02T09:40:00Z',
-        '2026-03-02T10:30:00Z',
-      ],
-      ['Mia Mittel', '2021-01-01T00:00:00Z', 'active', '2026-03-02T09:50:00Z', '2026-03-02T10:30:00Z'],
-    ] as const;
     const cases: Array<{ id: string; reply: string }> = [];
-    for (const [name, since, status, received, reply] of fixtures) {
+    for (const [name, since, status, received, reply] of QUEUE_FAIRNESS_CASES) {
       const customerId = await c(name, since, status);
       const res = await t.request('agent', 'POST', '/api/v1/cases', {
         customerId,

@@ -6,7 +6,14 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, startTestApp, type TestApp } from '../helpers/test-app.js';
-import { ensureWebBuild, hasChromium, launchChromium } from './helpers/browser.js';
+import {
+  ensureWebBuild,
+  hasChromium,
+  launchChromium,
+  listenOnFreePort,
+  loginAs,
+  openPage,
+} from './helpers/browser.js';
 
 describe.skipIf(!hasChromium)('settings and approvals in Chromium', () => {
   let t: TestApp;
@@ -17,9 +24,7 @@ describe.skipIf(!hasChromium)('settings and approvals in Chromium', () => {
   beforeAll(async () => {
     await ensureWebBuild();
     t = await startTestApp();
-    await t.server.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.server.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listenOnFreePort(t);
     browser = await launchChromium();
   }, 120_000);
 
@@ -30,15 +35,8 @@ describe.skipIf(!hasChromium)('settings and approvals in Chromium', () => {
   });
 
   async function login(email: string, password = PASSWORD): Promise<Page> {
-    const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(base + '/');
-    await page.getByLabel('E-Mail').fill(email);
-    await page.getByRole('textbox', { name: 'Passwort' }).fill(password);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(/\/inbox$/);
+    const page = await openPage(browser, contexts, { timeout: 10_000 });
+    await loginAs(page, base, email, password);
     return page;
   }
 

@@ -5,7 +5,13 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, startTestApp, type TestApp } from '../helpers/test-app.js';
-import { ensureWebBuild, hasChromium, launchChromium, screenshotDir } from './helpers/browser.js';
+import {
+  ensureWebBuild,
+  hasChromium,
+  launchChromium,
+  listenOnFreePort,
+  screenshotDir,
+} from './helpers/browser.js';
 
 const XSS_NAME = '<img src=x onerror=alert(1)><script>alert(1)</script>';
 
@@ -20,9 +26,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
   beforeAll(async () => {
     await ensureWebBuild();
     t = await startTestApp();
-    await t.server.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.server.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listenOnFreePort(t);
     browser = await launchChromium();
     context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 860 } });
     page = await context.newPage();

@@ -6,8 +6,15 @@ import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
-import { PASSWORD, startTestApp, type TestApp } from '../helpers/test-app.js';
-import { ensureWebBuild, hasChromium, launchChromium } from './helpers/browser.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import {
+  ensureWebBuild,
+  hasChromium,
+  launchChromium,
+  listenOnFreePort,
+  loginAs,
+  openPage,
+} from './helpers/browser.js';
 
 const DAY = 86_400_000;
 // The browser's clock is fixed to the server's: "the last 6 months" run from 2025-10-01 to now.
@@ -190,9 +197,7 @@ describe.skipIf(!hasChromium)(
       expect(runs[1].atRisk).toBeGreaterThan(0);
 
       t.clock.set(NOW);
-      await t.server.listen({ port: 0, host: '127.0.0.1' });
-      const address = t.server.server.address();
-      base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      base = await listenOnFreePort(t);
       browser = await launchChromium();
     }, 180_000);
 
@@ -204,16 +209,8 @@ describe.skipIf(!hasChromium)(
     });
 
     async function open(email: string): Promise<Page> {
-      const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 900 } });
-      contexts.push(context);
-      await context.clock.setFixedTime(new Date(NOW));
-      const page = await context.newPage();
-      page.setDefaultTimeout(20_000);
-      await page.goto(base + '/');
-      await page.getByLabel('E-Mail').fill(email);
-      await page.getByRole('textbox', { name: 'Passwort' }).fill(PASSWORD);
-      await page.getByRole('button', { name: 'Anmelden' }).click();
-      await page.waitForURL(`${base}/inbox`);
+      const page = await openPage(browser, contexts, { timeout: 20_000, now: NOW });
+      await loginAs(page, base, email);
       await page
         .getByRole('navigation', { name: 'Hauptnavigation' })
         .getByRole('link', { name: 'Kennzahlen' })

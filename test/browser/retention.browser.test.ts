@@ -5,8 +5,17 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, startTestApp, type TestApp } from '../helpers/test-app.js';
-import { ensureWebBuild, hasChromium, launchChromium, screenshotDir } from './helpers/browser.js';
+import { QUEUE_FAIRNESS_CASES } from '../helpers/queue-fairness-cases.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import {
+  ensureWebBuild,
+  hasChromium,
+  launchChromium,
+  listenOnFreePort,
+  loginAs,
+  openPage,
+  screenshotDir,
+} from './helpers/browser.js';
 
 // Monday 2 March 2026, 14:00 in Berlin. The browser's clock is fixed to the server's, so "the last
 // 90 days" of the screens start at 2025-12-02T13:00Z; the server ends them at its own now.
@@ -76,24 +85,9 @@ describe.skipIf(!hasChromium)('retention screens in Chromium', { timeout: 90_000
     ids.xaverContract = await contract(ids.xaver, product, 1_200, '2020-01-01T00:00:00Z');
     ids.yvonneContract = await contract(ids.yvonne, product, 1_400, '2021-03-01T00:00:00Z');
 
-    // Queue fairness (as in src/retention/queue-fairness.test.ts): received that morning, first
-    // replies later; over 10 years: acknowledgement 90 min (p90 114), first response 210 (p90 234);
-    // under 1 year 30 / 90; prospects first response 50.
-    const fairness = [
-      ['Gisela Lang', '2010-01-01T00:00:00Z', 'active', '2026-03-02T08:00:00Z', '2026-03-02T12:00:00Z'],
-      ['Gustav Lang', '2012-01-01T00:00:00Z', 'active', '2026-03-02T09:00:00Z', '2026-03-02T12:00:00Z'],
-      ['Nina Neu', '2025-09-01T00:00:00Z', 'active', '2026-03-02T09:30:00Z', '2026-03-02T11:00:00Z'],
-      [
-        'Paul Interessent',
-        '2026-02-01T00:00:00Z',
-        'prospect',
-        '2026-03-02T09:40:00Z',
-        '2026-03-02T10:30:00Z',
-      ],
-      ['Mia Mittel', '2021-01-01T00:00:00Z', 'active', '2026-03-02T09:50:00Z', '2026-03-02T10:30:00Z'],
-    ] as const;
+    // Queue fairness: the fixture of src/retention/queue-fairness.test.ts, received that morning.
     const replies: Array<{ id: string; at: string }> = [];
-    for (const [name, since, status, receivedAt, reply] of fairness) {
+    for (const [name, since, status, receivedAt, reply] of QUEUE_FAIRNESS_CASES) {
       const customerId = await customer(name, since, { status });
       const k = ok(
         await t.request('agent', 'POST', '/api/v1/cases', {
@@ -205,9 +199,7 @@ describe.skipIf(!hasChromium)('retention screens in Chromium', { timeout: 90_000
       ok(await t.request('agent', 'POST', '/api/v1/retention/surprises', { customerId: ids.nora, what }));
 
     t.clock.set(NOW);
-    await t.server.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.server.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listenOnFreePort(t);
     browser = await launchChromium();
   }, 180_000);
 
@@ -217,20 +209,12 @@ describe.skipIf(!hasChromium)('retention screens in Chromium', { timeout: 90_000
   });
 
   async function open(email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ locale: 'de-DE', viewport });
-    contexts.push(context);
-    await context.clock.setFixedTime(new Date(NOW));
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
+    const page = await openPage(browser, contexts, { timeout: 20_000, now: NOW, viewport });
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await page.goto(base + '/');
-    await page.getByLabel('E-Mail').fill(email);
-    await page.getByRole('textbox', { name: 'Passwort' }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(`${base}/inbox`);
+    await loginAs(page, base, email);
     await page.getByRole('button', { name: 'Abmelden' }).waitFor();
     return page;
   }

@@ -11,8 +11,15 @@ import { at } from '../../src/demo/demo.history.js';
 import { loadDemoCompany } from '../../src/demo/demo.load.js';
 import { listMailsForCustomer } from '../../src/platform/mail/mail.service.js';
 import { answerSurvey, sendSurvey } from '../../src/surveys/surveys.service.js';
-import { PASSWORD, startTestApp, type TestApp } from '../helpers/test-app.js';
-import { ensureWebBuild, hasChromium, launchChromium, screenshotDir } from './helpers/browser.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import {
+  ensureWebBuild,
+  hasChromium,
+  launchChromium,
+  listenOnFreePort,
+  loginAs,
+  screenshotDir,
+} from './helpers/browser.js';
 
 /** The server's and the browser's "now": the demo history ends here, the dashboard period too. */
 const NOW = '2026-11-02T09:00:00.000Z';
@@ -40,9 +47,7 @@ describe.skipIf(!hasChromium)('populated screens in Chromium', () => {
     await t.drainJobs();
     featured = await pickFeaturedCustomer();
 
-    await t.server.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.server.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listenOnFreePort(t);
     browser = await launchChromium();
   }, 240_000);
 
@@ -164,11 +169,7 @@ describe.skipIf(!hasChromium)('populated screens in Chromium', () => {
     await context.clock.setFixedTime(new Date(NOW));
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await page.goto(base + '/');
-    await page.getByLabel('E-Mail').fill(`${role}@example.test`);
-    await page.getByRole('textbox', { name: 'Passwort' }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(/\/inbox$/);
+    await loginAs(page, base, `${role}@example.test`);
     return { page, context };
   }
 

@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { hasChromium, launchChromium, screenshotDir } from './helpers/browser.js';
+import { hasChromium, launchChromium, listenOnFreePort, screenshotDir } from './helpers/browser.js';
 
 describe('survey answer page in Chromium', () => {
   let t: TestApp;
@@ -17,9 +17,7 @@ describe('survey answer page in Chromium', () => {
     if (!hasChromium) return;
     smtp = await startSmtp();
     t = await startTestApp({ smtpUrl: smtp.url });
-    await t.server.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.server.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listenOnFreePort(t);
     browser = await launchChromium();
   }, 120_000);
 
