@@ -14,7 +14,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/platform/config.js';
-import { importCustomers } from '../src/purchases/customers.import.js';
+import { importCustomers } from '../src/customers/customers.import.js';
 import { newPurchaseIds } from '../src/purchases/purchases.bulk.js';
 import { importPurchases } from '../src/purchases/purchases.import.js';
 import { mulberry32 } from './lib/bench-env.js';

@@ -6,15 +6,15 @@ import { type Command, Option } from 'commander';
 import type { App } from '../app.js';
 import { systemActor } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
+import { importCustomers } from '../customers/customers.import.js';
+import type { ImportOptions, ImportProgress } from '../platform/import/import.engine.js';
+import { formatRejectedRow } from '../platform/import/import.fields.js';
+import type { ImportFormat, ImportReport, RejectedRow } from '../platform/import/import.schema.js';
 import { importContracts } from '../products/contracts.import.js';
-import { importCustomers } from '../purchases/customers.import.js';
-import type { ImportOptions, ImportProgress } from '../purchases/import.engine.js';
-import { formatRejectedRow } from '../purchases/import.rows.js';
 import { importPurchases } from '../purchases/purchases.import.js';
-import type { ImportFormat, ImportReport, RejectedRow } from '../purchases/purchases.schema.js';
 import { fail, withApp } from './context.js';
 
-type Entity = ImportReport['entity'];
+type Entity = 'purchases' | 'customers' | 'contracts';
 
 const PRINTED_REJECTIONS = 100;
 
