@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { csvRows } from './csv-rows.js';
 import type { ImportFormat } from './import.schema.js';
-import { jsonRows } from './json-rows.js';
+import { jsonArrayRows, jsonShapeOf, ndjsonRows } from './json-rows.js';
 import type { Columns, RowSource } from './source-row.js';
 
 export type { Columns, RowSource, SourceRow } from './source-row.js';
@@ -12,6 +12,11 @@ export type { Columns, RowSource, SourceRow } from './source-row.js';
 export function openRowSource(file: string, format: ImportFormat, columns: Columns): RowSource {
   const totalBytes = fs.statSync(file).size;
   const stream = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
-  const rows = format === 'csv' ? csvRows(stream, columns) : jsonRows(stream, columns);
+  const rows =
+    format === 'csv'
+      ? csvRows(stream, columns)
+      : jsonShapeOf(file) === 'array'
+        ? jsonArrayRows(stream, columns)
+        : ndjsonRows(stream, columns);
   return { rows, bytesRead: () => stream.bytesRead, totalBytes };
 }
