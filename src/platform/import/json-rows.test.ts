@@ -84,7 +84,7 @@ describe('JSON import readers', () => {
       /line 3: not valid JSON/,
     );
     await expect(read(jsonArrayRows, '[\n{"externalId": "D-1",\n "amountMinor": x}]')).rejects.toThrow(
-      /line 3: not valid JSON/,
+      'file: line 3: not valid JSON: Unexpected "x"',
     );
     await expect(read(jsonArrayRows, '[{"externalId": "D-1"}]\n\n{"externalId": "D-2"}')).rejects.toThrow(
       /line 3: not valid JSON/,

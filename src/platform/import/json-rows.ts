@@ -147,8 +147,12 @@ export async function* jsonArrayRows(stream: fs.ReadStream, columns: Columns): A
   parser.onValue = ({ value }) => {
     ready.push(jsonRow(elementLine, value, columns));
   };
+  // The line replaces the tokenizer's byte positions in its message ('Unexpected "x" at chunk position…').
   const broken = (err: Error) =>
-    fileError('file', `line ${lines.lineOf(errorOffset(err, lastOffset))}: not valid JSON: ${err.message}`);
+    fileError(
+      'file',
+      `line ${lines.lineOf(errorOffset(err, lastOffset))}: not valid JSON: ${err.message.replace(/ at chunk position.*$/, '')}`,
+    );
 
   // The tokenizer skips a BOM but does not count it in its offsets: drop it here (it may be split
   // over the first chunks), so the line counter sees the bytes the tokenizer counts.
