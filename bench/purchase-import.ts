@@ -1,7 +1,10 @@
-// Benchmark: our purchase import (CSV file → SQLite) against a bare better-sqlite3 batched insert of
-// the same rows into the same table, plus peak memory at N/4 and N rows to show it stays flat.
+// Benchmark: our purchase import (CSV or JSON file → SQLite) against a bare better-sqlite3 batched insert
+// of the same rows into the same table, plus peak memory at N/4 and N rows to show it stays flat.
 //
-//   npx tsx bench/purchase-import.ts [rows]      (default 1,000,000; fixed seed; files under os.tmpdir())
+//   npx tsx bench/purchase-import.ts [rows] [csv|json|ndjson]
+//     (default 1,000,000 rows, csv; fixed seed; files under os.tmpdir())
+//   json: one pretty-printed array (2-space indent, a field per line: the bulkiest usual export);
+//   ndjson: one object per line.
 //
 // Each measurement runs in its own child process, so peak RSS belongs to that run alone.
 import { spawn } from 'node:child_process';
@@ -11,7 +14,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/platform/config.js';
-import { importCustomers } from '../src/purchases/customers.import.js';
+import { importCustomers } from '../src/customers/customers.import.js';
 import { newPurchaseIds } from '../src/purchases/purchases.bulk.js';
 import { importPurchases } from '../src/purchases/purchases.import.js';
 import { mulberry32 } from './lib/bench-env.js';
@@ -74,6 +77,40 @@ function* purchaseCsv(rows: number): Generator<string> {
   }
 }
 
+const jsonOf = (p: GeneratedPurchase) => ({
+  externalId: p.externalId,
+  customerRef: p.customerRef,
+  purchasedAt: p.purchasedAt,
+  amountMinor: p.amountMinor,
+  currency: 'EUR',
+  kind: p.kind,
+  productCode: p.productCode || null,
+  quantity: p.quantity,
+  description: p.description || null,
+});
+
+/** A JSON array as an exporting tool pretty-prints it: one field per line. */
+function* purchaseJsonArray(rows: number): Generator<string> {
+  yield '[';
+  let i = 0;
+  for (const p of purchases(rows)) {
+    const element = JSON.stringify(jsonOf(p), null, 2).replace(/^/gm, '  ');
+    yield ++i < rows ? `${element},` : element;
+  }
+  yield ']';
+}
+
+function* purchaseNdjson(rows: number): Generator<string> {
+  for (const p of purchases(rows)) yield JSON.stringify(jsonOf(p));
+}
+
+type FileShape = 'csv' | 'json' | 'ndjson';
+const writers: Record<FileShape, (rows: number) => Generator<string>> = {
+  csv: purchaseCsv,
+  json: purchaseJsonArray,
+  ndjson: purchaseNdjson,
+};
+
 function* customerCsv(): Generator<string> {
   yield 'external_ref,name,customer_since';
   const rnd = mulberry32(SEED + 1);
@@ -118,13 +155,13 @@ async function measure(fn: () => Promise<number>): Promise<Omit<Measurement, 'ro
 
 // ----- child processes: one measurement each --------------------------------------------------
 
-async function childOurs(dir: string, file: string, rows: number): Promise<Measurement> {
+async function childOurs(dir: string, file: string, rows: number, shape: FileShape): Promise<Measurement> {
   const app = await createApp({ config: config(dir), startWorker: false });
   try {
     const m = await measure(async () => {
       const report = await importPurchases(app.ctx, {
         file,
-        format: 'csv',
+        format: shape === 'csv' ? 'csv' : 'json',
         skipInvalid: false,
         sqlite: app.handle.sqlite,
       });
@@ -221,12 +258,15 @@ const num = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function main(): Promise<void> {
   const rows = Number.parseInt(process.argv[2] ?? '1000000', 10);
+  const shape = (process.argv[3] ?? 'csv') as FileShape;
+  if (!(shape in writers)) throw new Error(`shape ${shape}: expected csv, json or ndjson`);
+  const label = shape.toUpperCase();
   const quarter = Math.floor(rows / 4);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'stammkunde-bench-import-'));
   try {
     const cpu = os.cpus();
     process.stdout.write(
-      `Purchase import benchmark: ${num(rows)} rows, ${num(CUSTOMERS)} customers, seed ${SEED}\n`,
+      `Purchase import benchmark: ${num(rows)} rows (${shape}), ${num(CUSTOMERS)} customers, seed ${SEED}\n`,
     );
     process.stdout.write(
       `machine: ${cpu[0]?.model ?? 'unknown CPU'} (${cpu.length} cores), ${mib(os.totalmem())} RAM, node ${process.version}, ${os.platform()} ${os.release()}\n`,
@@ -253,19 +293,19 @@ async function main(): Promise<void> {
       `setup: ${num(customers.created)} customers imported in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
     );
 
-    const fileN = path.join(work, `purchases-${rows}.csv`);
-    const fileQ = path.join(work, `purchases-${quarter}.csv`);
-    await writeLines(fileN, purchaseCsv(rows));
-    await writeLines(fileQ, purchaseCsv(quarter));
+    const fileN = path.join(work, `purchases-${rows}.${shape}`);
+    const fileQ = path.join(work, `purchases-${quarter}.${shape}`);
+    await writeLines(fileN, writers[shape](rows));
+    await writeLines(fileQ, writers[shape](quarter));
     process.stdout.write(
       `files: ${fileN} (${mib(fs.statSync(fileN).size)}), N/4 file (${mib(fs.statSync(fileQ).size)})\n\n`,
     );
 
     copyDatabase(template, path.join(work, 'ours-q'));
-    const oursQ = await runChild(['ours', path.join(work, 'ours-q'), fileQ, String(quarter)]);
+    const oursQ = await runChild(['ours', path.join(work, 'ours-q'), fileQ, String(quarter), shape]);
     fs.rmSync(path.join(work, 'ours-q'), { recursive: true, force: true });
     copyDatabase(template, path.join(work, 'ours-n'));
-    const ours = await runChild(['ours', path.join(work, 'ours-n'), fileN, String(rows)]);
+    const ours = await runChild(['ours', path.join(work, 'ours-n'), fileN, String(rows), shape]);
     fs.rmSync(path.join(work, 'ours-n'), { recursive: true, force: true });
     copyDatabase(template, path.join(work, 'bare-n'));
     const bare = await runChild(['bare', path.join(work, 'bare-n'), String(rows)]);
@@ -289,8 +329,8 @@ async function main(): Promise<void> {
       'peak RSS'.padStart(11) +
       'max RSS'.padStart(10);
     process.stdout.write(`${head}\n`);
-    process.stdout.write(`${line('ours: CSV file -> SQLite (N/4)', oursQ)}\n`);
-    process.stdout.write(`${line('ours: CSV file -> SQLite (N)', ours)}\n`);
+    process.stdout.write(`${line(`ours: ${label} file -> SQLite (N/4)`, oursQ)}\n`);
+    process.stdout.write(`${line(`ours: ${label} file -> SQLite (N)`, ours)}\n`);
     process.stdout.write(`${line('bare better-sqlite3 insert (N)', bare)}\n\n`);
     const wallRatio = ours.rows / ours.ms / (bare.rows / bare.ms);
     const cpuRatio = ours.rows / ours.cpuMs / (bare.rows / bare.cpuMs);
@@ -319,7 +359,9 @@ async function main(): Promise<void> {
 async function child(args: string[]): Promise<void> {
   const [kind, dir, ...rest] = args;
   const m =
-    kind === 'ours' ? await childOurs(dir, rest[0], Number(rest[1])) : await childBare(dir, Number(rest[0]));
+    kind === 'ours'
+      ? await childOurs(dir, rest[0], Number(rest[1]), rest[2] as FileShape)
+      : await childBare(dir, Number(rest[0]));
   process.stdout.write(`${JSON.stringify(m)}\n`);
 }
 

@@ -1,20 +1,22 @@
 // CLI command group `import`: purchases, customers and contracts from CSV or JSON/NDJSON files.
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import cliProgress from 'cli-progress';
 import { type Command, Option } from 'commander';
 import type { App } from '../app.js';
 import { systemActor } from '../platform/context.js';
+import { csvStream } from '../platform/csv/csv.js';
 import { AppError } from '../platform/errors.js';
+import { importCustomers } from '../customers/customers.import.js';
+import type { ImportOptions, ImportProgress } from '../platform/import/import.engine.js';
+import { formatRejectedRow } from '../platform/import/import.fields.js';
+import type { ImportFormat, ImportReport, RejectedRow } from '../platform/import/import.schema.js';
 import { importContracts } from '../products/contracts.import.js';
-import { importCustomers } from '../purchases/customers.import.js';
-import type { ImportOptions, ImportProgress } from '../purchases/import.engine.js';
-import { formatRejectedRow } from '../purchases/import.rows.js';
 import { importPurchases } from '../purchases/purchases.import.js';
-import type { ImportFormat, ImportReport, RejectedRow } from '../purchases/purchases.schema.js';
 import { fail, withApp } from './context.js';
 
-type Entity = ImportReport['entity'];
+type Entity = 'purchases' | 'customers' | 'contracts';
 
 const PRINTED_REJECTIONS = 100;
 
@@ -29,9 +31,6 @@ const run: Record<Entity, (app: App, options: ImportOptions) => Promise<ImportRe
 function formatOf(file: string): ImportFormat {
   return ['.json', '.ndjson', '.jsonl'].includes(path.extname(file).toLowerCase()) ? 'json' : 'csv';
 }
-
-const csvCell = (v: string | number) =>
-  /[",\n\r]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v);
 
 /** A progress bar on stderr, only when a person watches (stderr is a terminal). */
 function progressBar(): { update(p: ImportProgress): void; stop(): void } {
@@ -87,17 +86,18 @@ async function importFile(
   o: { format?: ImportFormat; skipInvalid?: boolean; rejects?: string },
 ): Promise<void> {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) fail(`no file ${file}`);
-  const rejects = o.rejects ? fs.createWriteStream(o.rejects) : null;
-  rejects?.write('line,field,reason\n');
+  // LF line ends: the rejects file is read by tools (grep, cut) more than by spreadsheets.
+  const rejects = o.rejects ? csvStream(['line', 'field', 'reason'], { eol: '\n' }) : null;
+  const written = rejects ? pipeline(rejects, fs.createWriteStream(o.rejects!)) : null;
+  // Awaited below; a file that cannot be written fails the command there, not as an unhandled rejection.
+  written?.catch(() => undefined);
   const bar = progressBar();
   const options: ImportOptions = {
     file: path.resolve(file),
     format: o.format ?? formatOf(file),
     skipInvalid: o.skipInvalid ?? false,
     onProgress: (p) => bar.update(p),
-    onReject: rejects
-      ? (r: RejectedRow) => rejects.write(`${r.line},${csvCell(r.field)},${csvCell(r.reason)}\n`)
-      : undefined,
+    onReject: rejects ? (r: RejectedRow) => rejects.write([r.line, r.field, r.reason]) : undefined,
   };
   let report: ImportReport;
   try {
@@ -107,7 +107,8 @@ async function importFile(
     if (err instanceof AppError) fail(err.message);
     throw err;
   } finally {
-    if (rejects) await new Promise((resolve) => rejects.end(resolve));
+    rejects?.end();
+    await written;
   }
   bar.stop();
   printReport(file, report);

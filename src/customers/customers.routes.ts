@@ -1,9 +1,12 @@
-// HTTP routes of the customers domain.
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+// HTTP routes of the customers domain and of the customer import.
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listAuditForCustomer } from '../platform/audit/audit.service.js';
 import { ADMINS, ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';
 import { pageOf } from '../platform/http/pagination.js';
+import { importQuery, importReportSchema } from '../platform/import/import.schema.js';
+import { acceptUploads, reportOrReject, uploadedFile } from '../platform/import/import.upload.js';
+import { importCustomers } from './customers.import.js';
 import {
   consentSchema,
   createCustomerSchema,
@@ -121,4 +124,25 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
       rules: await customers.setTierRules(req.ctx(), req.body.rules),
     }),
   );
+
+  await app.register(async (scope) => {
+    acceptUploads(scope);
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/imports/customers',
+      {
+        config: { roles: MANAGERS },
+        schema: {
+          tags: ['imports'],
+          querystring: importQuery,
+          response: { 200: importReportSchema('customers') },
+        },
+      },
+      async (req) => {
+        const { file, format } = uploadedFile(req, req.query.format);
+        return reportOrReject(
+          await importCustomers(req.ctx(), { file, format, skipInvalid: req.query.skipInvalid }),
+        );
+      },
+    );
+  });
 };

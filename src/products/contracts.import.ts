@@ -3,10 +3,21 @@
 import { diff, recordAudit } from '../platform/audit/audit.service.js';
 import { type Ctx, inTransaction } from '../platform/context.js';
 import { newId } from '../platform/ids.js';
-import { type ImportOptions, type ImportSpec, type RowCheck, runImport } from '../purchases/import.engine.js';
-import { choiceField, intField, RowProblems, textField, timeField } from '../purchases/import.rows.js';
-import { CustomerRefCache, refOf } from '../purchases/purchases.import.js';
-import type { ImportReport } from '../purchases/purchases.schema.js';
+import { CustomerRefCache, refOf } from '../customers/customer-refs.js';
+import {
+  type ImportOptions,
+  type ImportSpec,
+  type RowCheck,
+  runImport,
+} from '../platform/import/import.engine.js';
+import {
+  choiceField,
+  intField,
+  RowProblems,
+  textField,
+  timeField,
+} from '../platform/import/import.fields.js';
+import type { ImportReport } from '../platform/import/import.schema.js';
 import { companyCurrency } from '../purchases/purchases.service.js';
 import { defaultEnd } from './contracts.service.js';
 import { billingPeriods } from './products.schema.js';
@@ -40,7 +51,7 @@ const REQUIRED = [
  * Imports contracts from a CSV or JSON/NDJSON file, idempotent by external_id (a known id is left
  * unchanged); without skipInvalid a file with any bad row imports nothing.
  */
-export async function importContracts(ctx: Ctx, options: ImportOptions): Promise<ImportReport> {
+export async function importContracts(ctx: Ctx, options: ImportOptions): Promise<ImportReport<'contracts'>> {
   const currency = await companyCurrency(ctx);
   const refs = new CustomerRefCache();
 
@@ -62,7 +73,7 @@ export async function importContracts(ctx: Ctx, options: ImportOptions): Promise
     return { p, externalId, productCode, price, period, startedAt, renewsAt, cancelledAt };
   };
 
-  const spec: ImportSpec<Row | { existing: true }> = {
+  const spec: ImportSpec<Row | { existing: true }, 'contracts'> = {
     entity: 'contracts',
     columns: { known: CONTRACT_COLUMNS, required: REQUIRED },
     batchSize: 500,

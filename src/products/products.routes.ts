@@ -5,8 +5,9 @@ import { getCustomer } from '../customers/customers.service.js';
 import { notFound } from '../platform/errors.js';
 import { ADMINS, ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';
 import { pageOf } from '../platform/http/pagination.js';
-import { acceptUploads, reportOrReject, uploadedFile } from '../purchases/import.upload.js';
-import { importQuery, importReportSchema, isoDateTime } from '../purchases/purchases.schema.js';
+import { importQuery, importReportSchema } from '../platform/import/import.schema.js';
+import { acceptUploads, reportOrReject, uploadedFile } from '../platform/import/import.upload.js';
+import { isoDateTime } from '../purchases/purchases.schema.js';
 import { importContracts } from './contracts.import.js';
 import * as contracts from './contracts.service.js';
 import {
@@ -178,7 +179,11 @@ export const productsRoutes: FastifyPluginAsyncZod = async (app) => {
       '/imports/contracts',
       {
         config: { roles: MANAGERS },
-        schema: { tags: ['imports'], querystring: importQuery, response: { 200: importReportSchema } },
+        schema: {
+          tags: ['imports'],
+          querystring: importQuery,
+          response: { 200: importReportSchema('contracts') },
+        },
       },
       async (req) => {
         const { file, format } = uploadedFile(req, req.query.format);

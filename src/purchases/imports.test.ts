@@ -185,6 +185,19 @@ describe('purchase and customer imports', () => {
     ]);
   });
 
+  it('refuses a JSON array with broken syntax as a whole, naming the line, importing nothing', async () => {
+    const body = `[
+  {"externalId": "JB-1", "customerRef": "IMP-3", "purchasedAt": "2026-01-05T10:00:00Z", "amountMinor": 100, "currency": "EUR", "kind": "sale"}
+  {"externalId": "JB-2", "customerRef": "IMP-3", "purchasedAt": "2026-01-05T10:00:00Z", "amountMinor": 100, "currency": "EUR", "kind": "sale"}
+]`;
+    const res = await upload('purchases', body, '', 'application/json');
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      { path: 'file', message: expect.stringMatching(/^line 3: not valid JSON/) },
+    ]);
+    expect((await purchasesOf('IMP-3')).map((p) => p.externalId)).not.toContain('JB-1');
+  });
+
   it('imports NDJSON, one purchase per line', async () => {
     const body = [
       '{"externalId": "L-1", "customerRef": "IMP-3", "purchasedAt": "2026-01-07T10:00:00Z", "amountMinor": 100, "currency": "EUR", "kind": "other"}',

@@ -2,7 +2,7 @@
 // written through the bulk writer, idempotent by external_id; revenue and tiers are updated after.
 // Bulk imports emit no 'purchase.recorded' event per row (see docs/import.md).
 import type SQLite from 'better-sqlite3';
-import { getCustomers, resolveCustomerRefs } from '../customers/customers.service.js';
+import { CustomerRefCache, refOf } from '../customers/customer-refs.js';
 import { recordAudit } from '../platform/audit/audit.service.js';
 import type { Ctx } from '../platform/context.js';
 import { newId } from '../platform/ids.js';
@@ -12,10 +12,17 @@ import {
   type ReadableRow,
   type RowCheck,
   runImport,
-} from './import.engine.js';
-import { choiceField, intField, RowProblems, textField, timeField } from './import.rows.js';
+} from '../platform/import/import.engine.js';
+import {
+  choiceField,
+  intField,
+  RowProblems,
+  textField,
+  timeField,
+} from '../platform/import/import.fields.js';
+import type { ImportReport } from '../platform/import/import.schema.js';
 import { newPurchaseIds, openPurchaseBulkWriter, type PurchaseRow } from './purchases.bulk.js';
-import { purchaseKinds, type ImportReport } from './purchases.schema.js';
+import { purchaseKinds } from './purchases.schema.js';
 import { companyCurrency, latestAllowedPurchaseTime, recomputeRevenue } from './purchases.service.js';
 
 export const PURCHASE_COLUMNS = [
@@ -33,46 +40,6 @@ const REQUIRED = ['external_id', 'customer_ref', 'purchased_at', 'amount_minor',
 
 /** After this many distinct customers an import recomputes everyone's revenue in one grouped query. */
 const RECOMPUTE_ALL_AFTER = 5000;
-
-/**
- * Looks customer references (external reference, number or id) up in batches and remembers the
- * answers, so a file with millions of rows for the same customers asks the database once per customer.
- */
-export class CustomerRefCache {
-  private readonly known = new Map<string, { id: string } | { reason: string }>();
-  constructor(private readonly limit = 200_000) {}
-
-  /** Resolves every reference of the batch; afterwards `get` answers for each. */
-  async resolve(ctx: Ctx, refs: Iterable<string>): Promise<void> {
-    const missing = [...new Set(refs)].filter((r) => !this.known.has(r));
-    if (missing.length === 0) return;
-    if (this.known.size + missing.length > this.limit) this.known.clear();
-    const found = await resolveCustomerRefs(ctx, missing);
-    const ids = [...new Set(found.values())];
-    const erased = new Set(
-      (await getCustomers(ctx, ids)).filter((c) => c.status === 'erased').map((c) => c.id),
-    );
-    for (const ref of missing) {
-      const id = found.get(ref);
-      if (!id)
-        this.known.set(ref, { reason: 'no customer with this reference (external reference, number or id)' });
-      else if (erased.has(id)) this.known.set(ref, { reason: 'the customer was erased' });
-      else this.known.set(ref, { id });
-    }
-  }
-
-  get(ref: string): { id: string } | { reason: string } {
-    return this.known.get(ref) ?? { reason: 'not resolved' };
-  }
-}
-
-/** The customer reference of a row as text (JSON may give a number), or null when absent or too long. */
-export function refOf(values: Record<string, unknown>): string | null {
-  const v = values.customer_ref;
-  if (typeof v !== 'string' && typeof v !== 'number') return null;
-  const s = String(v).trim();
-  return s && s.length <= 200 ? s : null;
-}
 
 type CheckedPurchase = Omit<PurchaseRow, 'id' | 'customer_id' | 'source' | 'created_at'> & { ref: string };
 
@@ -122,7 +89,10 @@ export type PurchaseImportOptions = ImportOptions & {
  * Imports purchases (CSV or JSON/NDJSON) streaming, idempotent by external_id, then updates revenue
  * and tiers; without skipInvalid a file with any bad row imports nothing. Batches are audited.
  */
-export async function importPurchases(ctx: Ctx, options: PurchaseImportOptions): Promise<ImportReport> {
+export async function importPurchases(
+  ctx: Ctx,
+  options: PurchaseImportOptions,
+): Promise<ImportReport<'purchases'>> {
   const currency = await companyCurrency(ctx);
   const latest = latestAllowedPurchaseTime(ctx.clock.now());
   const refs = new CustomerRefCache();
@@ -131,7 +101,7 @@ export async function importPurchases(ctx: Ctx, options: PurchaseImportOptions):
   let affectedOverflow = false;
   const writer = openPurchaseBulkWriter(ctx, { sqlite: options.sqlite });
 
-  const spec: ImportSpec<PurchaseRow> = {
+  const spec: ImportSpec<PurchaseRow, 'purchases'> = {
     entity: 'purchases',
     columns: { known: PURCHASE_COLUMNS, required: REQUIRED },
     batchSize: options.batchSize ?? (ctx.dialect === 'postgres' ? 5000 : 10_000),

@@ -1,19 +1,13 @@
-// HTTP routes of purchases and of the purchase and customer imports.
+// HTTP routes of purchases and of the purchase import.
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getCustomer } from '../customers/customers.service.js';
 import { ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';
 import { pageOf, pageQuery } from '../platform/http/pagination.js';
-import { importCustomers } from './customers.import.js';
-import { acceptUploads, reportOrReject, uploadedFile } from './import.upload.js';
+import { importQuery, importReportSchema } from '../platform/import/import.schema.js';
+import { acceptUploads, reportOrReject, uploadedFile } from '../platform/import/import.upload.js';
 import { importPurchases } from './purchases.import.js';
-import {
-  createPurchaseSchema,
-  importQuery,
-  importReportSchema,
-  listPurchasesQuery,
-  purchaseSchema,
-} from './purchases.schema.js';
+import { createPurchaseSchema, listPurchasesQuery, purchaseSchema } from './purchases.schema.js';
 import * as purchases from './purchases.service.js';
 
 const idParams = z.object({ id: z.string() });
@@ -69,25 +63,16 @@ export const purchasesRoutes: FastifyPluginAsyncZod = async (app) => {
       '/imports/purchases',
       {
         config: { roles: MANAGERS },
-        schema: { tags: importTags, querystring: importQuery, response: { 200: importReportSchema } },
+        schema: {
+          tags: importTags,
+          querystring: importQuery,
+          response: { 200: importReportSchema('purchases') },
+        },
       },
       async (req) => {
         const { file, format } = uploadedFile(req, req.query.format);
         return reportOrReject(
           await importPurchases(req.ctx(), { file, format, skipInvalid: req.query.skipInvalid }),
-        );
-      },
-    );
-    s.post(
-      '/imports/customers',
-      {
-        config: { roles: MANAGERS },
-        schema: { tags: importTags, querystring: importQuery, response: { 200: importReportSchema } },
-      },
-      async (req) => {
-        const { file, format } = uploadedFile(req, req.query.format);
-        return reportOrReject(
-          await importCustomers(req.ctx(), { file, format, skipInvalid: req.query.skipInvalid }),
         );
       },
     );

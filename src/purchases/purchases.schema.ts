@@ -1,4 +1,4 @@
-// API contract of purchases and of the import endpoints (the report of an import).
+// API contract of purchases (the import's query and report are in platform/import/import.schema.ts).
 import { z } from 'zod';
 import { pageQuery } from '../platform/http/pagination.js';
 
@@ -52,34 +52,3 @@ export const listPurchasesQuery = z.object({
   kind: purchaseKindSchema.optional(),
 });
 export type ListPurchasesQuery = z.infer<typeof listPurchasesQuery>;
-
-export const importFormatSchema = z.enum(['csv', 'json']);
-export type ImportFormat = z.infer<typeof importFormatSchema>;
-
-export const importQuery = z.object({
-  format: importFormatSchema.optional().describe('default: from the content type (text/csv or JSON/NDJSON)'),
-  skipInvalid: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true')
-    .describe(
-      'import the good rows and report the bad ones; without it a file with a bad row imports nothing',
-    ),
-});
-
-export const rejectedRowSchema = z.object({ line: z.number().int(), field: z.string(), reason: z.string() });
-export type RejectedRow = z.infer<typeof rejectedRowSchema>;
-
-export const importReportSchema = z.object({
-  entity: z.enum(['purchases', 'customers', 'contracts']),
-  format: importFormatSchema,
-  skipInvalid: z.boolean(),
-  imported: z.boolean().describe('false when rows were rejected without skipInvalid: nothing was written'),
-  rowsRead: z.number().int(),
-  created: z.number().int(),
-  alreadyPresent: z.number().int().describe('rows whose external id exists already (left unchanged)'),
-  rejected: z.number().int().describe('rows rejected; every one is counted'),
-  rejectedRows: z.array(rejectedRowSchema).describe('the first rejected rows, one entry per bad field'),
-  rejectedRowsTruncated: z.boolean(),
-});
-export type ImportReport = z.infer<typeof importReportSchema>;

@@ -1,5 +1,7 @@
-// CSV exports of the retention figures (CLI `stammkunde export <figure>` and GET /retention/exports/:figure).
+// CSV exports of the retention figures (CLI `stammkunde export <figure>` and GET /retention/exports/:figure),
+// written by the one CSV writer (platform/csv: RFC 4180, CRLF, formula guard).
 import type { Ctx } from '../platform/context.js';
+import { type CsvCell, toCsv } from '../platform/csv/csv.js';
 import { economics } from './economics.service.js';
 import { listLostBetween, lostReasons } from './lost-customers.service.js';
 import { listLoyaltyPenalties } from './loyalty-penalty.service.js';
@@ -17,21 +19,6 @@ export const exportFigures = [
   'economics',
 ] as const;
 export type ExportFigure = (typeof exportFigures)[number];
-
-type Cell = string | number | boolean | null | undefined;
-
-/** One CSV field: quoted when needed; text that a spreadsheet would run as a formula is prefixed with '. */
-function field(v: Cell): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v !== 'string') return String(v);
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** RFC 4180 CSV (CRLF line ends) of a header and rows. */
-export function toCsv(header: string[], rows: Cell[][]): string {
-  return `${[header, ...rows].map((r) => r.map(field).join(',')).join('\r\n')}\r\n`;
-}
 
 /** The CSV of one figure for [from, to) (figures that are "now" ignore the period). */
 export async function exportFigureCsv(
@@ -158,7 +145,7 @@ export async function exportFigureCsv(
     }
     case 'economics': {
       const e = await economics(ctx, from, to, lang);
-      const rows: Cell[][] = [
+      const rows: CsvCell[][] = [
         ['value_lost_to_churn', e.valueLostToChurn.amountMinor, e.currency, e.valueLostToChurn.customers],
         ['value_at_risk', e.valueAtRisk.amountMinor, e.currency, e.valueAtRisk.customers],
         ['goodwill_cost', e.goodwill.costMinor, e.currency, null],

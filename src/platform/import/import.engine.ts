@@ -1,9 +1,10 @@
-// The import procedure shared by purchases, customers and contracts: read the file as a stream in
-// batches, check each batch (fields and lookups), write it, and report every rejected row.
+// The import procedure every domain's importer runs: read the file as a stream in batches, check each
+// batch (fields and lookups, through the domain's spec), write it, and report every rejected row.
 // Without skipInvalid a first pass only checks; if any row is bad, the second (writing) pass never runs.
-import type { Ctx } from '../platform/context.js';
-import { type Columns, openRowSource, type SourceRow } from './import.rows.js';
-import type { ImportFormat, ImportReport, RejectedRow } from './purchases.schema.js';
+// It knows no domain: each importer (customers, purchases, contracts) hands it an ImportSpec.
+import type { Ctx } from '../context.js';
+import type { ImportFormat, ImportReport, RejectedRow } from './import.schema.js';
+import { type Columns, openRowSource, type SourceRow } from './row-source.js';
 
 /** How many rejected fields a report lists; all of them are counted and passed to onReject. */
 export const LISTED_REJECTIONS = 1000;
@@ -12,8 +13,9 @@ export type RowProblem = { field: string; reason: string };
 export type RowCheck<T> = { value: T; problems?: undefined } | { value?: undefined; problems: RowProblem[] };
 export type ReadableRow = { line: number; values: Record<string, unknown> };
 
-export type ImportSpec<T> = {
-  entity: ImportReport['entity'];
+export type ImportSpec<T, E extends string = string> = {
+  /** What the file holds, as the report names it ('purchases'). */
+  entity: E;
   columns: Columns;
   batchSize: number;
   /** Checks a batch of rows in file order, lookups included; one result per row, in the same order. */
@@ -40,7 +42,7 @@ export type ImportOptions = {
   onReject?: (r: RejectedRow) => void;
 };
 
-function emptyReport(entity: ImportReport['entity'], options: ImportOptions): ImportReport {
+function emptyReport<E extends string>(entity: E, options: ImportOptions): ImportReport<E> {
   return {
     entity,
     format: options.format,
@@ -59,11 +61,11 @@ function emptyReport(entity: ImportReport['entity'], options: ImportOptions): Im
  * Imports a file: with skipInvalid the good rows are written and the bad ones reported; without it
  * a file with any bad row writes nothing. Re-running a file creates nothing twice.
  */
-export async function runImport<T>(
+export async function runImport<T, E extends string>(
   ctx: Ctx,
-  spec: ImportSpec<T>,
+  spec: ImportSpec<T, E>,
   options: ImportOptions,
-): Promise<ImportReport> {
+): Promise<ImportReport<E>> {
   if (!options.skipInvalid) {
     const checked = emptyReport(spec.entity, options);
     await runPass(ctx, spec, options, checked, 'validate');
@@ -76,9 +78,9 @@ export async function runImport<T>(
   return report;
 }
 
-async function runPass<T>(
+async function runPass<T, E extends string>(
   ctx: Ctx,
-  spec: ImportSpec<T>,
+  spec: ImportSpec<T, E>,
   options: ImportOptions,
   report: ImportReport,
   phase: ImportProgress['phase'],

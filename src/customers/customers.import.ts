@@ -1,17 +1,23 @@
 // Import of customers from CSV or JSON, idempotent by external_ref: a known reference is left
-// unchanged (reported as already present), and so is the reference of a customer erased on request. Customers are created through the customers service.
-import { createCustomerSchema, type CreateCustomer } from '../customers/customers.schema.js';
+// unchanged (reported as already present), and so is the reference of a customer erased on request.
+// Customers are created through the customers service, one by one, so each is audited and tiered.
+import { listUsers } from '../platform/auth/users.service.js';
+import { type Ctx, inTransaction } from '../platform/context.js';
+import {
+  type ImportOptions,
+  type ImportSpec,
+  type RowCheck,
+  runImport,
+} from '../platform/import/import.engine.js';
+import { choiceField, RowProblems, textField, timeField } from '../platform/import/import.fields.js';
+import type { ImportReport } from '../platform/import/import.schema.js';
+import { type CreateCustomer, createCustomerSchema } from './customers.schema.js';
 import {
   createCustomer,
   erasedExternalRefs,
   getCustomers,
   resolveCustomerRefs,
-} from '../customers/customers.service.js';
-import { listUsers } from '../platform/auth/users.service.js';
-import { type Ctx, inTransaction } from '../platform/context.js';
-import { type ImportOptions, type ImportSpec, type RowCheck, runImport } from './import.engine.js';
-import { choiceField, RowProblems, textField, timeField } from './import.rows.js';
-import type { ImportReport } from './purchases.schema.js';
+} from './customers.service.js';
 
 export const CUSTOMER_COLUMNS = [
   'external_ref',
@@ -44,7 +50,7 @@ type CustomerImport =
  * Imports customers (CSV or JSON/NDJSON) through the customers service, idempotent by external_ref;
  * without skipInvalid a file with any bad row imports nothing.
  */
-export async function importCustomers(ctx: Ctx, options: ImportOptions): Promise<ImportReport> {
+export async function importCustomers(ctx: Ctx, options: ImportOptions): Promise<ImportReport<'customers'>> {
   const owners = new Map(
     (await listUsers(ctx, { activeOnly: true })).map((u) => [u.email.toLowerCase(), u.id]),
   );
@@ -88,7 +94,7 @@ export async function importCustomers(ctx: Ctx, options: ImportOptions): Promise
     return { problems: p, input: { ...parsed.data, externalRef: parsed.data.externalRef! } };
   };
 
-  const spec: ImportSpec<CustomerImport> = {
+  const spec: ImportSpec<CustomerImport, 'customers'> = {
     entity: 'customers',
     columns: { known: CUSTOMER_COLUMNS, required: ['external_ref', 'name'] },
     batchSize: 500,

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError, invalid } from '../platform/errors.js';
-import type { ImportFormat, ImportReport } from './purchases.schema.js';
+import { AppError, invalid } from '../errors.js';
+import type { ImportFormat, ImportReport } from './import.schema.js';
 
 /** The largest import body accepted (bytes). */
 export const MAX_IMPORT_BYTES = 8 * 1024 ** 3;
@@ -91,7 +91,7 @@ export function uploadedFile(
 }
 
 /** Answers the report, or 422 IMPORT_REJECTED naming each bad line and field when nothing was imported. */
-export function reportOrReject(report: ImportReport): ImportReport {
+export function reportOrReject<E extends string>(report: ImportReport<E>): ImportReport<E> {
   if (report.imported) return report;
   throw new AppError('IMPORT_REJECTED', `${report.rejected} rows were rejected; nothing was imported`, {
     errors: report.rejectedRows.map((r) => ({ path: r.field, message: `line ${r.line}: ${r.reason}` })),
