@@ -3,15 +3,10 @@
 import type { Ctx } from '../platform/context.js';
 import { subscribe } from '../platform/events.js';
 import { dailyAt, type JobRegistry } from '../platform/jobs/worker.js';
-import {
-  definitionsForTrigger,
-  followUpAnswer,
-  requestSurvey,
-  scheduleRelationshipSurveys,
-  type SendRequest,
-  sendReminder,
-  sendSurvey,
-} from './surveys.service.js';
+import { scheduleRelationshipSurveys } from './relationship-survey.service.js';
+import { definitionsForTrigger } from './survey-definitions.service.js';
+import { followUpAnswer } from './survey-follow-up.service.js';
+import { requestSurvey, type SendRequest, sendReminder, sendSurvey } from './survey-sending.service.js';
 
 const DAY = 86_400_000;
 /** Events older than this (historic imports) trigger no survey. */

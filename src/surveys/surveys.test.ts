@@ -4,7 +4,7 @@ import { startSmtp, type TestSmtp } from '../../test/helpers/smtp.js';
 import { startTestApp, type TestApp } from '../../test/helpers/test-app.js';
 import { emitEvent } from '../platform/events.js';
 import { setSetting } from '../platform/settings.service.js';
-import { PUBLIC_RATE_LIMIT } from './surveys.public.js';
+import { PUBLIC_RATE_LIMIT } from './public-page.routes.js';
 import { z } from 'zod';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 // Server-rendered HTML of the public survey pages: no JavaScript, real labels, fieldset/legend for
 // the scale, large touch targets, the customer's language. Every value is escaped (text only).
 import { SCALE_RANGE } from './surveys.schema.js';
-import type { PublicSurvey } from './surveys.service.js';
+import type { PublicSurvey } from './survey-tokens.service.js';
 import { de } from './texts/de.js';
 import { en } from './texts/en.js';
 import { texts } from './texts/index.js';

@@ -2,16 +2,13 @@
 // anything (e-mail scanners follow links); only a POSTed form with the page's nonce does.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../platform/errors.js';
-import { messagePage, neutralPage, objectionPage, pageHeaders, surveyPage } from './surveys.page.js';
+import { messagePage, neutralPage, objectionPage, pageHeaders, surveyPage } from './public-page.html.js';
+import { validateAnswerForm } from './survey-answer-form.js';
+import { answerSurvey } from './survey-answers.service.js';
+import { issueNonce, verifyNonce } from './survey-nonce.js';
+import { objectToSurveys } from './survey-objection.service.js';
+import { findSurveyByToken } from './survey-tokens.service.js';
 import { SCALE_RANGE } from './surveys.schema.js';
-import {
-  answerSurvey,
-  findSurveyByToken,
-  issueNonce,
-  objectToSurveys,
-  validateAnswerForm,
-  verifyNonce,
-} from './surveys.service.js';
 import { texts } from './texts/index.js';
 
 type TokenReq = FastifyRequest<{
