@@ -85,8 +85,7 @@ export async function sendSurvey(ctx: Ctx, request: SendRequest): Promise<Invita
     const row = await newInvitationRow(tx, { req, def, customer, dedupeKey, now });
     const decision = await decideSend(tx, def, customer, { ...settings, now });
     if (!decision.send) return recordSkipped(tx, row, def, decision.reason);
-    row.consent_basis = decision.consentBasis;
-    return recordSent(tx, { row, def, customer, settings, now });
+    return recordSent(tx, { row, def, customer, settings, now, consentBasis: decision.consentBasis });
   });
 }
 
@@ -152,10 +151,12 @@ async function recordSent(
     customer: ports.Customer;
     settings: SurveySettings;
     now: Date;
+    consentBasis: string | null;
   },
 ): Promise<Invitation> {
   const { row, def, customer, settings, now } = s;
   row.status = 'sent';
+  row.consent_basis = s.consentBasis;
   row.nonce_secret = randomBytes(32).toString('base64url');
   row.sent_at = now.toISOString();
   row.expires_at = new Date(now.getTime() + settings.tokenValidDays * DAY).toISOString();
