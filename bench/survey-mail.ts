@@ -23,7 +23,8 @@ import { systemClock } from '../src/platform/clock.js';
 import { loadConfig } from '../src/platform/config.js';
 import { inTransaction } from '../src/platform/context.js';
 import { Worker } from '../src/platform/jobs/worker.js';
-import { sendSurvey, setSurveySettings } from '../src/surveys/surveys.service.js';
+import { sendSurvey } from '../src/surveys/survey-sending.service.js';
+import { setSurveySettings } from '../src/surveys/survey-settings.service.js';
 
 const N = Number(process.argv[2] ?? 100_000);
 const BASELINE_N = Math.min(N, 5_000);

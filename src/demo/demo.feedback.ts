@@ -1,7 +1,8 @@
 // Demo interactions and survey answers, answered through the same token links a customer uses.
 import { listMailsForCustomer } from '../platform/mail/mail.service.js';
 import type { Ctx } from '../platform/context.js';
-import { answerSurvey, type SendRequest, sendSurvey } from '../surveys/surveys.service.js';
+import { answerSurvey } from '../surveys/survey-answers.service.js';
+import { type SendRequest, sendSurvey } from '../surveys/survey-sending.service.js';
 import { recordInteraction } from '../touchpoints/touchpoints.service.js';
 import { at, DAY, DemoRandom } from './demo.history.js';
 

@@ -32,7 +32,7 @@ export {
   listPurchasesForCustomer,
   revenueBetween,
 } from '../purchases/purchases.service.js';
-export { listAnswers, listAnswersForCustomer } from '../surveys/surveys.service.js';
+export { listAnswers, listAnswersForCustomer } from '../surveys/survey-lists.service.js';
 export { surveyMetrics } from '../surveys/surveys.metrics.js';
 export { createTask, listTasks } from '../tasks/tasks.service.js';
 export { getUser, listTeams, listUsers } from '../platform/auth/users.service.js';

@@ -1,10 +1,10 @@
 // Survey results: NPS, CSAT, CES, response rate and comments per touchpoint, team, agent or
-// month, and the repurchase matrix. The formulas are the pure functions of survey-metrics.ts.
+// month, and the repurchase matrix. The formulas are the pure functions of survey-formulas.ts.
 import type { Ctx } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
-import { ces, csat, nps, type RepurchaseSubject, repurchaseMatrix, responseRate } from './survey-metrics.js';
+import { ces, csat, nps, type RepurchaseSubject, repurchaseMatrix, responseRate } from './survey-formulas.js';
 import type { MetricsQuery, Scale } from './surveys.schema.js';
-import { getSurveySettings, perPersonVisible } from './surveys.service.js';
+import { getSurveySettings, perPersonVisible } from './survey-settings.service.js';
 import * as ports from './surveys.ports.js';
 
 type GroupBy = NonNullable<MetricsQuery['groupBy']>;

@@ -1,9 +1,10 @@
 // The surveys domain as a module of the app.
 import type { DomainModule } from '../platform/module.js';
+import { surveysPublicRoutes } from './public-page.routes.js';
+import { seedDefaultDefinitions } from './survey-definitions.service.js';
 import { registerSurveyJobs } from './surveys.jobs.js';
-import { surveysPublicRoutes } from './surveys.public.js';
+import { surveysPrivacy } from './surveys.privacy.js';
 import { surveysRoutes } from './surveys.routes.js';
-import { eraseCustomerSurveys, exportCustomerSurveys, seedDefaultDefinitions } from './surveys.service.js';
 
 export const surveysModule: DomainModule = {
   name: 'surveys',
@@ -11,10 +12,5 @@ export const surveysModule: DomainModule = {
   publicRoutes: surveysPublicRoutes,
   registerJobs: registerSurveyJobs,
   seed: seedDefaultDefinitions,
-  privacy: {
-    domain: 'surveys',
-    tables: ['survey_invitations', 'survey_answers', 'survey_tokens'],
-    exportCustomer: exportCustomerSurveys,
-    eraseCustomer: eraseCustomerSurveys,
-  },
+  privacy: surveysPrivacy,
 };

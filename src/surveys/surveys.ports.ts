@@ -10,3 +10,4 @@ export { createTask } from '../tasks/tasks.service.js';
 export { reopenCase } from '../cases/cases.service.js';
 export { lastPurchaseAt, listPurchasesForCustomer } from '../purchases/purchases.service.js';
 export { getUser, listUsers } from '../platform/auth/users.service.js';
+export type { Customer } from '../customers/customers.schema.js';

@@ -20,8 +20,16 @@ import {
   surveySettingsSchema,
   updateDefinitionSchema,
 } from './surveys.schema.js';
+import {
+  createDefinition,
+  getDefinition,
+  listDefinitions,
+  updateDefinition,
+} from './survey-definitions.service.js';
+import { listAnswers, listInvitations, listPraise } from './survey-lists.service.js';
+import { requestSurvey } from './survey-sending.service.js';
+import { getSurveySettings, setSurveySettings } from './survey-settings.service.js';
 import { repurchaseMatrixReport, surveyMetrics } from './surveys.metrics.js';
-import * as surveys from './surveys.service.js';
 
 const idParams = z.object({ id: z.string() });
 
@@ -34,7 +42,7 @@ export const surveysRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, response: { 200: z.object({ items: z.array(definitionSchema) }) } },
     },
     async (req) => ({
-      items: await surveys.listDefinitions(req.ctx()),
+      items: await listDefinitions(req.ctx()),
     }),
   );
   app.post(
@@ -43,12 +51,12 @@ export const surveysRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: ADMINS },
       schema: { tags, body: createDefinitionSchema, response: { 201: definitionSchema } },
     },
-    async (req, reply) => reply.code(201).send(await surveys.createDefinition(req.ctx(), req.body)),
+    async (req, reply) => reply.code(201).send(await createDefinition(req.ctx(), req.body)),
   );
   app.get(
     '/surveys/definitions/:id',
     { config: { roles: ALL_STAFF }, schema: { tags, params: idParams, response: { 200: definitionSchema } } },
-    async (req) => surveys.getDefinition(req.ctx(), req.params.id),
+    async (req) => getDefinition(req.ctx(), req.params.id),
   );
   app.patch(
     '/surveys/definitions/:id',
@@ -56,7 +64,7 @@ export const surveysRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: ADMINS },
       schema: { tags, params: idParams, body: updateDefinitionSchema, response: { 200: definitionSchema } },
     },
-    async (req) => surveys.updateDefinition(req.ctx(), req.params.id, req.body),
+    async (req) => updateDefinition(req.ctx(), req.params.id, req.body),
   );
   app.post(
     '/surveys/requests',
@@ -68,7 +76,7 @@ export const surveysRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 202: z.object({ queued: z.boolean(), runAt: z.string() }) },
       },
     },
-    async (req, reply) => reply.code(202).send(await surveys.requestSurvey(req.ctx(), req.body)),
+    async (req, reply) => reply.code(202).send(await requestSurvey(req.ctx(), req.body)),
   );
   app.get(
     '/surveys/invitations',
@@ -76,7 +84,7 @@ export const surveysRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: ALL_STAFF },
       schema: { tags, querystring: listInvitationsQuery, response: { 200: pageOf(invitationSchema) } },
     },
-    async (req) => surveys.listInvitations(req.ctx(), req.query),
+    async (req) => listInvitations(req.ctx(), req.query),
   );
   app.get(
     '/surveys/answers',
@@ -84,7 +92,7 @@ export const surveysRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: ALL_STAFF },
       schema: { tags, querystring: listAnswersQuery, response: { 200: pageOf(answerSchema) } },
     },
-    async (req) => surveys.listAnswers(req.ctx(), req.query),
+    async (req) => listAnswers(req.ctx(), req.query),
   );
   app.get(
     '/surveys/praise',
@@ -92,12 +100,12 @@ export const surveysRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: ALL_STAFF },
       schema: { tags, querystring: praiseQuery, response: { 200: pageOf(praiseSchema) } },
     },
-    async (req) => surveys.listPraise(req.ctx(), req.query),
+    async (req) => listPraise(req.ctx(), req.query),
   );
   app.get(
     '/settings/surveys',
     { config: { roles: ALL_STAFF }, schema: { tags: ['settings'], response: { 200: surveySettingsSchema } } },
-    async (req) => surveys.getSurveySettings(req.ctx()),
+    async (req) => getSurveySettings(req.ctx()),
   );
   app.put(
     '/settings/surveys',
@@ -105,7 +113,7 @@ export const surveysRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: ADMINS },
       schema: { tags: ['settings'], body: surveySettingsSchema, response: { 200: surveySettingsSchema } },
     },
-    async (req) => surveys.setSurveySettings(req.ctx(), req.body),
+    async (req) => setSurveySettings(req.ctx(), req.body),
   );
   app.get(
     '/metrics/surveys',

@@ -10,7 +10,8 @@ import { generateDemoCompany } from '../../src/demo/demo.generate.js';
 import { at } from '../../src/demo/demo.history.js';
 import { loadDemoCompany } from '../../src/demo/demo.load.js';
 import { listMailsForCustomer } from '../../src/platform/mail/mail.service.js';
-import { answerSurvey, sendSurvey } from '../../src/surveys/surveys.service.js';
+import { answerSurvey } from '../../src/surveys/survey-answers.service.js';
+import { sendSurvey } from '../../src/surveys/survey-sending.service.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import {
   ensureWebBuild,

@@ -1,7 +1,7 @@
 // Server-rendered HTML of the public survey pages: no JavaScript, real labels, fieldset/legend for
 // the scale, large touch targets, the customer's language. Every value is escaped (text only).
 import { SCALE_RANGE } from './surveys.schema.js';
-import type { PublicSurvey } from './surveys.service.js';
+import type { PublicSurvey } from './survey-tokens.service.js';
 import { de } from './texts/de.js';
 import { en } from './texts/en.js';
 import { texts } from './texts/index.js';
@@ -92,55 +92,78 @@ export function surveyPage(
     `<form method="post" action="/s/${esc(token)}" novalidate>`,
     `<input type="hidden" name="nonce" value="${esc(nonce)}">`,
   );
-  if (range) {
-    const labels = t.scale[survey.scale as 'csat' | 'nps' | 'ces'];
-    const err = errorOf('score');
-    const options: string[] = [];
-    for (let s = range[0]; s <= range[1]; s++) {
-      const checked = state.score === s ? ' checked' : '';
-      const aria =
-        s === range[0]
-          ? ` aria-label="${s} – ${esc(labels.low)}"`
-          : s === range[1]
-            ? ` aria-label="${s} – ${esc(labels.high)}"`
-            : '';
-      options.push(
-        `<label><input type="radio" name="score" value="${s}"${checked}${aria}><span>${s}</span></label>`,
-      );
-    }
-    parts.push(
-      `<fieldset${err ? ' aria-invalid="true" aria-describedby="score-error"' : ''}>`,
-      `<legend id="question">${esc(survey.question)}</legend>`,
-      err ? `<p class="error" id="score-error">${esc(err.message)}</p>` : '',
-      `<div class="scale">${options.join('')}</div>`,
-      `<div class="hint" aria-hidden="true"><span>${range[0]} = ${esc(labels.low)}</span><span>${range[1]} = ${esc(labels.high)}</span></div>`,
-      '</fieldset>',
-    );
-  }
-  if (survey.reasons.length > 0) {
-    const err = errorOf('reason');
-    const legend = range ? t.page.reasonLegend : survey.question;
-    parts.push(
-      `<fieldset class="reasons"${err ? ' aria-invalid="true" aria-describedby="reason-error"' : ''}>`,
-      `<legend>${esc(legend)}</legend>`,
-      err ? `<p class="error" id="reason-error">${esc(err.message)}</p>` : '',
-      ...survey.reasons.map(
-        (r) =>
-          `<label><input type="radio" name="reason" value="${esc(r.code)}"${state.reason === r.code ? ' checked' : ''}> ${esc(r.label)}</label>`,
-      ),
-      '</fieldset>',
-    );
-  }
-  const commentErr = errorOf('comment');
+  if (range) parts.push(...scaleFieldset(survey, range, state.score, errorOf('score')));
+  if (survey.reasons.length > 0)
+    parts.push(...reasonsFieldset(survey, !!range, state.reason, errorOf('reason')));
   parts.push(
-    `<label class="block" for="comment">${esc(survey.commentPrompt ?? t.page.commentLabel)}</label>`,
-    commentErr ? `<p class="error" id="comment-error">${esc(commentErr.message)}</p>` : '',
-    `<textarea id="comment" name="comment" maxlength="4000"${commentErr ? ' aria-invalid="true" aria-describedby="comment-error"' : ''}>${esc(state.comment ?? '')}</textarea>`,
+    ...commentField(survey, state.comment, errorOf('comment')),
     `<button type="submit">${esc(t.page.submit)}</button>`,
     '</form>',
     `<p class="small"><a href="/s/${esc(token)}/objection">${esc(t.page.objectionLink)}</a></p>`,
   );
   return layout(survey.locale, `${t.page.title}: ${survey.question}`, parts.join('\n'));
+}
+
+type FieldError = { message: string } | undefined;
+
+/** The scale as real radio inputs in a fieldset whose legend is the question; the ends are labelled. */
+function scaleFieldset(
+  survey: PublicSurvey,
+  range: [number, number],
+  score: number | null | undefined,
+  err: FieldError,
+): string[] {
+  const labels = texts(survey.locale).scale[survey.scale as 'csat' | 'nps' | 'ces'];
+  const options: string[] = [];
+  for (let s = range[0]; s <= range[1]; s++) {
+    const checked = score === s ? ' checked' : '';
+    const aria =
+      s === range[0]
+        ? ` aria-label="${s} – ${esc(labels.low)}"`
+        : s === range[1]
+          ? ` aria-label="${s} – ${esc(labels.high)}"`
+          : '';
+    options.push(
+      `<label><input type="radio" name="score" value="${s}"${checked}${aria}><span>${s}</span></label>`,
+    );
+  }
+  return [
+    `<fieldset${err ? ' aria-invalid="true" aria-describedby="score-error"' : ''}>`,
+    `<legend id="question">${esc(survey.question)}</legend>`,
+    err ? `<p class="error" id="score-error">${esc(err.message)}</p>` : '',
+    `<div class="scale">${options.join('')}</div>`,
+    `<div class="hint" aria-hidden="true"><span>${range[0]} = ${esc(labels.low)}</span><span>${range[1]} = ${esc(labels.high)}</span></div>`,
+    '</fieldset>',
+  ];
+}
+
+/** The reason choices; without a scale (exit interview) their legend is the question itself. */
+function reasonsFieldset(
+  survey: PublicSurvey,
+  hasScale: boolean,
+  reason: string | null | undefined,
+  err: FieldError,
+): string[] {
+  const legend = hasScale ? texts(survey.locale).page.reasonLegend : survey.question;
+  return [
+    `<fieldset class="reasons"${err ? ' aria-invalid="true" aria-describedby="reason-error"' : ''}>`,
+    `<legend>${esc(legend)}</legend>`,
+    err ? `<p class="error" id="reason-error">${esc(err.message)}</p>` : '',
+    ...survey.reasons.map(
+      (r) =>
+        `<label><input type="radio" name="reason" value="${esc(r.code)}"${reason === r.code ? ' checked' : ''}> ${esc(r.label)}</label>`,
+    ),
+    '</fieldset>',
+  ];
+}
+
+/** The labelled comment field (the customer's text goes back into it escaped, as text). */
+function commentField(survey: PublicSurvey, comment: string | null | undefined, err: FieldError): string[] {
+  return [
+    `<label class="block" for="comment">${esc(survey.commentPrompt ?? texts(survey.locale).page.commentLabel)}</label>`,
+    err ? `<p class="error" id="comment-error">${esc(err.message)}</p>` : '',
+    `<textarea id="comment" name="comment" maxlength="4000"${err ? ' aria-invalid="true" aria-describedby="comment-error"' : ''}>${esc(comment ?? '')}</textarea>`,
+  ];
 }
 
 /** A page with a title and one paragraph (thank you, already answered, objection done). */

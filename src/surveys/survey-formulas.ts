@@ -1,4 +1,4 @@
-// The survey metrics as pure functions, with the standard definitions:
+// The survey formulas as pure functions, with the standard definitions:
 // NPS = %promoters (9–10) − %detractors (0–6) of those who answered (passives 7–8 count in the
 // total); CSAT = share of 4–5 answers on 1–5; CES = mean of 1–7. A skipped question (null) is not
 // an answer and counts nowhere.

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ces, csat, isPraise, needsFollowUp, nps, repurchaseMatrix, responseRate } from './survey-metrics.js';
+import {
+  ces,
+  csat,
+  isPraise,
+  needsFollowUp,
+  nps,
+  repurchaseMatrix,
+  responseRate,
+} from './survey-formulas.js';
 
 describe('survey metric definitions', () => {
   it('computes NPS as %promoters minus %detractors with passives in the total', () => {
