@@ -1,7 +1,7 @@
 // The app: the list of domain modules, wired to one database, one job worker and one HTTP server.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
 import { type Ctx, systemActor } from './platform/context.js';
@@ -66,10 +66,13 @@ const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../w
 /** Opens the database, migrates it, seeds defaults, and builds server and worker. */
 export async function createApp(options: AppOptions): Promise<App> {
   const { config } = options;
+  let log: FastifyBaseLogger | undefined;
   const handle = openDatabase({
     databaseUrl: config.databaseUrl,
     sqlitePath: config.sqlitePath,
     pgSchema: options.pgSchema,
+    onConnectionError: (err) =>
+      log?.warn({ err }, 'database connection lost; the pool reconnects on next use'),
   });
   await migrateToLatest(handle.db, options.pgSchema);
   const ctx: Ctx = {
@@ -98,6 +101,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     webDist,
     ready: async () => ({ jobs: await jobStats(ctx) }),
   });
+  log = server.log;
   const worker = new Worker(ctx, registry, server.log);
   if (options.startWorker ?? config.worker) worker.start();
 
