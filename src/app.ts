@@ -98,6 +98,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     baseCtx: ctx,
     modules,
     logLevel: config.logLevel,
+    trustProxy: config.trustProxy,
     webDist,
     ready: async () => ({ jobs: await jobStats(ctx) }),
   });

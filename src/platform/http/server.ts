@@ -38,6 +38,8 @@ export type ServerOptions = {
   baseCtx: Ctx;
   modules: DomainModule[];
   logLevel: string;
+  /** Which proxies may set X-Forwarded-For (see config TRUST_PROXY); default none. */
+  trustProxy?: boolean | number | string;
   webDist?: string;
   ready?: () => Promise<Record<string, unknown>>;
 };
@@ -45,7 +47,7 @@ export type ServerOptions = {
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel },
-    trustProxy: true,
+    trustProxy: options.trustProxy ?? false,
     bodyLimit: 20 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array' } },
   }).withTypeProvider<ZodTypeProvider>();
