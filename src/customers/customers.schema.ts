@@ -20,7 +20,7 @@ export const customerSchema = z.object({
   locale: localeSchema,
   customerSince: z.string(),
   tenureYears: z.number(),
-  ownerId: z.string().nullable(),
+  ownerId: z.string().trim().min(1).nullable(),
   tags: z.array(z.string()),
   tier: z.string(),
   tierPinned: z.boolean(),
@@ -39,7 +39,7 @@ const customerFields = {
   phone: z.string().trim().max(50).nullable(),
   locale: localeSchema,
   customerSince: isoDateTime,
-  ownerId: z.string().nullable(),
+  ownerId: z.string().trim().min(1).nullable(),
   tags: z.array(z.string().trim().min(1).max(50)).max(50),
   status: z.enum(['active', 'lost', 'prospect']),
 };
@@ -109,8 +109,11 @@ export const tierRulesSchema = z
   )
   .min(1)
   .refine(
-    (rules) =>
-      rules[rules.length - 1].minTenureYears === 0 && rules[rules.length - 1].minRevenue12mMinor === 0,
+    // Runs even when .min(1) failed, so an empty list must not be dereferenced.
+    (rules) => {
+      const last = rules.at(-1);
+      return !last || (last.minTenureYears === 0 && last.minRevenue12mMinor === 0);
+    },
     {
       message: 'the last rule must have zero thresholds so every customer gets a tier',
     },
