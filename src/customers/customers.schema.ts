@@ -118,3 +118,19 @@ export const tierRulesSchema = z
       message: 'the last rule must have zero thresholds so every customer gets a tier',
     },
   );
+/** GET and PUT /settings/tiers. */
+export const tierSettingsSchema = z.object({ rules: tierRulesSchema });
+export type TierSettings = z.infer<typeof tierSettingsSchema>;
+
+/** One entry of a customer's audit trail (GET /customers/:id/audit). */
+export const customerAuditEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: z.object({ id: z.string().nullable(), name: z.string() }),
+  entityType: z.string(),
+  entityId: z.string(),
+  customerId: z.string().nullable(),
+  action: z.string(),
+  changes: z.record(z.string(), z.any()),
+});
+export type CustomerAuditEntry = z.infer<typeof customerAuditEntrySchema>;

@@ -8,6 +8,7 @@ import {
   createTokenSchema,
   createUserSchema,
   loginSchema,
+  meSchema,
   roleSchema,
   sessionSchema,
   teamSchema,
@@ -55,7 +56,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: ALL_STAFF },
       schema: {
         tags: ['auth'],
-        response: { 200: sessionSchema.extend({ csrfToken: z.string().nullable() }) },
+        response: { 200: meSchema },
       },
     },
     async (req) => ({

@@ -45,6 +45,8 @@ export const loginSchema = z.object({
   password: z.string().min(1).max(200),
 });
 export const sessionSchema = z.object({ user: userSchema, csrfToken: z.string() });
+/** GET /auth/me: the session of a cookie (a token-authenticated caller has no CSRF token). */
+export const meSchema = sessionSchema.extend({ csrfToken: z.string().nullable() });
 
 export const teamSchema = z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable() });
 export const createTeamSchema = z.object({
