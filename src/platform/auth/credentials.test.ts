@@ -56,7 +56,14 @@ describe('credentials: password reset, token expiry, references', () => {
     expect(audit).toEqual([{ action: 'credentials.revoke', actor_id: t.staff.admin.id }]);
   });
 
-  it('keeps credentials when an admin changes something other than the password', async () => {
+  it('ends sessions and revokes tokens when the role changes', async () => {
+    const u = await newUserWithCredentials('rolf@example.test');
+    await t.request('admin', 'PATCH', `/api/v1/users/${u.id}`, { role: 'manager' });
+    expect((await me({ cookie: u.cookie })).statusCode).toBe(401);
+    expect((await me({ authorization: `Bearer ${u.token}` })).statusCode).toBe(401);
+  });
+
+  it('keeps credentials when an admin changes something other than password, role or activity', async () => {
     const u = await newUserWithCredentials('nina@example.test');
     await t.request('admin', 'PATCH', `/api/v1/users/${u.id}`, { name: 'Nina Neu' });
     expect((await me({ cookie: u.cookie })).statusCode).toBe(200);

@@ -124,9 +124,11 @@ export async function updateUser(
       action: 'update',
       changes: diff(before, visible),
     });
-    if (input.active === false) await tx.db.deleteFrom('sessions').where('user_id', '=', id).execute();
-    // A new password ends every way in that the old one opened: sessions and API tokens.
-    if (input.password !== undefined) await revokeCredentials(tx, id);
+    // A new password, a new role or deactivation ends every way in that the old state opened:
+    // sessions and API tokens (the user logs in again and creates new tokens deliberately).
+    const roleChanged = input.role !== undefined && input.role !== before.role;
+    if (input.password !== undefined || roleChanged || (input.active === false && before.active === 1))
+      await revokeCredentials(tx, id);
     return getUser(tx, id);
   });
 }
