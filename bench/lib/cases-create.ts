@@ -6,7 +6,7 @@
 // database write rate the service keeps; the rest is reads, validation, anger, SLA and Kysely.
 import type SQLite from 'better-sqlite3';
 import type { KyselyPlugin, RootOperationNode } from 'kysely';
-import { createCase } from '../../src/cases/cases.service.js';
+import { createCase } from '../../src/cases/case-intake.service.js';
 import { createCustomer } from '../../src/customers/customers.service.js';
 import type { Ctx } from '../../src/platform/context.js';
 

@@ -8,7 +8,8 @@ import { enqueueMail } from '../platform/mail/mail.service.js';
 import { activePoints, assertStatus, auditCase, getCaseRow } from './case-core.js';
 import { getCaseSettings } from './case-settings.js';
 import { type LetterTemplates, letterTemplatesSchema } from './cases.schema.js';
-import { assertAllPointsAnswered, recordStaffReply } from './cases.service.js';
+import { assertAllPointsAnswered } from './case-points.service.js';
+import { recordStaffReply } from './case-replies.service.js';
 import { fill, formatDateTime, formatMoney, langOf, textsFor } from './cases.texts.js';
 
 const TEMPLATES_KEY = 'cases.letterTemplates';

@@ -13,6 +13,7 @@ import {
   searchResultSchema,
 } from './case-messages.schema.js';
 import * as messages from './case-messages.service.js';
+import { searchCases } from './case-search.service.js';
 
 const caseParams = z.object({ id: z.string() });
 const messageParams = z.object({ id: z.string(), mid: z.string() });
@@ -32,7 +33,7 @@ export const caseMessagesRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: ALL_STAFF },
       schema: { tags, querystring: searchQuery, response: { 200: searchResultSchema } },
     },
-    async (req) => messages.searchCases(req.ctx(), req.query.q, req.query.limit),
+    async (req) => searchCases(req.ctx(), req.query.q, req.query.limit),
   );
   app.get(
     '/cases/:id/messages',

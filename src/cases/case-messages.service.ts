@@ -1,5 +1,6 @@
-// The case conversation: every message to and from the customer, internal notes, attachments,
-// and the full-text search over cases. Customer-written text is stored and returned as plain text.
+// The case conversation: every message to and from the customer, internal notes and attachments;
+// each message is indexed for the case search as it is written. Customer-written text is stored
+// and returned as plain text.
 import { createHash } from 'node:crypto';
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
 import { diff, recordAudit } from '../platform/audit/audit.service.js';
@@ -8,16 +9,10 @@ import { decodeCursor, toPage } from '../platform/http/pagination.js';
 import { newId } from '../platform/ids.js';
 import { enqueueMail } from '../platform/mail/mail.service.js';
 import { getCustomer } from '../customers/customers.service.js';
-import { getCase, recordCustomerReply, recordStaffReply } from './cases.service.js';
+import { recordCustomerReply, recordStaffReply } from './case-replies.service.js';
+import { getCase } from './cases.service.js';
 import { fill, langOf } from './cases.texts.js';
-import {
-  deleteSearchDocs,
-  deleteSearchDocsOfCustomer,
-  type SearchSource,
-  searchDocs,
-  upsertSearchDoc,
-  upsertSearchDocs,
-} from './case-search.js';
+import { deleteSearchDocsOfCustomer, upsertSearchDoc } from './case-search.js';
 import type { CaseMessageTables } from './case-messages.tables.js';
 import {
   type AttachmentMeta,
@@ -29,7 +24,6 @@ import {
   type ListMessagesQuery,
   MAX_ATTACHMENT_BYTES,
   type MessageChannel,
-  type SearchResult,
 } from './case-messages.schema.js';
 import deTexts from './locales/conversation.de.json' with { type: 'json' };
 import enTexts from './locales/conversation.en.json' with { type: 'json' };
@@ -323,82 +317,6 @@ export async function getAttachment(
   if (!row) throw notFound('Attachment', attachmentId);
   if (!row.data) throw new AppError('CUSTOMER_ERASED', 'The attachment was erased with the customer');
   return { ...toAttachmentMeta(row), data: Buffer.from(row.data) };
-}
-
-/**
- * Indexes (or re-indexes) a text of a case for full-text search: the complaint text, a point, or
- * any other source the cases core names. Call it in the transaction that writes the text.
- */
-export async function indexCaseText(
-  ctx: Ctx,
-  caseId: string,
-  text: string,
-  options: { customerId: string | null; source?: Exclude<SearchSource, 'message'>; sourceId?: string },
-): Promise<void> {
-  await upsertSearchDoc(ctx, {
-    caseId,
-    customerId: options.customerId,
-    source: options.source ?? 'complaint',
-    sourceId: options.sourceId ?? caseId,
-    body: text,
-  });
-}
-
-/**
- * Indexes several texts of one case in one statement (each replaces its earlier version); what
- * case intake and re-indexing use.
- */
-export async function indexCaseTexts(
-  ctx: Ctx,
-  caseId: string,
-  customerId: string | null,
-  texts: Array<{ source: Exclude<SearchSource, 'message'>; sourceId: string; text: string }>,
-): Promise<void> {
-  await upsertSearchDocs(
-    ctx,
-    texts.map((t) => ({ caseId, customerId, source: t.source, sourceId: t.sourceId, body: t.text })),
-  );
-}
-
-/** Removes indexed texts of a case that no longer exist (retired points). */
-export async function removeCaseTexts(
-  ctx: Ctx,
-  source: Exclude<SearchSource, 'message'>,
-  sourceIds: string[],
-): Promise<void> {
-  await deleteSearchDocs(ctx, source, sourceIds);
-}
-
-/** Cases whose complaint text, points or messages contain every word of `q`, newest match first. */
-export async function searchCases(ctx: Ctx, q: string, limit = 20): Promise<SearchResult> {
-  const hits = await searchDocs(ctx, q, limit);
-  if (hits.length === 0) return { items: [] };
-  // Read-only look at the cases domain's own table (one query for the whole page of hits).
-  const rows = await ctx.db
-    .selectFrom('cases')
-    .select(['id', 'reference', 'status', 'subject', 'received_at'])
-    .where(
-      'id',
-      'in',
-      hits.map((h) => h.caseId),
-    )
-    .execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const items: SearchResult['items'] = [];
-  for (const h of hits) {
-    const c = byId.get(h.caseId);
-    if (!c) continue;
-    items.push({
-      caseId: c.id,
-      reference: c.reference,
-      status: c.status,
-      subject: c.subject,
-      receivedAt: c.received_at,
-      matchedIn: h.source,
-      snippet: h.snippet,
-    });
-  }
-  return { items };
 }
 
 /** Everything of the conversation about one customer (GDPR export); attachment bytes as base64. */

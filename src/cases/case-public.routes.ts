@@ -8,7 +8,7 @@ import { createCustomer, findCustomerByEmail } from '../customers/customers.serv
 import { type Ctx, inTransaction } from '../platform/context.js';
 import { newToken } from '../platform/ids.js';
 import { getSetting, setSetting } from '../platform/settings.service.js';
-import { createCase } from './cases.service.js';
+import { createCase } from './case-intake.service.js';
 import { type CaseTexts, escapeHtml, fill, type Lang, langOf, textsFor } from './cases.texts.js';
 
 const SECRET_KEY = 'cases.complaintFormSecret';

@@ -4,67 +4,16 @@
 // `case_search_docs`. SQLite keeps an external-content FTS5 index over it (unicode61 tokenizer with
 // diacritics removed, maintained by triggers); PostgreSQL keeps a generated tsvector column over the
 // German and the English configuration with a GIN index. Queries are built from letters and digits
-// only, so no query syntax of either engine reaches the database from user input.
-import { type Kysely, PostgresAdapter, sql } from 'kysely';
+// only, so no query syntax of either engine reaches the database from user input. The table and
+// its index are created by migration 0008 (trimmed by 0015); this file only reads and writes them.
+import { sql } from 'kysely';
 import type { Ctx } from '../platform/context.js';
-import type { DialectName } from '../platform/db/database.js';
 
 export type SearchSource = 'complaint' | 'point' | 'message';
 
 /** Start and end marks around matched words in a snippet (plain characters, not markup). */
 export const SNIPPET_OPEN = '«';
 export const SNIPPET_CLOSE = '»';
-
-function dialectOf(db: Kysely<any>): DialectName {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
-}
-
-/** Creates the search table and its dialect's index (called by migration 0008). */
-export async function createSearchSchema(db: Kysely<any>): Promise<void> {
-  const dialect = dialectOf(db);
-  await db.schema
-    .createTable('case_search_docs')
-    .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) => c.primaryKey())
-    .addColumn('case_id', 'text', (c) => c.notNull())
-    .addColumn('customer_id', 'text')
-    .addColumn('source', 'text', (c) => c.notNull())
-    .addColumn('source_id', 'text', (c) => c.notNull())
-    .addColumn('body', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
-    .execute();
-  await db.schema
-    .createIndex('case_search_docs_source')
-    .on('case_search_docs')
-    .columns(['source', 'source_id'])
-    .unique()
-    .execute();
-  await db.schema.createIndex('case_search_docs_case').on('case_search_docs').column('case_id').execute();
-  await db.schema
-    .createIndex('case_search_docs_customer')
-    .on('case_search_docs')
-    .column('customer_id')
-    .execute();
-
-  if (dialect === 'postgres') {
-    await sql`alter table case_search_docs add column tsv tsvector generated always as
-      (to_tsvector('german', body) || to_tsvector('english', body)) stored`.execute(db);
-    await sql`create index case_search_docs_tsv on case_search_docs using gin (tsv)`.execute(db);
-    return;
-  }
-  await sql`create virtual table case_search_fts using fts5(
-      body, content = 'case_search_docs', content_rowid = 'id',
-      tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
-  await sql`create trigger case_search_docs_ai after insert on case_search_docs begin
-      insert into case_search_fts (rowid, body) values (new.id, new.body);
-    end`.execute(db);
-  await sql`create trigger case_search_docs_ad after delete on case_search_docs begin
-      insert into case_search_fts (case_search_fts, rowid, body) values ('delete', old.id, old.body);
-    end`.execute(db);
-  await sql`create trigger case_search_docs_au after update of body on case_search_docs begin
-      insert into case_search_fts (case_search_fts, rowid, body) values ('delete', old.id, old.body);
-      insert into case_search_fts (rowid, body) values (new.id, new.body);
-    end`.execute(db);
-}
 
 /** Adds or replaces the indexed text of one source (a message, a point, the complaint) of a case. */
 export async function upsertSearchDoc(

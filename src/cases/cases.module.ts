@@ -3,7 +3,7 @@ import type { DomainModule } from '../platform/module.js';
 import { casePublicRoutes, ensureComplaintFormSecret } from './case-public.routes.js';
 import { registerCaseJobs } from './cases.jobs.js';
 import { casesRoutes } from './cases.routes.js';
-import { eraseCustomerCases, exportCustomerCases } from './cases.service.js';
+import { eraseCustomerCases, exportCustomerCases } from './cases.privacy.js';
 
 export const casesModule: DomainModule = {
   name: 'cases',

@@ -6,8 +6,13 @@ import { ADMINS, ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';
 import { pageOf } from '../platform/http/pagination.js';
 import { addCommitment, fulfilCommitment } from './case-commitments.service.js';
 import { addGoodwill, decideGoodwill, goodwillBudget } from './case-goodwill.service.js';
+import { listInbox } from './case-inbox.service.js';
+import { createCase } from './case-intake.service.js';
 import { getLetterTemplates, renderLetter, sendLetter, setLetterTemplates } from './case-letter.js';
+import { closeCase, reopenCase, resolveCase } from './case-lifecycle.service.js';
+import { addPoint, answerPoint, mergePoints, splitPoint } from './case-points.service.js';
 import { caseSettingsSchema, getCaseSettings, setCaseSettings } from './case-settings.js';
+import { updateCase } from './case-update.service.js';
 import {
   addPointSchema,
   answerPointSchema,
@@ -32,7 +37,7 @@ import {
   splitPointSchema,
   updateCaseSchema,
 } from './cases.schema.js';
-import * as cases from './cases.service.js';
+import { getCase, listCaseAudit } from './cases.service.js';
 
 const idParams = z.object({ id: z.string() });
 const pointParams = z.object({ id: z.string(), pointId: z.string() });
@@ -45,7 +50,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/cases/inbox',
     { config: staff, schema: { tags, querystring: inboxQuery, response: { 200: pageOf(inboxItemSchema) } } },
-    async (req) => cases.listInbox(req.ctx(), req.query),
+    async (req) => listInbox(req.ctx(), req.query),
   );
   app.get(
     '/cases/goodwill-budget',
@@ -69,12 +74,12 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/cases',
     { config: staff, schema: { tags, body: createCaseSchema, response: { 201: caseSchema } } },
-    async (req, reply) => reply.code(201).send(await cases.createCase(req.ctx(), req.body)),
+    async (req, reply) => reply.code(201).send(await createCase(req.ctx(), req.body)),
   );
   app.get(
     '/cases/:id',
     { config: staff, schema: { tags, params: idParams, response: { 200: caseSchema } } },
-    async (req) => cases.getCase(req.ctx(), req.params.id),
+    async (req) => getCase(req.ctx(), req.params.id),
   );
   app.patch(
     '/cases/:id',
@@ -82,7 +87,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       config: staff,
       schema: { tags, params: idParams, body: updateCaseSchema, response: { 200: caseSchema } },
     },
-    async (req) => cases.updateCase(req.ctx(), req.params.id, req.body),
+    async (req) => updateCase(req.ctx(), req.params.id, req.body),
   );
   app.post(
     '/cases/:id/points',
@@ -90,7 +95,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       config: staff,
       schema: { tags, params: idParams, body: addPointSchema, response: { 201: pointSchema } },
     },
-    async (req, reply) => reply.code(201).send(await cases.addPoint(req.ctx(), req.params.id, req.body)),
+    async (req, reply) => reply.code(201).send(await addPoint(req.ctx(), req.params.id, req.body)),
   );
   app.post(
     '/cases/:id/points/merge',
@@ -98,7 +103,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       config: staff,
       schema: { tags, params: idParams, body: mergePointsSchema, response: { 201: pointSchema } },
     },
-    async (req, reply) => reply.code(201).send(await cases.mergePoints(req.ctx(), req.params.id, req.body)),
+    async (req, reply) => reply.code(201).send(await mergePoints(req.ctx(), req.params.id, req.body)),
   );
   app.post(
     '/cases/:id/points/:pointId/split',
@@ -114,7 +119,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) =>
       reply
         .code(201)
-        .send({ items: await cases.splitPoint(req.ctx(), req.params.id, req.params.pointId, req.body) }),
+        .send({ items: await splitPoint(req.ctx(), req.params.id, req.params.pointId, req.body) }),
   );
   app.patch(
     '/cases/:id/points/:pointId',
@@ -122,12 +127,12 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       config: staff,
       schema: { tags, params: pointParams, body: answerPointSchema, response: { 200: pointSchema } },
     },
-    async (req) => cases.answerPoint(req.ctx(), req.params.id, req.params.pointId, req.body),
+    async (req) => answerPoint(req.ctx(), req.params.id, req.params.pointId, req.body),
   );
   app.post(
     '/cases/:id/resolve',
     { config: staff, schema: { tags, params: idParams, response: { 200: caseSchema } } },
-    async (req) => cases.resolveCase(req.ctx(), req.params.id),
+    async (req) => resolveCase(req.ctx(), req.params.id),
   );
   app.post(
     '/cases/:id/close',
@@ -135,7 +140,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       config: staff,
       schema: { tags, params: idParams, body: closeCaseSchema.optional(), response: { 200: caseSchema } },
     },
-    async (req) => cases.closeCase(req.ctx(), req.params.id, req.body ?? {}),
+    async (req) => closeCase(req.ctx(), req.params.id, req.body ?? {}),
   );
   app.post(
     '/cases/:id/reopen',
@@ -143,7 +148,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       config: staff,
       schema: { tags, params: idParams, body: reopenCaseSchema, response: { 200: caseSchema } },
     },
-    async (req) => cases.reopenCase(req.ctx(), req.params.id, req.body.reason),
+    async (req) => reopenCase(req.ctx(), req.params.id, req.body.reason),
   );
   app.post(
     '/cases/:id/commitments',
@@ -228,7 +233,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => ({
-      items: await cases.listCaseAudit(req.ctx(), req.params.id),
+      items: await listCaseAudit(req.ctx(), req.params.id),
     }),
   );
   app.get(

@@ -14,6 +14,7 @@ import {
   updateActionSchema,
   updateCategorySchema,
 } from './root-causes.schema.js';
+import * as actions from './root-cause-actions.service.js';
 import * as rootCauses from './root-causes.service.js';
 
 const codeParams = z.object({ code: z.string() });
@@ -77,7 +78,7 @@ export const rootCausesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => ({
-      items: await rootCauses.listImprovementActions(req.ctx(), req.params.code),
+      items: await actions.listImprovementActions(req.ctx(), req.params.code),
     }),
   );
   app.post(
@@ -92,7 +93,7 @@ export const rootCausesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) =>
-      reply.code(201).send(await rootCauses.createImprovementAction(req.ctx(), req.params.code, req.body)),
+      reply.code(201).send(await actions.createImprovementAction(req.ctx(), req.params.code, req.body)),
   );
   app.patch(
     '/root-causes/:code/actions/:actionId',
@@ -105,8 +106,7 @@ export const rootCausesRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: improvementActionSchema },
       },
     },
-    async (req) =>
-      rootCauses.updateImprovementAction(req.ctx(), req.params.code, req.params.actionId, req.body),
+    async (req) => actions.updateImprovementAction(req.ctx(), req.params.code, req.params.actionId, req.body),
   );
   app.get(
     '/settings/root-cause-recurrence',

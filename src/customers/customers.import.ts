@@ -12,12 +12,8 @@ import {
 import { choiceField, RowProblems, textField, timeField } from '../platform/import/import.fields.js';
 import type { ImportReport } from '../platform/import/import.schema.js';
 import { type CreateCustomer, createCustomerSchema } from './customers.schema.js';
-import {
-  createCustomer,
-  erasedExternalRefs,
-  getCustomers,
-  resolveCustomerRefs,
-} from './customers.service.js';
+import { erasedExternalRefs } from './customers.privacy.js';
+import { createCustomer, getCustomers, resolveCustomerRefs } from './customers.service.js';
 
 export const CUSTOMER_COLUMNS = [
   'external_ref',

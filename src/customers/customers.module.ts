@@ -1,7 +1,7 @@
 // The customers domain as a module of the app.
 import type { DomainModule } from '../platform/module.js';
 import { customersRoutes } from './customers.routes.js';
-import { eraseCustomerData, exportCustomerData } from './customers.service.js';
+import { eraseCustomerData, exportCustomerData } from './customers.privacy.js';
 
 export const customersModule: DomainModule = {
   name: 'customers',

@@ -6,6 +6,8 @@ import { ADMINS, ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';
 import { pageOf } from '../platform/http/pagination.js';
 import { importQuery, importReportSchema } from '../platform/import/import.schema.js';
 import { acceptUploads, reportOrReject, uploadedFile } from '../platform/import/import.upload.js';
+import { listConsents, recordConsent } from './customer-consents.service.js';
+import { getTierRules, pinTier, setTierRules } from './customer-tiers.service.js';
 import { importCustomers } from './customers.import.js';
 import {
   consentSchema,
@@ -59,7 +61,7 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: MANAGERS },
       schema: { tags, params: idParams, body: pinTierSchema, response: { 200: customerSchema } },
     },
-    async (req) => customers.pinTier(req.ctx(), req.params.id, req.body.tier, req.body.reason),
+    async (req) => pinTier(req.ctx(), req.params.id, req.body.tier, req.body.reason),
   );
   app.get(
     '/customers/:id/consents',
@@ -68,7 +70,7 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(consentSchema) }) } },
     },
     async (req) => ({
-      items: await customers.listConsents(req.ctx(), req.params.id),
+      items: await listConsents(req.ctx(), req.params.id),
     }),
   );
   app.post(
@@ -77,8 +79,7 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: ALL_STAFF },
       schema: { tags, params: idParams, body: recordConsentSchema, response: { 201: consentSchema } },
     },
-    async (req, reply) =>
-      reply.code(201).send(await customers.recordConsent(req.ctx(), req.params.id, req.body)),
+    async (req, reply) => reply.code(201).send(await recordConsent(req.ctx(), req.params.id, req.body)),
   );
   app.get(
     '/customers/:id/audit',
@@ -102,7 +103,7 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['settings'], response: { 200: tierSettingsSchema } },
     },
     async (req) => ({
-      rules: await customers.getTierRules(req.ctx()),
+      rules: await getTierRules(req.ctx()),
     }),
   );
   app.put(
@@ -116,7 +117,7 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => ({
-      rules: await customers.setTierRules(req.ctx(), req.body.rules),
+      rules: await setTierRules(req.ctx(), req.body.rules),
     }),
   );
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/helpers/test-app.js';
-import { applyRevenue } from './customers.service.js';
+import { applyRevenue } from './customer-tiers.service.js';
 
 describe('customers', () => {
   let t: TestApp;

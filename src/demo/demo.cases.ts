@@ -3,14 +3,10 @@ import { addCommitment, fulfilCommitment } from '../cases/case-commitments.servi
 import { addGoodwill } from '../cases/case-goodwill.service.js';
 import { sendLetter } from '../cases/case-letter.js';
 import { addMessage } from '../cases/case-messages.service.js';
-import {
-  answerPoint,
-  closeCase,
-  createCase,
-  reopenCase,
-  resolveCase,
-  updateCase,
-} from '../cases/cases.service.js';
+import { createCase } from '../cases/case-intake.service.js';
+import { closeCase, reopenCase, resolveCase } from '../cases/case-lifecycle.service.js';
+import { answerPoint } from '../cases/case-points.service.js';
+import { updateCase } from '../cases/case-update.service.js';
 import type { Ctx } from '../platform/context.js';
 import { actorOfUser, getUser } from '../platform/auth/users.service.js';
 import { at, DAY, DemoRandom } from './demo.history.js';

@@ -1,6 +1,6 @@
 // Scheduled work of purchases: every night the 12-month revenue window and tenure move, so revenue
 // and tiers are recomputed for everyone.
-import { recomputeTiers } from '../customers/customers.service.js';
+import { recomputeTiers } from '../customers/customer-tiers.service.js';
 import { dailyAt, type JobRegistry } from '../platform/jobs/worker.js';
 import { recomputeRevenue } from './purchases.service.js';
 

@@ -1,7 +1,8 @@
 // Purchases: what each customer bought, when, for how much. Feeds 12-month revenue (tiers) and the churn models.
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { applyRevenue, getCustomers } from '../customers/customers.service.js';
+import { applyRevenue } from '../customers/customer-tiers.service.js';
+import { getCustomers } from '../customers/customers.service.js';
 import { diff, recordAudit } from '../platform/audit/audit.service.js';
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
 import { AppError, invalid, notFound } from '../platform/errors.js';

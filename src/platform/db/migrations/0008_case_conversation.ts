@@ -1,6 +1,5 @@
 // The case conversation (messages, attachments, full-text search texts) and the root-cause register.
-import { type Kysely, PostgresAdapter } from 'kysely';
-import { createSearchSchema } from '../../../cases/case-search.js';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
@@ -53,7 +52,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .column('customer_id')
     .execute();
 
-  await createSearchSchema(db);
+  await createSearchSchema(db, postgres);
 
   await db.schema
     .createTable('root_cause_categories')
@@ -84,4 +83,54 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('root_cause_actions')
     .columns(['category_code', 'status'])
     .execute();
+}
+
+/**
+ * The search texts of cases and their full-text index: an FTS5 table kept by triggers on SQLite, a
+ * generated German + English tsvector with a GIN index on PostgreSQL. Frozen as it was at this
+ * migration (it used to live in src/cases/case-search.ts); later changes are later migrations.
+ */
+async function createSearchSchema(db: Kysely<any>, postgres: boolean): Promise<void> {
+  await db.schema
+    .createTable('case_search_docs')
+    .addColumn('id', postgres ? 'bigserial' : 'integer', (c) => c.primaryKey())
+    .addColumn('case_id', 'text', (c) => c.notNull())
+    .addColumn('customer_id', 'text')
+    .addColumn('source', 'text', (c) => c.notNull())
+    .addColumn('source_id', 'text', (c) => c.notNull())
+    .addColumn('body', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('case_search_docs_source')
+    .on('case_search_docs')
+    .columns(['source', 'source_id'])
+    .unique()
+    .execute();
+  await db.schema.createIndex('case_search_docs_case').on('case_search_docs').column('case_id').execute();
+  await db.schema
+    .createIndex('case_search_docs_customer')
+    .on('case_search_docs')
+    .column('customer_id')
+    .execute();
+
+  if (postgres) {
+    await sql`alter table case_search_docs add column tsv tsvector generated always as
+      (to_tsvector('german', body) || to_tsvector('english', body)) stored`.execute(db);
+    await sql`create index case_search_docs_tsv on case_search_docs using gin (tsv)`.execute(db);
+    return;
+  }
+  await sql`create virtual table case_search_fts using fts5(
+      body, content = 'case_search_docs', content_rowid = 'id',
+      tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
+  await sql`create trigger case_search_docs_ai after insert on case_search_docs begin
+      insert into case_search_fts (rowid, body) values (new.id, new.body);
+    end`.execute(db);
+  await sql`create trigger case_search_docs_ad after delete on case_search_docs begin
+      insert into case_search_fts (case_search_fts, rowid, body) values ('delete', old.id, old.body);
+    end`.execute(db);
+  await sql`create trigger case_search_docs_au after update of body on case_search_docs begin
+      insert into case_search_fts (case_search_fts, rowid, body) values ('delete', old.id, old.body);
+      insert into case_search_fts (rowid, body) values (new.id, new.body);
+    end`.execute(db);
 }
