@@ -5,7 +5,8 @@ describe('public complaint form', () => {
   let t: TestApp;
   let ip = 0;
   beforeAll(async () => {
-    t = await startTestApp({ now: '2026-03-02T09:00:00.000Z' });
+    // As deployed behind a local reverse proxy: the client address comes from X-Forwarded-For.
+    t = await startTestApp({ now: '2026-03-02T09:00:00.000Z', config: { trustProxy: '127.0.0.1' } });
   });
   afterAll(() => t.close());
 
