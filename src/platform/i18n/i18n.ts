@@ -107,3 +107,20 @@ export function formatDate(isoOrDay: string, lang: string | null | undefined, ti
 }
 
 registerNamespace('platform', { de: platformDe, en: platformEn });
+
+/**
+ * Fills {{name}} placeholders of a template that is not a key (a text from settings, an older
+ * helper's template) with i18next's interpolator; unknown placeholders become empty.
+ */
+export function interpolate(template: string, vars: TParams): string {
+  const clean: TParams = {};
+  for (const [k, v] of Object.entries(vars)) clean[k] = v ?? '';
+  return instance.services.interpolator
+    .interpolate(template, clean, 'de', { interpolation: { escapeValue: false } } as never)
+    .replace(/\{\{\s*\w+\s*\}\}/g, '');
+}
+
+/** A namespace's whole tree in a language, as registered (for helpers that hand a tree on). */
+export function bundleOf(lang: string | null | undefined, ns: string): LocaleTree {
+  return (instance.getResourceBundle(langOf(lang), ns) ?? {}) as LocaleTree;
+}
