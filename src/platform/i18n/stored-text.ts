@@ -1,9 +1,9 @@
 // Texts the system writes and stores (task titles, approvals, audit labels …) are a key plus
 // parameters, worded in the reader's language when read. A parameter is plain (text, number), or a
 // typed value worded for the reader: money, a date, a nested stored text (a source label), or a
-// customer, stored by id only and looked up when read, so an erased customer reads as erased.
+// text in both languages (a label from settings), or a customer, stored by id only and looked up when read, so an erased customer reads as erased.
 import { z } from 'zod';
-import { formatDate, formatDateTime, formatMoney, hasText, t } from './i18n.js';
+import { formatDate, formatDateTime, formatMoney, hasText, langOf, t } from './i18n.js';
 
 export type TextParam =
   | string
@@ -15,7 +15,8 @@ export type TextParam =
   | { date: string }
   | { dateTime: string; timeZone: string }
   | { text: StoredText }
-  | { list: StoredText[] };
+  | { list: StoredText[] }
+  | { localized: { de: string; en: string } };
 
 export type StoredText = { key: string; params?: Record<string, TextParam> };
 
@@ -38,6 +39,7 @@ export const storedTextSchema: z.ZodType<StoredText> = z.lazy(() =>
           z.object({ dateTime: z.string(), timeZone: z.string() }),
           z.object({ text: storedTextSchema }),
           z.object({ list: z.array(storedTextSchema) }),
+          z.object({ localized: z.object({ de: z.string(), en: z.string() }) }),
         ]),
       )
       .optional(),
@@ -79,6 +81,7 @@ function param(lang: string, v: TextParam, r: TextResolvers): string | number | 
   if ('dateTime' in v) return formatDateTime(v.dateTime, lang, v.timeZone);
   if ('date' in v) return formatDate(v.date, lang);
   if ('text' in v) return renderText(lang, v.text, r);
+  if ('localized' in v) return v.localized[langOf(lang)];
   return v.list.map((s) => renderText(lang, s, r)).join(', ');
 }
 
