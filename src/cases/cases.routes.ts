@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { AppError } from '../platform/errors.js';
 import { ADMINS, ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';
 import { pageOf } from '../platform/http/pagination.js';
+import { readerLanguage } from '../platform/http/reader-language.js';
+import { withAuditLabels } from '../platform/i18n/audit-labels.js';
 import { addCommitment, fulfilCommitment } from './case-commitments.service.js';
 import { addGoodwill, decideGoodwill, goodwillBudget } from './case-goodwill.service.js';
 import { getLetterTemplates, renderLetter, sendLetter, setLetterTemplates } from './case-letter.js';
@@ -42,6 +44,7 @@ const auditEntrySchema = z.object({
   at: z.string(),
   actor: z.object({ id: z.string().nullable(), name: z.string() }),
   action: z.string(),
+  label: z.string().describe("the action worded in the reader's language"),
   changes: z.record(z.string(), z.any()),
 });
 
@@ -230,7 +233,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(auditEntrySchema) }) } },
     },
     async (req) => ({
-      items: await cases.listCaseAudit(req.ctx(), req.params.id),
+      items: withAuditLabels(await cases.listCaseAudit(req.ctx(), req.params.id), readerLanguage(req)),
     }),
   );
   app.get(

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { listAuditForCustomer } from '../platform/audit/audit.service.js';
 import { ADMINS, ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';
 import { pageOf } from '../platform/http/pagination.js';
+import { readerLanguage } from '../platform/http/reader-language.js';
+import { withAuditLabels } from '../platform/i18n/audit-labels.js';
 import { importQuery, importReportSchema } from '../platform/import/import.schema.js';
 import { acceptUploads, reportOrReject, uploadedFile } from '../platform/import/import.upload.js';
 import { importCustomers } from './customers.import.js';
@@ -28,6 +30,7 @@ const auditEntrySchema = z.object({
   entityId: z.string(),
   customerId: z.string().nullable(),
   action: z.string(),
+  label: z.string().describe("the action worded in the reader's language"),
   changes: z.record(z.string(), z.any()),
 });
 
@@ -97,7 +100,9 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       await customers.getCustomer(req.ctx(), req.params.id);
-      return { items: await listAuditForCustomer(req.ctx(), req.params.id) };
+      return {
+        items: withAuditLabels(await listAuditForCustomer(req.ctx(), req.params.id), readerLanguage(req)),
+      };
     },
   );
   app.get(

@@ -108,4 +108,16 @@ describe('tasks: stored texts in the reader language', () => {
     const stored = await getStoredTask(t.ctx, manual.body.id);
     expect(JSON.stringify(stored)).not.toContain('Vogelsang');
   });
+
+  it('labels audit actions in the reader language where the trail is read', async () => {
+    const { taskId } = await approvalTask('Agathe Auditfall');
+    const task = (await t.request('manager', 'GET', `/api/v1/tasks/${taskId}`)).body;
+    const en = await t.request('agent', 'GET', `/api/v1/customers/${task.customerId}/audit`, undefined, EN);
+    const labels = en.body.items.map((e: { entityType: string; action: string; label: string }) => e.label);
+    expect(labels).toEqual(
+      expect.arrayContaining(['Task created', 'Case created', 'Goodwill sent for approval']),
+    );
+    const de = await t.request('agent', 'GET', `/api/v1/cases/${task.caseId}/audit`, undefined, DE);
+    expect(de.body.items.map((e: { label: string }) => e.label)).toContain('Fall angelegt');
+  });
 });

@@ -11,3 +11,11 @@ export function auditLabel(lang: string, entityType: string, action: string): st
   if (hasText(`platform:audit.${action}`)) return t(lang, `platform:audit.${action}`);
   return `${entityType}.${action}`;
 }
+
+/** Audit entries with their label in the reader's language (where the trail is read). */
+export function withAuditLabels<E extends { entityType: string; action: string }>(
+  entries: E[],
+  lang: string,
+): Array<E & { label: string }> {
+  return entries.map((e) => ({ ...e, label: auditLabel(lang, e.entityType, e.action) }));
+}
