@@ -120,4 +120,13 @@ describe('tasks: stored texts in the reader language', () => {
     const de = await t.request('agent', 'GET', `/api/v1/cases/${task.caseId}/audit`, undefined, DE);
     expect(de.body.items.map((e: { label: string }) => e.label)).toContain('Fall angelegt');
   });
+
+  it('words field errors of problem details in the reader language', async () => {
+    const body = { title: 'Wer?', customerId: 'cus_missing' };
+    const de = await t.request('agent', 'POST', '/api/v1/tasks', body, DE);
+    expect(de.status).toBe(400);
+    expect(de.body.errors).toEqual([{ path: 'customerId', message: 'kein solcher Kunde' }]);
+    const en = await t.request('agent', 'POST', '/api/v1/tasks', body, EN);
+    expect(en.body.errors).toEqual([{ path: 'customerId', message: 'no such customer' }]);
+  });
 });
