@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type SQLite from 'better-sqlite3';
 import { createApp } from '../src/app.js';
-import { runChurnScoring } from '../src/churn/churn.service.js';
+import { runChurnScoring } from '../src/churn/run/churn-run.js';
 import { fixedClock } from '../src/platform/clock.js';
 import { loadConfig } from '../src/platform/config.js';
 import { machineLine, mulberry32 } from './lib/bench-env.js';

@@ -1,7 +1,8 @@
 // The app: the list of domain modules, wired to one database, one job worker and one HTTP server.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { type Clock, systemClock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
 import { type Ctx, systemActor } from './platform/context.js';
@@ -63,13 +64,25 @@ export type AppOptions = {
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
+async function freeDiskBytes(dir: string): Promise<number | null> {
+  try {
+    const s = await fs.promises.statfs(dir);
+    return s.bavail * s.bsize;
+  } catch {
+    return null;
+  }
+}
+
 /** Opens the database, migrates it, seeds defaults, and builds server and worker. */
 export async function createApp(options: AppOptions): Promise<App> {
   const { config } = options;
+  let log: FastifyBaseLogger | undefined;
   const handle = openDatabase({
     databaseUrl: config.databaseUrl,
     sqlitePath: config.sqlitePath,
     pgSchema: options.pgSchema,
+    onConnectionError: (err) =>
+      log?.warn({ err }, 'database connection lost; the pool reconnects on next use'),
   });
   await migrateToLatest(handle.db, options.pgSchema);
   const ctx: Ctx = {
@@ -95,9 +108,21 @@ export async function createApp(options: AppOptions): Promise<App> {
     baseCtx: ctx,
     modules,
     logLevel: config.logLevel,
+    trustProxy: config.trustProxy,
     webDist,
-    ready: async () => ({ jobs: await jobStats(ctx) }),
+    ready: async () => {
+      // The embedded database, its WAL and the mail sink live in the data directory: nearly full
+      // means writes are about to fail, so the instance is not ready.
+      const disk = await freeDiskBytes(config.dataDir);
+      if (disk !== null && disk < config.minFreeDiskMiB * 1_048_576)
+        throw new Error(`only ${Math.round(disk / 1_048_576)} MiB free in ${config.dataDir}`);
+      return {
+        jobs: await jobStats(ctx),
+        ...(disk !== null ? { freeDiskMiB: Math.round(disk / 1_048_576) } : {}),
+      };
+    },
   });
+  log = server.log;
   const worker = new Worker(ctx, registry, server.log);
   if (options.startWorker ?? config.worker) worker.start();
 

@@ -13,6 +13,7 @@ import { caseSettingsSchema, getCaseSettings, setCaseSettings } from './case-set
 import {
   addPointSchema,
   answerPointSchema,
+  caseAuditEntrySchema,
   caseSchema,
   closeCaseSchema,
   commitmentSchema,
@@ -39,14 +40,6 @@ const idParams = z.object({ id: z.string() });
 const pointParams = z.object({ id: z.string(), pointId: z.string() });
 const cParams = z.object({ id: z.string(), cid: z.string() });
 const gParams = z.object({ id: z.string(), gid: z.string() });
-const auditEntrySchema = z.object({
-  id: z.string(),
-  at: z.string(),
-  actor: z.object({ id: z.string().nullable(), name: z.string() }),
-  action: z.string(),
-  label: z.string().describe("the action worded in the reader's language"),
-  changes: z.record(z.string(), z.any()),
-});
 
 export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['cases'];
@@ -230,7 +223,11 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/cases/:id/audit',
     {
       config: staff,
-      schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(auditEntrySchema) }) } },
+      schema: {
+        tags,
+        params: idParams,
+        response: { 200: z.object({ items: z.array(caseAuditEntrySchema) }) },
+      },
     },
     async (req) => ({
       items: withAuditLabels(await cases.listCaseAudit(req.ctx(), req.params.id), readerLanguage(req)),

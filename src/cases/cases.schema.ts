@@ -257,3 +257,14 @@ export const letterSchema = z.object({
 export const letterTemplateSchema = z.object({ subject: text(500), body: text(20_000), point: text(2_000) });
 export const letterTemplatesSchema = z.object({ de: letterTemplateSchema, en: letterTemplateSchema });
 export type LetterTemplates = z.infer<typeof letterTemplatesSchema>;
+
+/** One entry of a case's audit trail (GET /cases/:id/audit). */
+export const caseAuditEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: z.object({ id: z.string().nullable(), name: z.string() }),
+  action: z.string(),
+  label: z.string().describe("the action worded in the reader's language"),
+  changes: z.record(z.string(), z.any()),
+});
+export type CaseAuditEntry = z.infer<typeof caseAuditEntrySchema>;

@@ -7,7 +7,7 @@ import { newId } from '../platform/ids.js';
 import { enqueueJob } from '../platform/jobs/jobs.service.js';
 import { dailyAt, type JobRegistry } from '../platform/jobs/worker.js';
 import type { RunRequest } from './churn.schema.js';
-import { runChurnScoring } from './churn.service.js';
+import { runChurnScoring } from './run/churn-run.js';
 
 export const CHURN_NIGHTLY_JOB = 'churn.nightly';
 export const CHURN_RUN_JOB = 'churn.run';

@@ -17,7 +17,10 @@ import {
   runSchema,
   scoreSchema,
 } from './churn.schema.js';
-import * as churn from './churn.service.js';
+import { listAtRisk } from './churn.at-risk.js';
+import { getDiagnostics, getRun, listRuns } from './churn.runs.js';
+import { getCustomerScoreHistory } from './churn.scores.js';
+import { getChurnSettings, setChurnSettings } from './churn.settings.js';
 
 const idParams = z.object({ id: z.string() });
 
@@ -31,7 +34,7 @@ export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      return churn.listAtRisk(ctx, req.query, readerLanguage(req));
+      return listAtRisk(ctx, req.query, readerLanguage(req));
     },
   );
   app.get(
@@ -40,7 +43,7 @@ export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: ALL_STAFF },
       schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(scoreSchema) }) } },
     },
-    async (req) => ({ items: await churn.getCustomerScoreHistory(req.ctx(), req.params.id) }),
+    async (req) => ({ items: await getCustomerScoreHistory(req.ctx(), req.params.id) }),
   );
   app.get(
     '/churn/runs',
@@ -48,12 +51,12 @@ export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: ALL_STAFF },
       schema: { tags, querystring: listRunsQuery, response: { 200: pageOf(runSchema) } },
     },
-    async (req) => churn.listRuns(req.ctx(), req.query),
+    async (req) => listRuns(req.ctx(), req.query),
   );
   app.get(
     '/churn/runs/:id',
     { config: { roles: ALL_STAFF }, schema: { tags, params: idParams, response: { 200: runSchema } } },
-    async (req) => churn.getRun(req.ctx(), req.params.id),
+    async (req) => getRun(req.ctx(), req.params.id),
   );
   app.post(
     '/churn/runs',
@@ -75,7 +78,7 @@ export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: ALL_STAFF },
       schema: { tags, querystring: diagnosticsQuery, response: { 200: diagnosticsSchema } },
     },
-    async (req) => churn.getDiagnostics(req.ctx(), req.query.runId),
+    async (req) => getDiagnostics(req.ctx(), req.query.runId),
   );
   app.get(
     '/metrics/churn-runs',
@@ -94,7 +97,7 @@ export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/settings/churn',
     { config: { roles: ADMINS }, schema: { tags: ['settings'], response: { 200: churnSettingsSchema } } },
-    async (req) => churn.getChurnSettings(req.ctx()),
+    async (req) => getChurnSettings(req.ctx()),
   );
   app.put(
     '/settings/churn',
@@ -102,6 +105,6 @@ export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: ADMINS },
       schema: { tags: ['settings'], body: churnSettingsSchema, response: { 200: churnSettingsSchema } },
     },
-    async (req) => churn.setChurnSettings(req.ctx(), req.body),
+    async (req) => setChurnSettings(req.ctx(), req.body),
   );
 };

@@ -65,3 +65,6 @@ export interface ChurnTables {
     task_id: string | null;
   };
 }
+
+/** A score as a run computes and stores it (the run id comes with the run). */
+export type StoredScore = Omit<ChurnTables['churn_scores'], 'run_id'>;

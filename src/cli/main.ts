@@ -1,8 +1,8 @@
 // The stammkunde command: one file per command group, mounted here.
 import { Command } from 'commander';
 import { angerCommand } from '../cases/anger/anger.cli.js';
-import { churnFileCommands } from '../churn/churn.cli.js';
-import { churnRunCommands } from '../churn/churn.run.cli.js';
+import { churnFileCommands } from './churn.cli.js';
+import { churnRunCommands } from './churn-run.cli.js';
 import { demoCommands } from './demo.cli.js';
 import { importCommands } from './import.cli.js';
 import { platformCommands } from './platform.cli.js';

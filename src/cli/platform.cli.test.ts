@@ -1,5 +1,5 @@
 // The platform CLI commands as an operator types them: user add, backup, restore.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,7 +56,7 @@ describe.skipIf(!!process.env.DATABASE_URL)('platform CLI on the embedded databa
       { email: 'first@example.de' },
     ]);
     db.close();
-  }, 60_000);
+  }, 120_000);
 
   it('refuses a user without a password and exits with code 2', async () => {
     const err = await cli('user', 'add', '--email', 'x@example.de', '--name', 'X').catch((e) => e);
@@ -71,4 +71,22 @@ describe.skipIf(!!process.env.DATABASE_URL)('platform CLI on the embedded databa
     expect(err.code).toBe(2);
     expect(err.stderr).toContain('not a Stammkunde database');
   }, 30_000);
+
+  it('refuses to restore while the server runs on the database, and restores once it stopped', async () => {
+    const backup = path.join(dir, 'before-serve.db');
+    await cli('backup', backup);
+    const server = spawn(process.execPath, [bin, 'serve', '--port', '0'], { env: { ...env, WORKER: 'off' } });
+    const lock = path.join(dir, 'stammkunde.db.server.pid');
+    for (let i = 0; i < 100 && !fs.existsSync(lock); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(fs.readFileSync(lock, 'utf8')).toBe(String(server.pid));
+    const err = await cli('restore', backup).catch((e) => e);
+    expect(err.code).toBe(2);
+    expect(err.stderr).toContain('stop it first');
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    await exited;
+    expect(fs.existsSync(lock)).toBe(false);
+    const ok = await cli('restore', backup);
+    expect(ok.stdout).toContain('restored');
+  }, 120_000);
 });

@@ -6,11 +6,20 @@ import { type Command, Option } from 'commander';
 import { createApp } from '../app.js';
 import { createUser } from '../platform/auth/users.service.js';
 import { loadConfig } from '../platform/config.js';
+import { holdServerLock, runningServer } from '../platform/db/server-lock.js';
 import { fail, withApp } from './context.js';
 
 /** Starts the HTTP server and the job worker until SIGINT/SIGTERM. */
 export async function serve(options: { port?: number } = {}): Promise<void> {
   const config = loadConfig(process.env, options.port ? { port: options.port } : {});
+  let release = () => {};
+  if (!config.databaseUrl) {
+    try {
+      release = holdServerLock(config.sqlitePath);
+    } catch (err) {
+      fail((err as Error).message);
+    }
+  }
   const app = await createApp({ config });
   const address = await app.server.listen({ port: config.port, host: config.host });
   const db = config.databaseUrl ? 'PostgreSQL' : config.sqlitePath;
@@ -19,6 +28,7 @@ export async function serve(options: { port?: number } = {}): Promise<void> {
   );
   const stop = async () => {
     await app.close();
+    release();
     process.exit(0);
   };
   process.once('SIGINT', stop);
@@ -82,6 +92,9 @@ export function platformCommands(program: Command): void {
       if (config.databaseUrl)
         fail('restore is for the embedded SQLite database; use pg_restore for PostgreSQL');
       if (!fs.existsSync(file)) fail(`no backup at ${file}`);
+      const server = runningServer(config.sqlitePath);
+      if (server !== null)
+        fail(`the server (pid ${server}) is running on ${config.sqlitePath}; stop it first, then restore`);
       const source = new SQLite(path.resolve(file), { readonly: true, fileMustExist: true });
       try {
         const ok = source

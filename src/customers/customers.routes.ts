@@ -12,27 +12,17 @@ import { importCustomers } from './customers.import.js';
 import {
   consentSchema,
   createCustomerSchema,
+  customerAuditEntrySchema,
   customerSchema,
   listCustomersQuery,
   pinTierSchema,
   recordConsentSchema,
-  tierRulesSchema,
+  tierSettingsSchema,
   updateCustomerSchema,
 } from './customers.schema.js';
 import * as customers from './customers.service.js';
 
 const idParams = z.object({ id: z.string() });
-const auditEntrySchema = z.object({
-  id: z.string(),
-  at: z.string(),
-  actor: z.object({ id: z.string().nullable(), name: z.string() }),
-  entityType: z.string(),
-  entityId: z.string(),
-  customerId: z.string().nullable(),
-  action: z.string(),
-  label: z.string().describe("the action worded in the reader's language"),
-  changes: z.record(z.string(), z.any()),
-});
 
 export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['customers'];
@@ -96,7 +86,11 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
     '/customers/:id/audit',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(auditEntrySchema) }) } },
+      schema: {
+        tags,
+        params: idParams,
+        response: { 200: z.object({ items: z.array(customerAuditEntrySchema) }) },
+      },
     },
     async (req) => {
       await customers.getCustomer(req.ctx(), req.params.id);
@@ -109,7 +103,7 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
     '/settings/tiers',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags: ['settings'], response: { 200: z.object({ rules: tierRulesSchema }) } },
+      schema: { tags: ['settings'], response: { 200: tierSettingsSchema } },
     },
     async (req) => ({
       rules: await customers.getTierRules(req.ctx()),
@@ -121,8 +115,8 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: ADMINS },
       schema: {
         tags: ['settings'],
-        body: z.object({ rules: tierRulesSchema }),
-        response: { 200: z.object({ rules: tierRulesSchema }) },
+        body: tierSettingsSchema,
+        response: { 200: tierSettingsSchema },
       },
     },
     async (req) => ({

@@ -20,7 +20,7 @@ export const customerSchema = z.object({
   locale: localeSchema,
   customerSince: z.string(),
   tenureYears: z.number(),
-  ownerId: z.string().nullable(),
+  ownerId: z.string().trim().min(1).nullable(),
   tags: z.array(z.string()),
   tier: z.string(),
   tierPinned: z.boolean(),
@@ -39,7 +39,7 @@ const customerFields = {
   phone: z.string().trim().max(50).nullable(),
   locale: localeSchema,
   customerSince: isoDateTime,
-  ownerId: z.string().nullable(),
+  ownerId: z.string().trim().min(1).nullable(),
   tags: z.array(z.string().trim().min(1).max(50)).max(50),
   status: z.enum(['active', 'lost', 'prospect']),
 };
@@ -109,9 +109,29 @@ export const tierRulesSchema = z
   )
   .min(1)
   .refine(
-    (rules) =>
-      rules[rules.length - 1].minTenureYears === 0 && rules[rules.length - 1].minRevenue12mMinor === 0,
+    // Runs even when .min(1) failed, so an empty list must not be dereferenced.
+    (rules) => {
+      const last = rules.at(-1);
+      return !last || (last.minTenureYears === 0 && last.minRevenue12mMinor === 0);
+    },
     {
       message: 'the last rule must have zero thresholds so every customer gets a tier',
     },
   );
+/** GET and PUT /settings/tiers. */
+export const tierSettingsSchema = z.object({ rules: tierRulesSchema });
+export type TierSettings = z.infer<typeof tierSettingsSchema>;
+
+/** One entry of a customer's audit trail (GET /customers/:id/audit). */
+export const customerAuditEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: z.object({ id: z.string().nullable(), name: z.string() }),
+  entityType: z.string(),
+  entityId: z.string(),
+  customerId: z.string().nullable(),
+  action: z.string(),
+  label: z.string().describe("the action worded in the reader's language"),
+  changes: z.record(z.string(), z.any()),
+});
+export type CustomerAuditEntry = z.infer<typeof customerAuditEntrySchema>;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type SQLite from 'better-sqlite3';
-import { runChurnScoring } from '../churn/churn.service.js';
+import { runChurnScoring } from '../churn/run/churn-run.js';
 import { createCustomer, recordConsent, resolveCustomerRefs } from '../customers/customers.service.js';
 import { cancelContract, createContract } from '../products/contracts.service.js';
 import { createProduct } from '../products/products.service.js';

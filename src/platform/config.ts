@@ -15,6 +15,14 @@ const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
   WORKER: z.enum(['on', 'off']).default('on'),
   TIER_THRESHOLDS: z.string().optional(),
+  MIN_FREE_DISK_MB: z.coerce.number().int().min(0).default(64),
+  // Which proxies may set X-Forwarded-For: off (default), a hop count, or addresses/CIDRs such as
+  // "127.0.0.1,10.0.0.0/8". Trusting every client would let anyone pick their address and walk
+  // around the rate limits.
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .refine((v) => v !== 'true', 'name the proxy addresses or a hop count; "true" would trust every client'),
 });
 
 export type Config = {
@@ -30,7 +38,18 @@ export type Config = {
   logLevel: string;
   production: boolean;
   worker: boolean;
+  /** Below this much free space (MiB) in the data directory /readyz answers 503. */
+  minFreeDiskMiB: number;
+  /** Fastify's trustProxy: false, a hop count, or a comma-separated list of addresses/CIDRs. */
+  trustProxy: boolean | number | string;
 };
+
+function parseTrustProxy(value: string): boolean | number | string {
+  const v = value.trim();
+  if (v === '' || v === 'false' || v === 'off') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
+}
 
 /** Reads the environment into a Config; throws naming the variable when one is invalid. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -54,6 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
     worker: e.WORKER === 'on',
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    minFreeDiskMiB: e.MIN_FREE_DISK_MB,
     ...overrides,
   };
 }

@@ -25,6 +25,7 @@ export const errorCatalogue = {
   TOKEN_EXPIRED: { status: 410, title: 'This link has expired' },
   NO_CONSENT: { status: 409, title: 'No consent basis for contacting this customer' },
   PER_PERSON_HIDDEN: { status: 403, title: 'Per-person results are turned off for this company' },
+  SERVICE_UNAVAILABLE: { status: 503, title: 'The database is not reachable right now; try again shortly' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -16,6 +16,7 @@ import {
   dismissProposalSchema,
   digestPreviewQuery,
   digestPreviewSchema,
+  digestSendSchema,
   dismissSchema,
   economicsSchema,
   effectQuery,
@@ -32,6 +33,7 @@ import {
   surpriseEffectSchema,
   surpriseSchema,
   createSurpriseSchema,
+  winBackCheckSchema,
   winBackSchema,
 } from './retention.schema.js';
 import { getRetentionSettings, retentionSettingsSchema, setRetentionSettings } from './retention.settings.js';
@@ -118,7 +120,7 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/retention/win-back/check',
     {
       config: { roles: MANAGERS },
-      schema: { tags, response: { 200: z.object({ wonBack: z.number().int() }) } },
+      schema: { tags, response: { 200: winBackCheckSchema } },
     },
     async (req) => ({ wonBack: await winBack.checkAllWinBacks(req.ctx()) }),
   );
@@ -242,9 +244,7 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: ADMINS },
       schema: {
         tags,
-        response: {
-          200: z.object({ week: z.string(), sent: z.number().int(), alreadySent: z.number().int() }),
-        },
+        response: { 200: digestSendSchema },
       },
     },
     async (req) => sendWeeklyDigest(req.ctx()),

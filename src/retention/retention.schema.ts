@@ -316,3 +316,12 @@ export const digestPreviewSchema = z.object({
     z.object({ cid: z.string(), filename: z.string(), contentType: z.string(), contentBase64: z.string() }),
   ),
 });
+
+/** POST /retention/win-back/check. */
+export const winBackCheckSchema = z.object({ wonBack: z.number().int() });
+/** POST /retention/digest/send. */
+export const digestSendSchema = z.object({
+  week: z.string(),
+  sent: z.number().int(),
+  alreadySent: z.number().int(),
+});

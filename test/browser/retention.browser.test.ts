@@ -378,7 +378,7 @@ describe.skipIf(!hasChromium)('retention screens in Chromium', { timeout: 90_000
     await agent
       .getByRole('textbox', { name: 'Was haben Sie getan?' })
       .fill('Kaffee und Kuchen zum 8. Kundenjahr');
-    await agent.getByRole('textbox', { name: 'Kosten in EUR (optional)' }).fill('12.5');
+    await agent.getByRole('textbox', { name: 'Kosten in EUR (optional)' }).fill('12,5');
     await agent.getByRole('button', { name: 'Wow-Moment erfassen' }).click();
     await team.getByTestId('wow-team-count').filter({ hasText: '1 von 3' }).waitFor();
     expect(await agent.getByText('Zahlen pro Person sind ausgeschaltet').count()).toBe(1);

@@ -54,7 +54,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     const email = `${role}@example.test`;
     const name = { agent: 'Anna Agent', manager: 'Max Manager', admin: 'Ada Admin' }[role];
     const user = await createUser(app.ctx, { email, name, role, locale: 'de', password: PASSWORD });
-    const token = await createApiToken(app.ctx, user.id, `${role} test token`);
+    // Tests move the clock by years; their staff tokens must outlive any of them.
+    const token = await createApiToken(app.ctx, user.id, `${role} test token`, 100 * 366);
     staff[role] = { id: user.id, email, token: token.token, name };
   }
   await app.server.ready();

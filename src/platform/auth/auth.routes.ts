@@ -8,6 +8,7 @@ import {
   createTokenSchema,
   createUserSchema,
   loginSchema,
+  meSchema,
   roleSchema,
   sessionSchema,
   teamSchema,
@@ -55,7 +56,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: ALL_STAFF },
       schema: {
         tags: ['auth'],
-        response: { 200: sessionSchema.extend({ csrfToken: z.string().nullable() }) },
+        response: { 200: meSchema },
       },
     },
     async (req) => ({
@@ -83,12 +84,22 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['auth'],
         body: createTokenSchema,
         response: {
-          201: z.object({ id: z.string(), name: z.string(), token: z.string(), createdAt: z.string() }),
+          201: z.object({
+            id: z.string(),
+            name: z.string(),
+            token: z.string(),
+            createdAt: z.string(),
+            expiresAt: z.string(),
+          }),
         },
       },
     },
     async (req, reply) =>
-      reply.code(201).send(await users.createApiToken(req.ctx(), req.auth!.actor.id, req.body.name)),
+      reply
+        .code(201)
+        .send(
+          await users.createApiToken(req.ctx(), req.auth!.actor.id, req.body.name, req.body.expiresInDays),
+        ),
   );
 
   app.delete(
@@ -138,6 +149,34 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['users'], params: idParams, body: updateUserSchema, response: { 200: userSchema } },
     },
     async (req) => users.updateUser(req.ctx(), req.params.id, req.body),
+  );
+
+  app.get(
+    '/users/:id/tokens',
+    {
+      config: { roles: ADMINS },
+      schema: {
+        tags: ['users'],
+        params: idParams,
+        response: { 200: z.object({ items: z.array(apiTokenSchema) }) },
+      },
+    },
+    async (req) => {
+      await users.getUser(req.ctx(), req.params.id);
+      return { items: await users.listApiTokens(req.ctx(), req.params.id) };
+    },
+  );
+
+  app.delete(
+    '/users/:id/tokens/:tokenId',
+    {
+      config: { roles: ADMINS },
+      schema: { tags: ['users'], params: z.object({ id: z.string(), tokenId: z.string() }) },
+    },
+    async (req, reply) => {
+      await users.revokeApiToken(req.ctx(), req.params.id, req.params.tokenId);
+      return reply.code(204).send();
+    },
   );
 
   app.get(

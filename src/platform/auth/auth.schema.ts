@@ -22,7 +22,7 @@ export const createUserSchema = z.object({
   name: z.string().trim().min(1).max(200),
   role: roleSchema,
   locale: localeSchema.default('de'),
-  password: z.string().min(10, 'must be at least 10 characters').max(200).optional(),
+  password: z.string().min(12, 'must be at least 12 characters').max(200).optional(),
   teamId: z.string().nullable().optional(),
   managerId: z.string().nullable().optional(),
 });
@@ -33,7 +33,7 @@ export const updateUserSchema = z
     name: z.string().trim().min(1).max(200),
     role: roleSchema,
     locale: localeSchema,
-    password: z.string().min(10, 'must be at least 10 characters').max(200),
+    password: z.string().min(12, 'must be at least 12 characters').max(200),
     teamId: z.string().nullable(),
     managerId: z.string().nullable(),
     active: z.boolean(),
@@ -45,6 +45,8 @@ export const loginSchema = z.object({
   password: z.string().min(1).max(200),
 });
 export const sessionSchema = z.object({ user: userSchema, csrfToken: z.string() });
+/** GET /auth/me: the session of a cookie (a token-authenticated caller has no CSRF token). */
+export const meSchema = sessionSchema.extend({ csrfToken: z.string().nullable() });
 
 export const teamSchema = z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable() });
 export const createTeamSchema = z.object({
@@ -52,11 +54,16 @@ export const createTeamSchema = z.object({
   parentId: z.string().nullable().optional(),
 });
 
-export const createTokenSchema = z.object({ name: z.string().trim().min(1).max(200) });
+export const createTokenSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  /** How long the token works; 90 days unless asked otherwise, two years at most. */
+  expiresInDays: z.number().int().min(1).max(730).default(90),
+});
 export const apiTokenSchema = z.object({
   id: z.string(),
   name: z.string(),
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
 });

@@ -34,6 +34,7 @@ export async function createUser(ctx: Ctx, input: CreateUser): Promise<User> {
       throw new AppError('DUPLICATE', `A user with e-mail ${email} exists`, {
         errors: [{ path: 'email', message: 'already in use' }],
       });
+    await checkTeamAndManager(tx, data.teamId ?? null, data.managerId ?? null, null);
     const now = nowIso(tx);
     const row = {
       id: newId('usr'),
@@ -106,6 +107,7 @@ export async function updateUser(
   return inTransaction(ctx, async (tx) => {
     const before = await tx.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound('User', id);
+    await checkTeamAndManager(tx, input.teamId ?? null, input.managerId ?? null, id);
     const patch: Partial<PlatformTables['users']> = { updated_at: nowIso(tx) };
     if (input.name !== undefined) patch.name = input.name;
     if (input.role !== undefined) patch.role = input.role;
@@ -123,7 +125,52 @@ export async function updateUser(
       changes: diff(before, visible),
     });
     if (input.active === false) await tx.db.deleteFrom('sessions').where('user_id', '=', id).execute();
+    // A new password ends every way in that the old one opened: sessions and API tokens.
+    if (input.password !== undefined) await revokeCredentials(tx, id);
     return getUser(tx, id);
+  });
+}
+
+/** Team and manager named on a user must exist (a manager active, and not the user themself). */
+async function checkTeamAndManager(
+  ctx: Ctx,
+  teamId: string | null,
+  managerId: string | null,
+  selfId: string | null,
+) {
+  if (teamId) {
+    const team = await ctx.db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst();
+    if (!team)
+      throw new AppError('VALIDATION_FAILED', `teamId: no team ${teamId}`, {
+        errors: [{ path: 'teamId', message: 'no such team' }],
+      });
+  }
+  if (managerId) {
+    if (managerId === selfId)
+      throw new AppError('VALIDATION_FAILED', 'managerId: a user cannot be their own manager', {
+        errors: [{ path: 'managerId', message: 'cannot be the user themself' }],
+      });
+    await requireActiveUser(ctx, managerId, 'managerId');
+  }
+}
+
+/** Ends every session and revokes every API token of a user (after a password reset). */
+async function revokeCredentials(ctx: Ctx, userId: string): Promise<void> {
+  const sessions = await ctx.db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  const tokens = await ctx.db
+    .updateTable('api_tokens')
+    .set({ revoked_at: nowIso(ctx) })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  await recordAudit(ctx, {
+    entityType: 'user',
+    entityId: userId,
+    action: 'credentials.revoke',
+    changes: {
+      sessionsEnded: { before: null, after: Number(sessions.numDeletedRows) },
+      apiTokensRevoked: { before: null, after: Number(tokens.numUpdatedRows) },
+    },
   });
 }
 
@@ -198,10 +245,11 @@ export async function authenticateToken(ctx: Ctx, token: string): Promise<Authen
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .selectAll('users')
-    .select(['api_tokens.id as token_id', 'api_tokens.revoked_at'])
+    .select(['api_tokens.id as token_id', 'api_tokens.revoked_at', 'api_tokens.expires_at'])
     .where('api_tokens.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row || row.revoked_at || row.active !== 1) return null;
+  if (row.expires_at && row.expires_at <= nowIso(ctx)) return null;
   await ctx.db
     .updateTable('api_tokens')
     .set({ last_used_at: nowIso(ctx) })
@@ -210,26 +258,37 @@ export async function authenticateToken(ctx: Ctx, token: string): Promise<Authen
   return { actor: actorOf(row), csrfToken: null, via: 'token' };
 }
 
+/** Days an API token lives unless its creator asks for another term (at most TOKEN_MAX_DAYS). */
+export const TOKEN_DEFAULT_DAYS = 90;
+export const TOKEN_MAX_DAYS = 730;
+
 /** Creates an API token for the acting user; the secret is shown only in this answer. */
-export async function createApiToken(ctx: Ctx, userId: string, name: string) {
+export async function createApiToken(
+  ctx: Ctx,
+  userId: string,
+  name: string,
+  expiresInDays = TOKEN_DEFAULT_DAYS,
+) {
   const secret = `sk_${newToken()}`;
+  const now = ctx.clock.now();
   const row = {
     id: newId('tok'),
     token_hash: hashToken(secret),
     name,
     user_id: userId,
-    created_at: nowIso(ctx),
+    created_at: now.toISOString(),
     last_used_at: null,
     revoked_at: null,
+    expires_at: new Date(now.getTime() + expiresInDays * 86_400_000).toISOString(),
   };
   await ctx.db.insertInto('api_tokens').values(row).execute();
   await recordAudit(ctx, {
     entityType: 'api_token',
     entityId: row.id,
     action: 'create',
-    changes: diff(null, { name, userId }),
+    changes: diff(null, { name, userId, expiresAt: row.expires_at }),
   });
-  return { id: row.id, name, token: secret, createdAt: row.created_at };
+  return { id: row.id, name, token: secret, createdAt: row.created_at, expiresAt: row.expires_at };
 }
 
 export async function listApiTokens(ctx: Ctx, userId: string) {
@@ -245,6 +304,7 @@ export async function listApiTokens(ctx: Ctx, userId: string) {
     createdAt: r.created_at,
     lastUsedAt: r.last_used_at,
     revokedAt: r.revoked_at,
+    expiresAt: r.expires_at,
   }));
 }
 
@@ -260,6 +320,17 @@ export async function revokeApiToken(ctx: Ctx, userId: string, id: string): Prom
 }
 
 export async function createTeam(ctx: Ctx, name: string, parentId: string | null = null) {
+  if (parentId) {
+    const parent = await ctx.db
+      .selectFrom('teams')
+      .select('id')
+      .where('id', '=', parentId)
+      .executeTakeFirst();
+    if (!parent)
+      throw new AppError('VALIDATION_FAILED', `parentId: no team ${parentId}`, {
+        errors: [{ path: 'parentId', message: 'no such team' }],
+      });
+  }
   const row = { id: newId('team'), name, parent_id: parentId, created_at: nowIso(ctx) };
   const exists = await ctx.db.selectFrom('teams').select('id').where('name', '=', name).executeTakeFirst();
   if (exists)

@@ -24,6 +24,12 @@ export type DatabaseOptions = {
   sqlitePath: string;
   pgSchema?: string;
   poolSize?: number;
+  /**
+   * PostgreSQL: called when an idle pooled connection dies (server restart, network cut). Without a
+   * listener node-postgres re-throws the error and the process exits; with one the pool drops the
+   * client and opens a new one on the next query.
+   */
+  onConnectionError?: (err: Error) => void;
 };
 
 // int8 and numeric come back as strings by default; our values fit in a double.
@@ -32,7 +38,7 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 
 /** Opens a database handle for the configured dialect. */
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.pgSchema, options.poolSize);
+  if (options.databaseUrl) return openPostgres(options);
   return openSqlite(options.sqlitePath);
 }
 
@@ -77,12 +83,20 @@ function withStatementCache(sqlite: SQLite.Database, max = 1000): SQLite.Databas
   });
 }
 
-function openPostgres(url: string, schema?: string, poolSize = 10): DatabaseHandle {
+function openPostgres(options: DatabaseOptions): DatabaseHandle {
+  const schema = options.pgSchema;
   const pool = new pg.Pool({
-    connectionString: url,
-    max: poolSize,
+    connectionString: options.databaseUrl,
+    max: options.poolSize ?? 10,
+    // Shows in pg_stat_activity, so an operator (and the outage test) can tell our connections apart.
+    application_name: schema ? `stammkunde:${schema}` : 'stammkunde',
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  const report =
+    options.onConnectionError ??
+    ((err: Error) =>
+      process.stderr.write(`PostgreSQL connection lost (${err.message}); reconnecting on next use\n`));
+  pool.on('error', report);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

@@ -30,6 +30,8 @@ export interface PlatformTables {
     created_at: string;
     last_used_at: string | null;
     revoked_at: string | null;
+    /** null for tokens created before tokens expired (migration 0018). */
+    expires_at: string | null;
   };
   audit_log: {
     id: string;

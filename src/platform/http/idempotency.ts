@@ -13,7 +13,10 @@ export function installIdempotency(app: FastifyInstance): void {
   app.addHook('preHandler', async (req, reply) => {
     const raw = req.headers['idempotency-key'];
     if (!raw || req.method !== 'POST') return;
-    const key = `${req.auth?.actor.id ?? 'anon'}:${req.routeOptions.url}:${String(raw).slice(0, 200)}`;
+    // Scoped to who sends it, to what and where: the same key on /cases/A/messages and
+    // /cases/B/messages is two requests, not one (the route pattern alone would replay A's answer for B).
+    const target = `${req.method} ${req.url.split('?')[0]}`;
+    const key = `${req.auth?.actor.id ?? 'anon'}:${target}:${String(raw).slice(0, 200)}`;
     const hash = createHash('sha256')
       .update(JSON.stringify(req.body ?? null))
       .digest('hex');

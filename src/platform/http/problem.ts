@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { AppError, errorCatalogue, type ErrorCode, type FieldError } from '../errors.js';
 import { localizeFieldError } from '../i18n/field-errors.js';
 import { t } from '../i18n/i18n.js';
@@ -95,8 +96,13 @@ export function toProblem(err: unknown, lang: MessageLang = 'en'): Problem {
       status: fe.statusCode,
     };
   }
+  if (isDatabaseUnavailable(err))
+    return problem('SERVICE_UNAVAILABLE', errorCatalogue.SERVICE_UNAVAILABLE.title);
   return problem('INTERNAL', 'An internal error occurred');
 }
+
+/** Seconds a client should wait before retrying a 503 (the pool reconnects on the next request). */
+export const RETRY_AFTER_SECONDS = 5;
 
 export function sendProblem(reply: FastifyReply, p: Problem) {
   return reply.code(p.status).type('application/problem+json').send(p);
@@ -104,6 +110,9 @@ export function sendProblem(reply: FastifyReply, p: Problem) {
 
 export function errorHandler(err: unknown, req: FastifyRequest, reply: FastifyReply) {
   const p = toProblem(err, requestLang(req.headers['accept-language']));
-  if (p.status >= 500) req.log.error({ err }, 'request failed');
+  if (p.code === 'SERVICE_UNAVAILABLE') {
+    req.log.warn({ err }, 'database unavailable');
+    reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  } else if (p.status >= 500) req.log.error({ err }, 'request failed');
   return sendProblem(reply, p);
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -38,14 +39,22 @@ export type ServerOptions = {
   baseCtx: Ctx;
   modules: DomainModule[];
   logLevel: string;
+  /** Which proxies may set X-Forwarded-For (see config TRUST_PROXY); default none. */
+  trustProxy?: boolean | number | string;
   webDist?: string;
   ready?: () => Promise<Record<string, unknown>>;
 };
 
+/** A hop count becomes "trust the nearest n proxies"; addresses and false go to Fastify as they are. */
+function trustProxyOption(value: boolean | number | string | undefined) {
+  if (typeof value === 'number') return (_address: string, hop: number) => hop < value;
+  return value ?? false;
+}
+
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel },
-    trustProxy: true,
+    trustProxy: trustProxyOption(options.trustProxy),
     bodyLimit: 20 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array' } },
   }).withTypeProvider<ZodTypeProvider>();
@@ -60,6 +69,29 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return { ...baseCtx, actor };
   });
 
+  // Security headers on every answer (web app, public pages, API docs): a CSP that allows only our
+  // own scripts, no framing (clickjacking), no MIME sniffing. Routes with stricter needs (survey
+  // pages, attachment downloads) set their own CSP over this one.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine and Swagger UI set style attributes at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+  });
   await app.register(cookie);
   await app.register(formbody);
   await app.register(rateLimit, { global: false });

@@ -1,6 +1,6 @@
 // The CSV reader of imports (csv-parse, streaming): rows by header name, each named by its first line.
 import type fs from 'node:fs';
-import { Parser } from 'csv-parse';
+import { CsvError, Parser } from 'csv-parse';
 import { AppError } from '../errors.js';
 import { type Columns, fileError, type SourceRow } from './source-row.js';
 
@@ -70,8 +70,12 @@ export async function* csvRows(stream: fs.ReadStream, columns: Columns): AsyncGe
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
-    const e = err as Error & { code?: string; lines?: number };
-    if (e.code?.startsWith('CSV_')) throw fileError('file', `line ${e.lines ?? '?'}: ${e.message}`);
+    // Every parser complaint is about the file (codes such as CSV_QUOTE_NOT_CLOSED, but also
+    // INVALID_OPENING_QUOTE without the prefix); anything else is ours and stays a 500.
+    if (err instanceof CsvError) {
+      const e = err as CsvError & { lines?: number };
+      throw fileError('file', `line ${e.lines ?? '?'}: ${e.message}`);
+    }
     throw err;
   } finally {
     stream.destroy();

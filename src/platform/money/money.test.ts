@@ -54,6 +54,12 @@ describe('platform/money', () => {
     expect(formatMoney(1234567, 'KWD', 'en')).toBe('KWD\u00a01,234.567');
   });
 
+  it('rounds to whole major units when asked, per currency', () => {
+    expect(formatMoney(123456, 'EUR', 'de', { wholeUnits: true })).toBe('1.235\u00a0€');
+    expect(formatMoney(123449, 'EUR', 'en', { wholeUnits: true })).toBe('€1,234');
+    expect(formatMoney(1234567, 'KWD', 'en', { wholeUnits: true })).toBe('KWD\u00a01,235');
+  });
+
   it('converts between minor and major units per currency', () => {
     expect(toMajor(123456, 'EUR')).toBe(1234.56);
     expect(toMajor(1234, 'JPY')).toBe(1234);

@@ -94,9 +94,20 @@ export function toMinor(amountMajor: number, currency: string): number {
   return Math.round(amountMajor * 10 ** minorDigits(currency));
 }
 
-/** Formats minor units for a reader: de `1.234,56 €`, en `€1,234.56`, JPY `¥1,234`. */
-export function formatMoney(amountMinor: number, currency: string, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase() }).format(
-    toMajor(amountMinor, currency),
-  );
+/**
+ * Formats minor units for a reader: de `1.234,56 €`, en `€1,234.56`, JPY `¥1,234`. With `wholeUnits`
+ * the amount is rounded to whole major units (de `1.235 €`), for estimates where cents would be
+ * false precision (a customer's value at risk).
+ */
+export function formatMoney(
+  amountMinor: number,
+  currency: string,
+  locale: string,
+  options: { wholeUnits?: boolean } = {},
+): string {
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: currency.toUpperCase(),
+    ...(options.wholeUnits ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}),
+  }).format(toMajor(amountMinor, currency));
 }

@@ -1,11 +1,15 @@
 // Locale-aware formatting of money (minor units), dates, durations and percentages.
+import { formatMoney as formatMinorUnits } from '../../../src/platform/money/money';
 import i18n from './i18n';
 
-const loc = () => (i18n.language === 'en' ? 'en-GB' : 'de-DE');
+/** The reader's locale for Intl: the UI language (en → en-GB, else de-DE). */
+export const readerLocale = () => (i18n.language === 'en' ? 'en-GB' : 'de-DE');
+const loc = readerLocale;
 
+/** Minor units of `currency` for the reader (platform/money: JPY has no decimals, KWD three). */
 export function formatMoney(minor: number | null | undefined, currency = 'EUR'): string {
   if (minor === null || minor === undefined) return '–';
-  return new Intl.NumberFormat(loc(), { style: 'currency', currency }).format(minor / 100);
+  return formatMinorUnits(minor, currency, loc());
 }
 
 export function formatDate(iso: string | null | undefined): string {

@@ -2,13 +2,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect } from 'react';
 import { ApiError, apiGet, apiPost, setCsrfToken, setUnauthenticatedHandler } from './api';
-import type { Role, Session, User } from './types';
+import type { Me, Role, Session, User } from './types';
 
 const SESSION_KEY = ['session'] as const;
 
 async function loadSession(): Promise<Session | null> {
   try {
-    const s = await apiGet<{ user: User; csrfToken: string | null }>('/auth/me');
+    const s = await apiGet<Me>('/auth/me');
     setCsrfToken(s.csrfToken);
     return { user: s.user, csrfToken: s.csrfToken ?? '' };
   } catch (err) {

@@ -7,7 +7,9 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Section } from '../../components/bits';
 import { apiPost } from '../../lib/api';
 import type { Task } from '../../lib/types';
+import { caseKeys } from '../cases/cases.keys';
 import { TaskList } from '../tasks/TaskList';
+import { taskKeys } from '../tasks/tasks.keys';
 
 type Decision = { task: Task; decision: 'approve' | 'decline' };
 
@@ -18,9 +20,9 @@ export default function ApprovalsPage() {
     mutationFn: ({ task, decision }: Decision) =>
       apiPost(`/cases/${task.caseId}/goodwill/${task.sourceRef}/${decision}`, {}),
     onSuccess: (_data, { task }) => {
-      void qc.invalidateQueries({ queryKey: ['tasks'] });
-      void qc.invalidateQueries({ queryKey: ['case', task.caseId] });
-      void qc.invalidateQueries({ queryKey: ['cases'] });
+      void qc.invalidateQueries({ queryKey: taskKeys.all });
+      if (task.caseId) void qc.invalidateQueries({ queryKey: caseKeys.detail(task.caseId) });
+      void qc.invalidateQueries({ queryKey: caseKeys.lists() });
     },
   });
   const busy = (task: Task, decision: Decision['decision']) =>

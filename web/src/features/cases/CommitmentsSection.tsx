@@ -3,6 +3,7 @@ import { Badge, Button, Group, NativeSelect, Stack, Table, Text, TextInput } fro
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, fieldError } from '../../components/ErrorAlert';
+import { MoneyInput } from '../../components/MoneyInput';
 import { SlaClock } from '../../components/SlaClock';
 import { Empty, Section } from '../../components/bits';
 import { formatMoney } from '../../lib/format';
@@ -13,8 +14,6 @@ const KINDS = ['refund', 'callback', 'repair', 'other'];
 
 /** "2026-03-05T14:00" (local, from an <input type=datetime-local>) → ISO UTC. */
 export const localToIso = (v: string) => new Date(v).toISOString();
-/** Euros as typed ("12.50" or "12,50") → minor units. */
-export const toMinor = (v: string) => Math.round(Number.parseFloat(v.replace(',', '.')) * 100);
 
 export function CommitmentsSection({
   c,
@@ -33,8 +32,9 @@ export function CommitmentsSection({
     (i) => `/commitments/${i.cid}/fulfil`,
     () => ({}),
   );
-  const [form, setForm] = useState({ kind: 'refund', description: '', dueAt: '', amount: '' });
-  const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) =>
+  const empty = { kind: 'refund', description: '', dueAt: '', amountMinor: null as number | null };
+  const [form, setForm] = useState(empty);
+  const set = (k: 'kind' | 'description' | 'dueAt') => (e: { currentTarget: { value: string } }) =>
     setForm({ ...form, [k]: e.currentTarget.value });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -43,13 +43,12 @@ export function CommitmentsSection({
       description: form.description,
       dueAt: form.dueAt ? localToIso(form.dueAt) : '',
     };
-    if (form.amount.trim()) {
-      body.amountMinor = toMinor(form.amount);
+    if (form.amountMinor !== null) {
+      if (Number.isNaN(form.amountMinor)) return; // MoneyInput shows why
+      body.amountMinor = form.amountMinor;
       body.currency = currency;
     }
-    add.mutate(body, {
-      onSuccess: () => setForm({ kind: 'refund', description: '', dueAt: '', amount: '' }),
-    });
+    add.mutate(body, { onSuccess: () => setForm(empty) });
   };
   const open = c.commitments.filter((x) => x.status === 'open').length;
   return (
@@ -130,14 +129,12 @@ export function CommitmentsSection({
                 onChange={set('dueAt')}
                 error={fieldError(add.error, 'dueAt')}
               />
-              <TextInput
+              <MoneyInput
                 size="xs"
-                type="number"
-                step="0.01"
-                min="0"
+                currency={currency}
                 label={t('cases.commitments.amountIn', { currency })}
-                value={form.amount}
-                onChange={set('amount')}
+                value={form.amountMinor}
+                onChange={(amountMinor) => setForm({ ...form, amountMinor })}
                 error={fieldError(add.error, 'amountMinor')}
               />
             </Group>

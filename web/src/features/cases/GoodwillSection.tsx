@@ -3,11 +3,11 @@ import { Badge, Button, Group, NativeSelect, Stack, Table, Text, TextInput } fro
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, fieldError } from '../../components/ErrorAlert';
+import { MoneyInput } from '../../components/MoneyInput';
 import { Empty, Section } from '../../components/bits';
 import { formatDateTime, formatMoney } from '../../lib/format';
 import { isManager, useSession } from '../../lib/session';
 import type { Case } from '../../lib/types';
-import { toMinor } from './CommitmentsSection';
 import { useCaseAction, useGoodwillBudget } from './cases.api';
 
 const KINDS = ['credit', 'voucher', 'refund', 'gift'];
@@ -29,14 +29,16 @@ export function GoodwillSection({ c, editable }: { c: Case; editable: boolean })
     (i) => `/goodwill/${i.gid}/${i.decision}`,
     () => ({}),
   );
-  const [form, setForm] = useState({ kind: 'voucher', amount: '', description: '' });
-  const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) =>
+  const empty = { kind: 'voucher', amountMinor: null as number | null, description: '' };
+  const [form, setForm] = useState(empty);
+  const set = (k: 'kind' | 'description') => (e: { currentTarget: { value: string } }) =>
     setForm({ ...form, [k]: e.currentTarget.value });
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (form.amountMinor === null || Number.isNaN(form.amountMinor)) return; // MoneyInput shows why
     add.mutate(
-      { kind: form.kind, amountMinor: toMinor(form.amount), currency, description: form.description },
-      { onSuccess: () => setForm({ kind: 'voucher', amount: '', description: '' }) },
+      { kind: form.kind, amountMinor: form.amountMinor, currency, description: form.description },
+      { onSuccess: () => setForm(empty) },
     );
   };
   const b = budget.data;
@@ -107,15 +109,13 @@ export function GoodwillSection({ c, editable }: { c: Case; editable: boolean })
                 onChange={set('kind')}
                 data={KINDS.map((k) => ({ value: k, label: t(`cases.goodwill.kinds.${k}`) }))}
               />
-              <TextInput
+              <MoneyInput
                 size="xs"
-                type="number"
-                step="0.01"
-                min="0.01"
+                currency={currency}
                 required
                 label={t('cases.goodwill.amountIn', { currency })}
-                value={form.amount}
-                onChange={set('amount')}
+                value={form.amountMinor}
+                onChange={(amountMinor) => setForm({ ...form, amountMinor })}
                 error={fieldError(add.error, 'amountMinor')}
               />
             </Group>

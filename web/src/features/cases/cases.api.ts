@@ -2,15 +2,20 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiGet, apiPost, type Page, type Query } from '../../lib/api';
 import type {
-  AuditEntry,
   Case,
+  CaseAuditEntry,
   CaseMessage,
+  GoodwillBudget,
   InboxItem,
+  Letter,
   RootCauseCategory,
   SearchResult,
   Team,
   User,
 } from '../../lib/types';
+import { settingsKeys } from '../settings/settings.keys';
+import { taskKeys } from '../tasks/tasks.keys';
+import { caseKeys } from './cases.keys';
 
 export type InboxFilters = {
   team?: string;
@@ -22,7 +27,7 @@ export type InboxFilters = {
 
 export function useInbox(filters: InboxFilters) {
   return useInfiniteQuery({
-    queryKey: ['cases', 'inbox', filters],
+    queryKey: caseKeys.inbox(filters),
     queryFn: ({ pageParam }) =>
       apiGet<Page<InboxItem>>('/cases/inbox', { ...filters, limit: 50, cursor: pageParam } as Query),
     initialPageParam: undefined as string | undefined,
@@ -33,56 +38,57 @@ export function useInbox(filters: InboxFilters) {
 
 export const useCaseSearch = (q: string) =>
   useQuery({
-    queryKey: ['cases', 'search', q],
+    queryKey: caseKeys.search(q),
     queryFn: () => apiGet<SearchResult>('/cases/search', { q, limit: 50 }),
     enabled: q.length >= 2,
   });
 
 export const useCase = (id: string) =>
-  useQuery({ queryKey: ['case', id], queryFn: () => apiGet<Case>(`/cases/${id}`) });
+  useQuery({ queryKey: caseKeys.detail(id), queryFn: () => apiGet<Case>(`/cases/${id}`) });
 
 export const useCaseMessages = (id: string) =>
   useQuery({
-    queryKey: ['case', id, 'messages'],
+    queryKey: caseKeys.messages(id),
     queryFn: () => apiGet<Page<CaseMessage>>(`/cases/${id}/messages`, { limit: 500 }),
   });
 
 export const useCaseAudit = (id: string) =>
   useQuery({
-    queryKey: ['case', id, 'audit'],
-    queryFn: () => apiGet<{ items: AuditEntry[] }>(`/cases/${id}/audit`),
+    queryKey: caseKeys.audit(id),
+    queryFn: () => apiGet<{ items: CaseAuditEntry[] }>(`/cases/${id}/audit`),
   });
 
-export type GoodwillBudget = {
-  userId: string;
-  currency: string;
-  perCaseMinor: number | null;
-  perMonthMinor: number | null;
-  usedThisMonthMinor: number;
-  remainingMinor: number | null;
-};
 export const useGoodwillBudget = () =>
   useQuery({
-    queryKey: ['case', 'goodwill-budget'],
+    queryKey: caseKeys.goodwillBudget(),
     queryFn: () => apiGet<GoodwillBudget>('/cases/goodwill-budget'),
   });
 
 export const useRootCauses = () =>
   useQuery({
-    queryKey: ['root-causes'],
+    queryKey: settingsKeys.rootCauses(),
     queryFn: () => apiGet<{ items: RootCauseCategory[] }>('/root-causes'),
     staleTime: 300_000,
   });
 
-export const useUsers = () =>
-  useQuery({ queryKey: ['users'], queryFn: () => apiGet<{ items: User[] }>('/users'), staleTime: 300_000 });
-export const useTeams = () =>
-  useQuery({ queryKey: ['teams'], queryFn: () => apiGet<{ items: Team[] }>('/teams'), staleTime: 300_000 });
+export const useUsers = (enabled = true) =>
+  useQuery({
+    queryKey: settingsKeys.users(),
+    queryFn: () => apiGet<{ items: User[] }>('/users'),
+    staleTime: 300_000,
+    enabled,
+  });
+export const useTeams = (enabled = true) =>
+  useQuery({
+    queryKey: settingsKeys.teams(),
+    queryFn: () => apiGet<{ items: Team[] }>('/teams'),
+    staleTime: 300_000,
+    enabled,
+  });
 
-export type Letter = { lang: 'de' | 'en'; to: string | null; subject: string; text: string };
 export const useLetter = (id: string, enabled: boolean) =>
   useQuery({
-    queryKey: ['case', id, 'letter'],
+    queryKey: caseKeys.letter(id),
     queryFn: () => apiGet<Letter>(`/cases/${id}/letter`),
     enabled,
     staleTime: 0,
@@ -99,10 +105,10 @@ export function useCaseAction<I>(
   return useMutation({
     mutationFn: (input: I) => api<unknown>(method, `/cases/${id}${path(input)}`, body(input)),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['case', id] });
-      void qc.invalidateQueries({ queryKey: ['case', 'goodwill-budget'] });
-      void qc.invalidateQueries({ queryKey: ['cases'] });
-      void qc.invalidateQueries({ queryKey: ['tasks'] });
+      void qc.invalidateQueries({ queryKey: caseKeys.detail(id) });
+      void qc.invalidateQueries({ queryKey: caseKeys.goodwillBudget() });
+      void qc.invalidateQueries({ queryKey: caseKeys.lists() });
+      void qc.invalidateQueries({ queryKey: taskKeys.all });
     },
   });
 }
@@ -111,6 +117,6 @@ export function useCreateCase() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: Record<string, unknown>) => apiPost<Case>('/cases', input),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['cases'] }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: caseKeys.lists() }),
   });
 }

@@ -12,6 +12,8 @@ import { Link, navigate } from '../../lib/router';
 import { isManager, useSession } from '../../lib/session';
 import type { AtRiskItem, Task } from '../../lib/types';
 import { useUsers } from '../cases/cases.api';
+import { taskKeys } from '../tasks/tasks.keys';
+import { churnKeys } from './churn.keys';
 import { ModelCheck } from './ModelCheck';
 
 function ReasonText({ item, reason }: { item: AtRiskItem; reason: AtRiskItem['reasons'][number] }) {
@@ -36,7 +38,7 @@ export default function AtRiskPage() {
   const users = useUsers();
   const [ownerId, setOwnerId] = useState('');
   const list = useInfiniteQuery({
-    queryKey: ['churn', 'at-risk', ownerId],
+    queryKey: churnKeys.atRisk(ownerId),
     queryFn: ({ pageParam }) =>
       apiGet<Page<AtRiskItem>>('/churn/at-risk', {
         ownerId: ownerId || undefined,
@@ -54,7 +56,7 @@ export default function AtRiskPage() {
         priority: 'high',
       }),
     onSuccess: (_task, item) => {
-      void qc.invalidateQueries({ queryKey: ['tasks'] });
+      void qc.invalidateQueries({ queryKey: taskKeys.all });
       navigate(`/customers/${item.customerId}#sec-tasks`);
     },
   });

@@ -11,13 +11,14 @@ import { ApiError, apiGet } from '../../lib/api';
 import { formatDate, formatNumber, formatPercent } from '../../lib/format';
 import type { Diagnostics } from '../../lib/types';
 import { ChartCard } from '../charts/ChartCard';
+import { churnKeys } from './churn.keys';
 
 const round = (x: number | null, digits = 3) => (x === null ? null : Number(x.toFixed(digits)));
 
 export function ModelCheck() {
   const { t } = useTranslation();
   const query = useQuery({
-    queryKey: ['churn', 'diagnostics'],
+    queryKey: churnKeys.diagnostics(),
     queryFn: () =>
       apiGet<Diagnostics>('/churn/diagnostics').catch((err: unknown) => {
         // No scoring run yet: nothing to check.

@@ -2,6 +2,7 @@
 import { BarChart, LineChart } from '@mantine/charts';
 import { useTranslation } from 'react-i18next';
 import { formatMoney, formatPercent } from '../../lib/format';
+import { toMinor } from '../../lib/money';
 import { ChartCard } from '../charts/ChartCard';
 
 export type MonthRow = { month: string; purchases: number; amountMinor: number; amount: number };
@@ -30,7 +31,7 @@ export default function CustomerCharts({
           data={months}
           dataKey="month"
           series={[{ name: 'amount', color: 'blue.8', label: t('purchases.amount') }]}
-          valueFormatter={(v) => formatMoney(Math.round(v * 100), currency)}
+          valueFormatter={(v) => formatMoney(toMinor(v, currency), currency)}
           yAxisProps={{ width: 96 }}
         />
       </ChartCard>

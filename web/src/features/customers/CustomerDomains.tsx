@@ -7,35 +7,39 @@ import { useTranslation } from 'react-i18next';
 import { Empty, QueryState, Section } from '../../components/bits';
 import { apiGet, type Page } from '../../lib/api';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../../lib/format';
+import { toMajor } from '../../lib/money';
 import { Link } from '../../lib/router';
 import type { Answer, Contract, InboxItem, ProductPrice, Purchase, Score } from '../../lib/types';
 import { StatusBadge } from '../cases/badges';
+import { caseKeys } from '../cases/cases.keys';
 import type { MonthRow } from './CustomerCharts';
+import { customerKeys } from './customers.keys';
 
 const CustomerCharts = lazy(() => import('./CustomerCharts'));
 
 function usePurchases(customerId: string) {
   return useQuery({
-    queryKey: ['customer', customerId, 'purchases'],
+    queryKey: customerKeys.purchases(customerId),
     queryFn: () => apiGet<Page<Purchase>>(`/customers/${customerId}/purchases`, { limit: 500 }),
   });
 }
 
 function useScores(customerId: string) {
   return useQuery({
-    queryKey: ['customer', customerId, 'churn'],
+    queryKey: customerKeys.scores(customerId),
     queryFn: () => apiGet<{ items: Score[] }>(`/churn/customers/${customerId}`),
   });
 }
 
-function byMonth(purchases: Purchase[]): MonthRow[] {
+/** Purchases per month (the chart's amount in the major unit of `currency`, the customer's first). */
+function byMonth(purchases: Purchase[], currency: string): MonthRow[] {
   const map = new Map<string, MonthRow>();
   for (const p of purchases) {
     const month = p.purchasedAt.slice(0, 7);
     const row = map.get(month) ?? { month, purchases: 0, amountMinor: 0, amount: 0 };
     row.purchases += 1;
     row.amountMinor += p.amountMinor;
-    row.amount = row.amountMinor / 100;
+    row.amount = toMajor(row.amountMinor, currency);
     map.set(month, row);
   }
   return [...map.values()].sort((a, b) => a.month.localeCompare(b.month));
@@ -59,7 +63,7 @@ export function CustomerPurchases({ customerId }: { customerId: string }) {
           ) : (
             <Stack>
               <Suspense fallback={<Text size="sm">{t('common.loading')}</Text>}>
-                <CustomerCharts months={byMonth(items)} pAlive={pAlive} currency={currency} />
+                <CustomerCharts months={byMonth(items, currency)} pAlive={pAlive} currency={currency} />
               </Suspense>
               <Table.ScrollContainer minWidth={480} mah={240}>
                 <Table fz="sm">
@@ -155,13 +159,13 @@ export function CustomerChurn({ customerId }: { customerId: string }) {
 export function CustomerContracts({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
   const contracts = useQuery({
-    queryKey: ['customer', customerId, 'contracts'],
+    queryKey: customerKeys.contracts(customerId),
     queryFn: () => apiGet<{ items: Contract[] }>(`/customers/${customerId}/contracts`),
   });
   const productIds = [...new Set((contracts.data?.items ?? []).map((c) => c.productId))];
   const prices = useQueries({
     queries: productIds.map((id) => ({
-      queryKey: ['product', id, 'new-customer-price'],
+      queryKey: customerKeys.newCustomerPrice(id),
       queryFn: () => apiGet<ProductPrice>(`/products/${id}/new-customer-price`).catch(() => null),
       staleTime: 300_000,
     })),
@@ -235,7 +239,7 @@ export function CustomerCases({ customerId }: { customerId: string }) {
   // The inbox lists open cases by default; resolved and closed ones are asked for by state.
   const results = useQueries({
     queries: CASE_STATES.map((state) => ({
-      queryKey: ['cases', 'inbox', { customerId, state }],
+      queryKey: caseKeys.ofCustomer(customerId, state),
       queryFn: () =>
         apiGet<Page<InboxItem>>('/cases/inbox', { customerId, state: state || undefined, limit: 100 }),
     })),
@@ -271,7 +275,7 @@ export function CustomerCases({ customerId }: { customerId: string }) {
 export function CustomerSurveys({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
   const answers = useQuery({
-    queryKey: ['customer', customerId, 'answers'],
+    queryKey: customerKeys.answers(customerId),
     queryFn: () => apiGet<Page<Answer>>('/surveys/answers', { customerId, limit: 100 }),
   });
   return (

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { apiGet, apiPost } from '../../lib/api';
 import type { Customer } from '../../lib/types';
+import { customerKeys } from './customers.keys';
 
 export function GdprActions({ customer }: { customer: Customer }) {
   const { t } = useTranslation();
@@ -29,8 +30,7 @@ export function GdprActions({ customer }: { customer: Customer }) {
     mutationFn: () => apiPost<void>(`/customers/${customer.id}/erase`),
     onSuccess: () => {
       setConfirming(false);
-      void qc.invalidateQueries({ queryKey: ['customer', customer.id] });
-      void qc.invalidateQueries({ queryKey: ['customers'] });
+      void qc.invalidateQueries({ queryKey: customerKeys.all });
     },
   });
   return (

@@ -1,13 +1,15 @@
 // Queries and mutations of the customers domain.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiPost, type Page, type Query } from '../../lib/api';
-import type { AuditEntry, Consent, Customer, TierRule } from '../../lib/types';
+import type { AuditEntry, Consent, Customer, TierSettings } from '../../lib/types';
+import { settingsKeys } from '../settings/settings.keys';
+import { customerKeys } from './customers.keys';
 
 export type CustomerFilters = { q?: string; tier?: string; status?: string; locale?: string };
 
 export function useCustomers(filters: CustomerFilters) {
   return useInfiniteQuery({
-    queryKey: ['customers', filters],
+    queryKey: customerKeys.list(filters),
     queryFn: ({ pageParam }) =>
       apiGet<Page<Customer>>('/customers', { ...filters, limit: 50, cursor: pageParam } as Query),
     initialPageParam: undefined as string | undefined,
@@ -17,26 +19,26 @@ export function useCustomers(filters: CustomerFilters) {
 
 export const useCustomer = (id: string) =>
   useQuery({
-    queryKey: ['customer', id],
+    queryKey: customerKeys.detail(id),
     queryFn: () => apiGet<Customer>(`/customers/${encodeURIComponent(id)}`),
   });
 
 export const useConsents = (id: string) =>
   useQuery({
-    queryKey: ['customer', id, 'consents'],
+    queryKey: customerKeys.consents(id),
     queryFn: () => apiGet<{ items: Consent[] }>(`/customers/${id}/consents`),
   });
 
 export const useCustomerAudit = (id: string) =>
   useQuery({
-    queryKey: ['customer', id, 'audit'],
+    queryKey: customerKeys.audit(id),
     queryFn: () => apiGet<{ items: AuditEntry[] }>(`/customers/${id}/audit`),
   });
 
 export const useTierRules = () =>
   useQuery({
-    queryKey: ['settings', 'tiers'],
-    queryFn: () => apiGet<{ rules: TierRule[] }>('/settings/tiers'),
+    queryKey: settingsKeys.tiers(),
+    queryFn: () => apiGet<TierSettings>('/settings/tiers'),
     staleTime: 300_000,
   });
 
@@ -44,7 +46,7 @@ export function useCreateCustomer() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: Record<string, unknown>) => apiPost<Customer>('/customers', input),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['customers'] }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: customerKeys.lists() }),
   });
 }
 
@@ -52,6 +54,6 @@ export function useRecordConsent(id: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: Record<string, unknown>) => apiPost<Consent>(`/customers/${id}/consents`, input),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['customer', id] }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: customerKeys.detail(id) }),
   });
 }

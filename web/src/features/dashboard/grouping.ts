@@ -4,16 +4,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { apiGet } from '../../lib/api';
-import type { Team, User } from '../../lib/types';
+import type { MetricsSettings, Touchpoint } from '../../lib/types';
+import { useTeams, useUsers } from '../cases/cases.api';
+import { settingsKeys } from '../settings/settings.keys';
 
 export type GroupBy = 'month' | 'team' | 'touchpoint' | 'agent';
-type TouchpointLite = { code: string; name: { de: string; en: string } };
 
 /** True when the admin setting allows per-agent figures (the case and survey metrics APIs respect it too). */
 export function usePerPersonVisible(): boolean {
   const q = useQuery({
-    queryKey: ['settings', 'metrics'],
-    queryFn: () => apiGet<{ perPersonVisible: boolean }>('/settings/metrics'),
+    queryKey: settingsKeys.metrics(),
+    queryFn: () => apiGet<MetricsSettings>('/settings/metrics'),
     staleTime: 60_000,
   });
   return q.data?.perPersonVisible === true;
@@ -22,24 +23,14 @@ export function usePerPersonVisible(): boolean {
 /** key → display name for the chosen grouping; `null` (none assigned) gets its own label. */
 export function useGroupNames(groupBy: GroupBy): (key: string | null) => string {
   const { t, i18n } = useTranslation();
-  const teams = useQuery({
-    queryKey: ['teams'],
-    queryFn: () => apiGet<{ items: Team[] }>('/teams'),
-    staleTime: 300_000,
-    enabled: groupBy === 'team',
-  });
+  const teams = useTeams(groupBy === 'team');
   const touchpoints = useQuery({
-    queryKey: ['touchpoints', 'all'],
-    queryFn: () => apiGet<{ items: TouchpointLite[] }>('/touchpoints'),
+    queryKey: settingsKeys.touchpoints(),
+    queryFn: () => apiGet<{ items: Touchpoint[] }>('/touchpoints'),
     staleTime: 300_000,
     enabled: groupBy === 'touchpoint',
   });
-  const users = useQuery({
-    queryKey: ['users'],
-    queryFn: () => apiGet<{ items: User[] }>('/users'),
-    staleTime: 300_000,
-    enabled: groupBy === 'agent',
-  });
+  const users = useUsers(groupBy === 'agent');
   const en = i18n.language === 'en';
   return (key) => {
     if (key === null) return t('dashboard.group.none');

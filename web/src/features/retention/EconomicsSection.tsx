@@ -6,6 +6,7 @@ import { Anchor, Card, List, SimpleGrid, Stack, Text, Title } from '@mantine/cor
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/bits';
 import { formatMoney, formatNumber, formatPercent } from '../../lib/format';
+import { toMajor, toMinor } from '../../lib/money';
 import { ChartCard } from '../charts/ChartCard';
 import { Figure } from './Figure';
 import type { Period } from './period';
@@ -40,7 +41,7 @@ export default function EconomicsSection({ period }: { period: Period }) {
               key: 'retainedValue',
               amountMinor: e.goodwill.retainedValueMinor,
             },
-          ].map((r) => ({ ...r, amount: r.amountMinor / 100 }));
+          ].map((r) => ({ ...r, amount: toMajor(r.amountMinor, e.currency) }));
           return (
             <>
               <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
@@ -117,7 +118,7 @@ export default function EconomicsSection({ period }: { period: Period }) {
                     h={200}
                     data={goodwillRows}
                     dataKey="item"
-                    valueFormatter={(v) => money(Math.round(v * 100))}
+                    valueFormatter={(v) => money(toMinor(v, e.currency))}
                     series={[{ name: 'amount', color: 'yellow.8', label: t('retention.economics.amount') }]}
                   />
                 </ChartCard>

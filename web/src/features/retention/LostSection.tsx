@@ -30,6 +30,7 @@ import { formatDate, formatDateTime, formatMoney, formatNumber, formatPercent } 
 import { Link, useLocation } from '../../lib/router';
 import type { Task } from '../../lib/types';
 import { ChartCard } from '../charts/ChartCard';
+import { taskKeys } from '../tasks/tasks.keys';
 import { CustomerSearch } from './CustomerSearch';
 import { Figure } from './Figure';
 import { Panel } from './Panel';
@@ -66,7 +67,7 @@ function WinBackTask({ lost }: { lost: LostCustomer }) {
   const { t } = useTranslation();
   const settings = useRetentionSettings();
   const task = useQuery({
-    queryKey: ['tasks', 'one', lost.winBackTaskId],
+    queryKey: taskKeys.detail(lost.winBackTaskId ?? ''),
     queryFn: () => apiGet<Task>(`/tasks/${encodeURIComponent(lost.winBackTaskId!)}`),
     enabled: !!lost.winBackTaskId,
   });

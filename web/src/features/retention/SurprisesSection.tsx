@@ -1,21 +1,11 @@
 // Positive surprises ("Wow-Momente"): log one (what, for whom, cost), today's progress of each team
 // against the daily goal, and — for managers — later repurchase and satisfaction of surprised
 // customers versus similar ones. Figures per person only when an admin turned them on.
-import {
-  Badge,
-  Button,
-  Group,
-  NumberInput,
-  Progress,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-} from '@mantine/core';
+import { Badge, Button, Group, Progress, SimpleGrid, Stack, Table, Text, Textarea } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, fieldError } from '../../components/ErrorAlert';
+import { MoneyInput } from '../../components/MoneyInput';
 import { Empty, QueryState } from '../../components/bits';
 import { formatDate, formatNumber, formatPercent } from '../../lib/format';
 import { ChartCard } from '../charts/ChartCard';
@@ -24,21 +14,24 @@ import { Panel } from './Panel';
 import type { Period } from './period';
 import { useLogSurprise, useSurpriseEffect, useSurpriseProgress } from './retention.api';
 
+/** The currency a surprise's cost is recorded in (the label names it). */
+const CURRENCY = 'EUR';
+
 function LogForm() {
   const { t } = useTranslation();
   const log = useLogSurprise();
   const [customerId, setCustomerId] = useState('');
   const [what, setWhat] = useState('');
-  const [cost, setCost] = useState<string | number>('');
+  const [costMinor, setCostMinor] = useState<number | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const costMinor = cost === '' ? undefined : Math.round(Number(cost) * 100);
+    if (costMinor !== null && Number.isNaN(costMinor)) return; // MoneyInput shows why
     log.mutate(
-      { customerId, what, ...(costMinor !== undefined ? { costMinor, currency: 'EUR' } : {}) },
+      { customerId, what, ...(costMinor !== null ? { costMinor, currency: CURRENCY } : {}) },
       {
         onSuccess: () => {
           setWhat('');
-          setCost('');
+          setCostMinor(null);
           setCustomerId('');
         },
       },
@@ -60,14 +53,11 @@ function LogForm() {
             maxLength={2000}
             error={fieldError(log.error, 'what')}
           />
-          <NumberInput
+          <MoneyInput
             label={t('retention.surprises.cost')}
-            value={cost}
-            onChange={setCost}
-            min={0}
-            decimalScale={2}
-            fixedDecimalScale={false}
-            allowNegative={false}
+            currency={CURRENCY}
+            value={costMinor}
+            onChange={setCostMinor}
             error={fieldError(log.error, 'costMinor')}
           />
           {log.error && <ErrorAlert error={log.error} />}

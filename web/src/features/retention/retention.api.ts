@@ -2,12 +2,16 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiPost } from '../../lib/api';
 import type { Customer } from '../../lib/types';
+import { customerKeys } from '../customers/customers.keys';
+import { taskKeys } from '../tasks/tasks.keys';
 import type { Period } from './period';
+import { retentionKeys } from './retention.keys';
 
 // The server's response types (type-only imports: nothing of the server is bundled).
 import type { z } from 'zod';
 import type {
   digestPreviewSchema,
+  digestSendSchema,
   Economics,
   fairnessGroupSchema,
   LostCustomer,
@@ -20,6 +24,7 @@ import type {
   Surprise,
   surpriseEffectSchema,
   WinBack,
+  winBackCheckSchema,
 } from '../../../../src/retention/retention.schema.js';
 import type { RetentionSettings } from '../../../../src/retention/retention.settings.js';
 
@@ -41,18 +46,20 @@ export type Wait = FairnessGroup['acknowledgement'];
 export type SurpriseProgress = z.infer<typeof progressSchema>;
 export type SurpriseEffect = z.infer<typeof surpriseEffectSchema>;
 export type DigestPreview = z.infer<typeof digestPreviewSchema>;
+export type DigestSent = z.infer<typeof digestSendSchema>;
+export type WinBackCheck = z.infer<typeof winBackCheckSchema>;
 
 const R = '/retention';
 
 export const useLoyaltyPenalties = () =>
   useQuery({
-    queryKey: ['retention', 'loyalty'],
+    queryKey: retentionKeys.loyalty(),
     queryFn: () => apiGet<{ items: LoyaltyPenaltyItem[] }>(`${R}/loyalty-penalty`),
   });
 
 export const useLoyaltySummary = (enabled = true) =>
   useQuery({
-    queryKey: ['retention', 'loyalty', 'summary'],
+    queryKey: retentionKeys.loyaltySummary(),
     queryFn: () => apiGet<LoyaltySummary>(`${R}/loyalty-penalty/summary`),
     enabled,
   });
@@ -65,7 +72,7 @@ export function useLoyaltyDecision() {
       v.reason === undefined
         ? apiPost(`${R}/loyalty-penalty/${encodeURIComponent(v.contractId)}/apply-new-price`)
         : apiPost(`${R}/loyalty-penalty/${encodeURIComponent(v.contractId)}/dismiss`, { reason: v.reason }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['retention'] }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: retentionKeys.all }),
   });
 }
 
@@ -74,31 +81,31 @@ export function useDismissProposal() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (v: { customerId: string; reason: string }) => apiPost(`${R}/lost-proposals/dismiss`, v),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['retention'] }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: retentionKeys.all }),
   });
 }
 
 export const useLostCustomers = (p: Period) =>
   useQuery({
-    queryKey: ['retention', 'lost', p],
+    queryKey: retentionKeys.lost(p),
     queryFn: () => apiGet<{ items: LostCustomer[] }>(`${R}/lost-customers`, p),
   });
 
 export const useLostProposals = () =>
   useQuery({
-    queryKey: ['retention', 'lost-proposals'],
+    queryKey: retentionKeys.lostProposals(),
     queryFn: () => apiGet<{ items: LostProposal[] }>(`${R}/lost-proposals`),
   });
 
 export const useLostReasons = (p: Period) =>
   useQuery({
-    queryKey: ['retention', 'lost-reasons', p],
+    queryKey: retentionKeys.lostReasons(p),
     queryFn: () => apiGet<LostReasons>(`${R}/lost-reasons`, p),
   });
 
 export const useWinBack = (p: Period) =>
   useQuery({
-    queryKey: ['retention', 'win-back', p],
+    queryKey: retentionKeys.winBack(p),
     queryFn: () => apiGet<WinBack>(`${R}/win-back`, p),
   });
 
@@ -108,9 +115,9 @@ export function useConfirmLost() {
     mutationFn: (body: { customerId: string; source: string; reasonCode?: string; reason?: string }) =>
       apiPost<LostCustomer>(`${R}/lost-customers`, body),
     onSuccess: (_r, v) => {
-      void qc.invalidateQueries({ queryKey: ['retention'] });
-      void qc.invalidateQueries({ queryKey: ['customer', v.customerId] });
-      void qc.invalidateQueries({ queryKey: ['tasks'] });
+      void qc.invalidateQueries({ queryKey: retentionKeys.all });
+      void qc.invalidateQueries({ queryKey: customerKeys.detail(v.customerId) });
+      void qc.invalidateQueries({ queryKey: taskKeys.all });
     },
   });
 }
@@ -118,14 +125,14 @@ export function useConfirmLost() {
 export function useCheckWinBacks() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => apiPost<{ wonBack: number }>(`${R}/win-back/check`),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['retention'] }),
+    mutationFn: () => apiPost<WinBackCheck>(`${R}/win-back/check`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: retentionKeys.all }),
   });
 }
 
 export const useRetentionSettings = (enabled = true) =>
   useQuery({
-    queryKey: ['settings', 'retention'],
+    queryKey: retentionKeys.settings(),
     queryFn: () => apiGet<RetentionSettings>('/settings/retention'),
     enabled,
     staleTime: 60_000,
@@ -133,13 +140,13 @@ export const useRetentionSettings = (enabled = true) =>
 
 export const useSurpriseProgress = () =>
   useQuery({
-    queryKey: ['retention', 'surprises', 'progress'],
+    queryKey: retentionKeys.surpriseProgress(),
     queryFn: () => apiGet<SurpriseProgress>(`${R}/surprises/progress`),
   });
 
 export const useSurpriseEffect = (p: Period, enabled: boolean) =>
   useQuery({
-    queryKey: ['retention', 'surprises', 'effect', p],
+    queryKey: retentionKeys.surpriseEffect(p),
     queryFn: () => apiGet<SurpriseEffect>(`${R}/surprises/effect`, p),
     enabled,
   });
@@ -149,33 +156,33 @@ export function useLogSurprise() {
   return useMutation({
     mutationFn: (body: { customerId: string; what: string; costMinor?: number; currency?: string }) =>
       apiPost<Surprise>(`${R}/surprises`, body),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['retention', 'surprises'] }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: retentionKeys.surprises() }),
   });
 }
 
 export const useQueueFairness = (p: Period) =>
   useQuery({
-    queryKey: ['retention', 'queue-fairness', p],
+    queryKey: retentionKeys.queueFairness(p),
     queryFn: () => apiGet<QueueFairness>(`${R}/queue-fairness`, p),
   });
 
 export const useEconomics = (p: Period) =>
   useQuery({
-    queryKey: ['retention', 'economics', p],
+    queryKey: retentionKeys.economics(p),
     queryFn: () => apiGet<Economics>(`${R}/economics`, p),
   });
 
 export const useDigestPreview = (locale: 'de' | 'en') =>
   useQuery({
-    queryKey: ['retention', 'digest', locale],
+    queryKey: retentionKeys.digestPreview(locale),
     queryFn: () => apiGet<DigestPreview>(`${R}/digest/preview`, { locale }),
   });
 
 export function useSendDigest() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => apiPost<{ week: string; sent: number; alreadySent: number }>(`${R}/digest/send`),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['retention', 'digest'] }),
+    mutationFn: () => apiPost<DigestSent>(`${R}/digest/send`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: retentionKeys.digest() }),
   });
 }
 
@@ -184,7 +191,7 @@ export function useCustomerNames(ids: string[]): Map<string, string> {
   const unique = [...new Set(ids)];
   const results = useQueries({
     queries: unique.map((id) => ({
-      queryKey: ['customer', id],
+      queryKey: customerKeys.detail(id),
       queryFn: () => apiGet<Customer>(`/customers/${encodeURIComponent(id)}`),
       staleTime: 60_000,
     })),

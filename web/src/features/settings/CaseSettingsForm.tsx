@@ -21,8 +21,10 @@ import {
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { MoneyInput } from '../../components/MoneyInput';
 import { QueryState, Section } from '../../components/bits';
 import { ApiError, type FieldError } from '../../lib/api';
+import type { CaseSettings } from '../../lib/types';
 import { useTierRules } from '../customers/customers.api';
 import { JsonSettings } from './GenericSettings';
 import { useSettingsDraft } from './useSettingsDraft';
@@ -59,37 +61,6 @@ const DE_STATES = [
   'SH',
   'TH',
 ];
-
-type Policy = { firstResponseMinutes: number; resolutionMinutes: number };
-type Limit = { perCaseMinor: number | null; perMonthMinor: number | null };
-export type CaseSettings = {
-  slaPolicies: Record<(typeof PRIORITIES)[number], Policy>;
-  calendar: {
-    timeZone: string;
-    workingDays: number[];
-    workingHours: Array<{ start: string; end: string }>;
-    holidayCountry: string;
-    holidayState: string | null;
-    closedDates: string[];
-  };
-  escalationShare: number;
-  angerEscalateAt: number;
-  highValueTiers: string[];
-  callbackBusinessMinutes: number;
-  reminderBusinessMinutes: number;
-  currency: string;
-  goodwillLimits: Record<(typeof ROLES)[number], Limit>;
-};
-
-/** Digits of a currency's minor unit (EUR 2, JPY 0). */
-function minorDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-      .maximumFractionDigits as number;
-  } catch {
-    return 2;
-  }
-}
 
 function supported(kind: 'timeZone' | 'currency', current: string): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };
@@ -605,8 +576,6 @@ function EscalationFieldset({ draft, update, errors }: PartProps) {
 function GoodwillFieldset({ draft, saved, update, errors }: PartProps) {
   const { t } = useTranslation();
   const currencies = useMemo(() => supported('currency', draft.currency), [draft.currency]);
-  const digits = minorDigits(draft.currency);
-  const factor = 10 ** digits;
   return (
     <Fieldset legend={t('settings.caseForm.goodwillTitle')}>
       <Stack gap="sm">
@@ -641,18 +610,16 @@ function GoodwillFieldset({ draft, saved, update, errors }: PartProps) {
                   const vars = { role: t(`roles.${role}`), period: periodName, currency: draft.currency };
                   return (
                     <Stack key={period} gap={4}>
-                      <NumberInput
+                      <MoneyInput
                         label={t('settings.caseForm.limitOf', vars)}
-                        value={value === null ? '' : value / factor}
+                        currency={draft.currency}
+                        value={value}
                         disabled={value === null}
-                        min={0}
-                        allowNegative={false}
-                        decimalScale={digits}
-                        thousandSeparator={false}
                         error={errors[`goodwillLimits.${role}.${period}`]}
-                        onChange={(v) =>
+                        onChange={(minor) =>
                           update((d) => {
-                            d.goodwillLimits[role][period] = Math.round(num(v) * factor);
+                            // Emptied is no limit given (NaN, refused on save), not "unlimited" (null).
+                            d.goodwillLimits[role][period] = minor ?? Number.NaN;
                           })
                         }
                       />

@@ -7,11 +7,12 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryState, Section } from '../../components/bits';
 import { apiGet, apiPatch, apiPost, apiPut } from '../../lib/api';
+import { settingsKeys } from './settings.keys';
 
 export function JsonSettings({ path, title, hint }: { path: string; title: string; hint?: string }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const query = useQuery({ queryKey: ['settings-json', path], queryFn: () => apiGet<unknown>(path) });
+  const query = useQuery({ queryKey: settingsKeys.object(path), queryFn: () => apiGet<unknown>(path) });
   const [text, setText] = useState('');
   const [parseError, setParseError] = useState<string | null>(null);
   useEffect(() => {
@@ -19,7 +20,7 @@ export function JsonSettings({ path, title, hint }: { path: string; title: strin
   }, [query.data]);
   const save = useMutation({
     mutationFn: (body: unknown) => apiPut<unknown>(path, body),
-    onSuccess: (data) => qc.setQueryData(['settings-json', path], data),
+    onSuccess: (data) => qc.setQueryData(settingsKeys.object(path), data),
   });
   const submit = () => {
     try {
@@ -80,10 +81,10 @@ export function NamedCatalogue({
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const list = useQuery({
-    queryKey: ['catalogue', listPath],
+    queryKey: settingsKeys.catalogue(listPath),
     queryFn: () => apiGet<{ items: Item[] }>(listPath),
   });
-  const refresh = () => qc.invalidateQueries({ queryKey: ['catalogue', listPath] });
+  const refresh = () => qc.invalidateQueries({ queryKey: settingsKeys.catalogue(listPath) });
   const [form, setForm] = useState<Record<string, string>>({
     code: '',
     de: '',

@@ -23,13 +23,14 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, fieldError } from '../../components/ErrorAlert';
 import { QueryState, Section } from '../../components/bits';
+import type { LetterTemplates } from '../../lib/types';
 import { useSettingsDraft } from './useSettingsDraft';
 
 const PATH = '/settings/case-letter-templates';
 const LANGS = ['de', 'en'] as const;
 type Lang = (typeof LANGS)[number];
-type Template = { subject: string; body: string; point: string };
-type Templates = Record<Lang, Template>;
+type Templates = LetterTemplates;
+type Template = Templates[Lang];
 
 /** The placeholders renderLetter fills in subject and body, and in the line per point. */
 const BODY_VARS = [

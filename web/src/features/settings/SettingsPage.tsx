@@ -4,15 +4,20 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, fieldError } from '../../components/ErrorAlert';
+import { MoneyInput } from '../../components/MoneyInput';
 import { QueryState, Section } from '../../components/bits';
 import { apiPatch, apiPost, apiPut } from '../../lib/api';
-import type { TierRule, User } from '../../lib/types';
+import type { TierSettings as TierSettingsBody, User } from '../../lib/types';
 import { useTeams, useUsers } from '../cases/cases.api';
 import { useTierRules } from '../customers/customers.api';
 import { CaseSettingsForm } from './CaseSettingsForm';
 import { JsonSettings, NamedCatalogue } from './GenericSettings';
 import { LetterTemplatesForm } from './LetterTemplatesForm';
 import { SurveyDefinitions } from './SurveyDefinitions';
+import { settingsKeys } from './settings.keys';
+
+/** Tier thresholds are revenue in the company's currency (the label says €). */
+const TIER_CURRENCY = 'EUR';
 
 export default function SettingsPage() {
   const { t } = useTranslation();
@@ -98,7 +103,7 @@ function UsersSettings() {
   });
   const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) =>
     setForm({ ...form, [k]: e.currentTarget.value });
-  const refresh = () => qc.invalidateQueries({ queryKey: ['users'] });
+  const refresh = () => qc.invalidateQueries({ queryKey: settingsKeys.users() });
   const create = useMutation({
     mutationFn: () =>
       apiPost<User>('/users', { ...form, password: form.password || undefined, teamId: form.teamId || null }),
@@ -255,7 +260,7 @@ function TeamsSettings() {
     mutationFn: () => apiPost('/teams', { name, parentId: parentId || null }),
     onSuccess: () => {
       setName('');
-      void qc.invalidateQueries({ queryKey: ['teams'] });
+      void qc.invalidateQueries({ queryKey: settingsKeys.teams() });
     },
   });
   const nameOf = (id: string | null) => teams.data?.items.find((x) => x.id === id)?.name ?? '–';
@@ -318,7 +323,9 @@ function TierSettings() {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const rules = useTierRules();
-  const [rows, setRows] = useState<Array<{ key: string; tier: string; years: string; revenue: string }>>([]);
+  const [rows, setRows] = useState<
+    Array<{ key: string; tier: string; years: string; revenueMinor: number | null }>
+  >([]);
   useEffect(() => {
     if (rules.data)
       setRows(
@@ -326,23 +333,27 @@ function TierSettings() {
           key: `${i}-${r.tier}`,
           tier: r.tier,
           years: String(r.minTenureYears),
-          revenue: String(r.minRevenue12mMinor / 100),
+          revenueMinor: r.minRevenue12mMinor,
         })),
       );
   }, [rules.data]);
   const save = useMutation({
     mutationFn: () =>
-      apiPut<{ rules: TierRule[] }>('/settings/tiers', {
+      apiPut<TierSettingsBody>('/settings/tiers', {
         rules: rows.map((r) => ({
           tier: r.tier.trim(),
           minTenureYears: Number(r.years),
-          minRevenue12mMinor: Math.round(Number(r.revenue) * 100),
+          minRevenue12mMinor: r.revenueMinor ?? 0,
         })),
       }),
-    onSuccess: (data) => qc.setQueryData(['settings', 'tiers'], data),
+    onSuccess: (data) => qc.setQueryData(settingsKeys.tiers(), data),
   });
-  const setRow = (i: number, k: 'tier' | 'years' | 'revenue', v: string) =>
+  const setRow = (i: number, k: 'tier' | 'years', v: string) =>
     setRows(rows.map((r, j) => (j === i ? { ...r, [k]: v } : r)));
+  const setRevenue = (i: number, revenueMinor: number | null) =>
+    setRows(rows.map((r, j) => (j === i ? { ...r, revenueMinor } : r)));
+  // A revenue that is no amount shows its error at the field; nothing is sent.
+  const valid = rows.every((r) => r.revenueMinor === null || !Number.isNaN(r.revenueMinor));
   return (
     <Section title={t('settings.tiers')} id="set-tiers">
       <Stack gap="xs">
@@ -379,13 +390,13 @@ function TierSettings() {
                   />
                 </Table.Td>
                 <Table.Td>
-                  <TextInput
+                  <MoneyInput
                     size="xs"
-                    type="number"
-                    min="0"
+                    currency={TIER_CURRENCY}
                     aria-label={t('settings.minRevenue')}
-                    value={r.revenue}
-                    onChange={(e) => setRow(i, 'revenue', e.currentTarget.value)}
+                    value={r.revenueMinor}
+                    onChange={(v) => setRevenue(i, v)}
+                    error={fieldError(save.error, `rules.${i}.minRevenue12mMinor`)}
                   />
                 </Table.Td>
                 <Table.Td>
@@ -409,12 +420,12 @@ function TierSettings() {
             size="xs"
             variant="default"
             onClick={() =>
-              setRows([...rows, { key: `new-${Date.now()}`, tier: '', years: '0', revenue: '0' }])
+              setRows([...rows, { key: `new-${Date.now()}`, tier: '', years: '0', revenueMinor: 0 }])
             }
           >
             {t('settings.addTier')}
           </Button>
-          <Button size="xs" onClick={() => save.mutate()} loading={save.isPending}>
+          <Button size="xs" onClick={() => valid && save.mutate()} loading={save.isPending}>
             {t('common.save')}
           </Button>
         </Group>

@@ -22,6 +22,7 @@ import { apiGet, apiPatch, apiPost } from '../../lib/api';
 import { keysOf } from '../../lib/keys';
 import type { SurveyDefinition } from '../../lib/types';
 import type { Scale, Trigger } from '../../../../src/surveys/surveys.schema.js';
+import { settingsKeys } from './settings.keys';
 
 const SCALES = keysOf<Scale>({ nps: 0, csat: 0, ces: 0, none: 0 });
 const TRIGGERS = keysOf<Trigger>({
@@ -87,12 +88,12 @@ export function SurveyDefinitions() {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const list = useQuery({
-    queryKey: ['survey-definitions'],
+    queryKey: settingsKeys.surveyDefinitions(),
     queryFn: () => apiGet<{ items: SurveyDefinition[] }>('/surveys/definitions'),
   });
   const [editing, setEditing] = useState<string | null>(null);
   const [form, setForm] = useState<Form>(emptyForm);
-  const refresh = () => qc.invalidateQueries({ queryKey: ['survey-definitions'] });
+  const refresh = () => qc.invalidateQueries({ queryKey: settingsKeys.surveyDefinitions() });
   const save = useMutation({
     mutationFn: (f: Form) =>
       editing

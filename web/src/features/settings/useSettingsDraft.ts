@@ -3,11 +3,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { apiGet, apiPut } from '../../lib/api';
+import { settingsKeys } from './settings.keys';
 
 export function useSettingsDraft<T>(path: string, onError?: (err: Error) => void) {
   const qc = useQueryClient();
   /** Shared with the JSON editor's cache key, so a save in either shows in both. */
-  const queryKey = ['settings-json', path];
+  const queryKey = settingsKeys.object(path);
   const query = useQuery({ queryKey, queryFn: () => apiGet<T>(path) });
   const [draft, setDraft] = useState<T | null>(null);
   useEffect(() => {

@@ -6,23 +6,16 @@ import { useTranslation } from 'react-i18next';
 import { Empty, QueryState, Section } from '../../components/bits';
 import { apiGet, type Page } from '../../lib/api';
 import { formatDate } from '../../lib/format';
+import type { z } from 'zod';
+import type { praiseSchema } from '../../../../src/surveys/surveys.schema.js';
+import { surveyKeys } from './surveys.keys';
 
-type Praise = {
-  answerId: string;
-  answeredAt: string;
-  agentId: string | null;
-  agentName: string | null;
-  teamId: string | null;
-  scale: string;
-  score: number | null;
-  comment: string | null;
-  touchpointCode: string | null;
-};
+type Praise = z.infer<typeof praiseSchema>;
 
 export function PraiseList({ from, to, limit = 8 }: { from?: string; to?: string; limit?: number }) {
   const { t } = useTranslation();
   const praise = useQuery({
-    queryKey: ['surveys', 'praise', { from, to, limit }],
+    queryKey: surveyKeys.praise({ from, to, limit }),
     queryFn: () => apiGet<Page<Praise>>('/surveys/praise', { from, to, limit }),
   });
   return (

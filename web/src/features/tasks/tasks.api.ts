@@ -2,6 +2,7 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiPost, type Page, type Query } from '../../lib/api';
 import type { Task } from '../../lib/types';
+import { taskKeys } from './tasks.keys';
 
 export type TaskFilters = {
   mine?: boolean;
@@ -13,7 +14,7 @@ export type TaskFilters = {
 
 export function useTasks(filters: TaskFilters, limit = 20) {
   return useInfiniteQuery({
-    queryKey: ['tasks', filters],
+    queryKey: taskKeys.list(filters, limit),
     queryFn: ({ pageParam }) =>
       apiGet<Page<Task>>('/tasks', {
         ...filters,
@@ -31,6 +32,6 @@ export function useCompleteTask() {
   return useMutation({
     mutationFn: ({ id, outcome }: { id: string; outcome?: string }) =>
       apiPost<Task>(`/tasks/${id}/complete`, { outcome: outcome ?? null }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['tasks'] }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: taskKeys.all }),
   });
 }

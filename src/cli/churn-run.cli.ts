@@ -4,11 +4,12 @@
  * `stammkunde churn diagnostics` prints a run's calibration/holdout check and parameter report.
  */
 import type { Command } from 'commander';
-import { fail, withApp } from '../cli/context.js';
+import { fail, withApp } from './context.js';
 import { systemActor } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
-import { candidateModelSchema, timeUnitSchema } from './churn.schema.js';
-import { type ChurnRunResult, getDiagnostics, runChurnScoring } from './churn.service.js';
+import { candidateModelSchema, timeUnitSchema } from '../churn/churn.schema.js';
+import { getDiagnostics } from '../churn/churn.runs.js';
+import { type ChurnRunResult, runChurnScoring } from '../churn/run/churn-run.js';
 
 function fmt(v: number | null | undefined, digits = 4): string {
   return v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : v.toFixed(digits);

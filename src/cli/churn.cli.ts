@@ -13,7 +13,7 @@ import {
   parseRfmCsv,
   parseSpendCsv,
   type RfmCsvRow,
-} from './churn.csv.js';
+} from '../churn/churn.csv.js';
 import {
   type BgBbParams,
   bgbbExpectedPurchases,
@@ -27,7 +27,8 @@ import {
   groupRfm,
   rfmModel,
   toColumns,
-} from './models/index.js';
+} from '../churn/models/index.js';
+import { type CsvCell, toCsv } from '../platform/csv/csv.js';
 
 const MODELS = ['bgnbd', 'mbgnbd', 'pnbd', 'bgbb', 'gg'] as const;
 type ModelName = (typeof MODELS)[number];
@@ -249,12 +250,9 @@ function scoreRows(
   });
 }
 
-function csvNumber(v: number): string {
-  return Number.isFinite(v) ? String(Number(v.toPrecision(10))) : 'NA';
-}
-
-function csvId(id: string): string {
-  return /[",\n]/.test(id) ? `"${id.replace(/"/g, '""')}"` : id;
+/** Ten significant digits; NA where the model gives no finite value. */
+function csvNumber(v: number): number | 'NA' {
+  return Number.isFinite(v) ? Number(v.toPrecision(10)) : 'NA';
 }
 
 async function runScore(opts: Record<string, unknown>, io: CliIo): Promise<void> {
@@ -289,19 +287,18 @@ async function runScore(opts: Record<string, unknown>, io: CliIo): Promise<void>
         throw new ChurnInputError(`no spend row for id '${s.id}' of ${file}`, spendFile, undefined, 'id');
     }
   }
-  const lines = [spend ? 'id,p_alive,expected_purchases,clv' : 'id,p_alive,expected_purchases'];
-  for (const s of scored) {
-    const cells = [csvId(s.id), csvNumber(s.pAlive), csvNumber(s.expected)];
-    if (spend) {
+  const header = ['id', 'p_alive', 'expected_purchases', ...(spend ? ['clv'] : [])];
+  const rows: CsvCell[][] = scored.map((s) => {
+    const cells: CsvCell[] = [s.id, csvNumber(s.pAlive), csvNumber(s.expected)];
+    if (spend)
       cells.push(
         csvNumber(
           discountedValue(s.cumulative, spend.get(s.id)!, { horizon, discountRatePerUnit: discount }),
         ),
       );
-    }
-    lines.push(cells.join(','));
-  }
-  io.out(lines.join('\n') + '\n');
+    return cells;
+  });
+  io.out(toCsv(header, rows, { eol: '\n' }));
 }
 
 function guarded(name: string, io: CliIo, run: (opts: Record<string, unknown>, io: CliIo) => Promise<void>) {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
 import { churnFileCommands } from './churn.cli.js';
-import { fixturePath } from './models/fixtures.js';
+import { fixturePath } from '../churn/models/fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'churn-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -151,6 +151,16 @@ describe('churn score', () => {
     // Without discounting CLV is expected purchases × expected spend p(γ + m x)/(p x + q − 1) with x=2, m=22.345.
     expect(clv).toBeCloseTo((expected * 6.25 * (15.44 + 2 * 22.345)) / (6.25 * 2 + 3.74 - 1), 4);
     expect(row(discounted.out)[3]).toBeLessThan(clv);
+  });
+
+  it('quotes ids with commas and neutralises ids a spreadsheet would run as a formula', async () => {
+    const params = file('p-ids.json', JSON.stringify({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }));
+    const input = file('ids.csv', 'id,frequency,recency,T\n"Müller, Anna",2,30,38\n=1+1,0,0,38\n');
+    const r = await run('score', '--model', 'bgnbd', '--params', params, '--input', input, '--horizon', '39');
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n');
+    expect(lines[1]).toMatch(/^"Müller, Anna",0\.\d+,\d/);
+    expect(lines[2]).toMatch(/^'=1\+1,/);
   });
 });
 

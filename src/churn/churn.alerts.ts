@@ -1,0 +1,107 @@
+// Alerts of a scoring run: the most valuable customers at risk without an open retention task get an
+// alert row and a retention task for their owner, worded in the owner's language.
+import { getCustomer } from '../customers/customers.service.js';
+import { recordAudit } from '../platform/audit/audit.service.js';
+import { getUser } from '../platform/auth/users.service.js';
+import { type Ctx, inTransaction } from '../platform/context.js';
+import { newId } from '../platform/ids.js';
+import { createTask, findOpenTaskByDedupeKey } from '../tasks/tasks.service.js';
+import { reasonCodes, reasonsInWords } from './churn.reasons.js';
+import type { AlertSettings } from './churn.schema.js';
+import type { StoredScore } from './churn.tables.js';
+import { fill, formatMoney, langOf, textsFor } from './churn.texts.js';
+
+export type AlertRun = {
+  runId: string;
+  thresholds: AlertSettings;
+  currency: string;
+  /** At most this many new tasks (settings' maxNewTasksPerRun). */
+  maxNewTasks: number;
+  /** A task is due this many days after the alert. */
+  taskDueDays: number;
+};
+
+/**
+ * Raises alerts for the customers flagged at risk, highest value at risk first, skipping those with an
+ * open retention task, lost or erased, up to `maxNewTasks`; the first ten get high priority. Answers
+ * the number raised.
+ */
+export async function raiseAlerts(ctx: Ctx, run: AlertRun, scores: StoredScore[]): Promise<number> {
+  const ranked = scores
+    .filter((r) => r.at_risk === 1)
+    .sort(
+      (a, b) => b.value_at_risk_minor - a.value_at_risk_minor || (a.customer_id < b.customer_id ? -1 : 1),
+    );
+  let alerts = 0;
+  for (const r of ranked) {
+    if (alerts >= run.maxNewTasks) break;
+    if (await findOpenTaskByDedupeKey(ctx, `churn:${r.customer_id}`)) continue;
+    const priority = alerts < 10 ? 'high' : 'normal';
+    if (await raiseAlert(ctx, run, r, priority)) alerts++;
+  }
+  return alerts;
+}
+
+/** One alert: the alert row, the retention task for the customer's owner and the audit entry, in one transaction. */
+async function raiseAlert(
+  ctx: Ctx,
+  run: AlertRun,
+  r: StoredScore,
+  priority: 'high' | 'normal',
+): Promise<boolean> {
+  return inTransaction(ctx, async (tx) => {
+    const customer = await getCustomer(tx, r.customer_id);
+    if (customer.status === 'lost' || customer.status === 'erased') return false;
+    const owner = customer.ownerId ? await getUser(tx, customer.ownerId).catch(() => null) : null;
+    const lang = langOf(owner?.locale);
+    const alertId = newId('cha');
+    const reasons = reasonsInWords(r, run.thresholds, run.currency, lang);
+    const codes = reasonCodes(r, run.thresholds);
+    const now = tx.clock.now();
+    await tx.db
+      .insertInto('churn_alerts')
+      .values({
+        id: alertId,
+        run_id: run.runId,
+        customer_id: r.customer_id,
+        at: now.toISOString(),
+        value_at_risk_minor: r.value_at_risk_minor,
+        reasons: JSON.stringify({
+          codes,
+          pAlive: r.p_alive,
+          previousPAlive: r.prev_p_alive,
+          overdueRatio: r.overdue_ratio,
+          usualGapDays: r.usual_gap_days,
+          valueBasis: r.value_basis,
+          signals: r.signals ? JSON.parse(r.signals) : null,
+        }),
+        task_id: null,
+      })
+      .execute();
+    const t = textsFor(lang).task;
+    const task = await createTask(tx, {
+      customerId: r.customer_id,
+      title: fill(t.title, { amount: formatMoney(r.value_at_risk_minor, run.currency, lang) }),
+      description: fill(t.description, { reasons: reasons.map((x) => `- ${x.text}`).join('\n') }),
+      dueAt: new Date(now.getTime() + run.taskDueDays * 86_400_000).toISOString(),
+      priority,
+      source: 'churn_retention',
+      sourceRef: alertId,
+      dedupeKey: `churn:${r.customer_id}`,
+    });
+    await tx.db.updateTable('churn_alerts').set({ task_id: task.id }).where('id', '=', alertId).execute();
+    await recordAudit(tx, {
+      entityType: 'churn_alert',
+      entityId: alertId,
+      customerId: r.customer_id,
+      action: 'create',
+      changes: {
+        reasons: { before: null, after: codes },
+        pAlive: { before: r.prev_p_alive, after: r.p_alive },
+        valueAtRiskMinor: { before: null, after: r.value_at_risk_minor },
+        taskId: { before: null, after: task.id },
+      },
+    });
+    return true;
+  });
+}

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+
+describe('Idempotency-Key', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const consent = {
+    channel: 'email',
+    purpose: 'surveys',
+    basis: 'opt_in',
+    status: 'given',
+    source: 'web form',
+  };
+  const newCustomer = async (name: string) =>
+    (await t.request('agent', 'POST', '/api/v1/customers', { name })).body.id as string;
+
+  it('treats the same key and body on two different resources as two requests', async () => {
+    const a = await newCustomer('Idem A');
+    const b = await newCustomer('Idem B');
+    const headers = { 'idempotency-key': 'same-key' };
+    const onA = await t.request('agent', 'POST', `/api/v1/customers/${a}/consents`, consent, headers);
+    const onB = await t.request('agent', 'POST', `/api/v1/customers/${b}/consents`, consent, headers);
+    expect(onA.status).toBe(201);
+    expect(onB.status).toBe(201);
+    expect(onB.headers['idempotent-replayed']).toBeUndefined();
+    expect(onB.body.id).not.toBe(onA.body.id);
+    const listB = await t.request('agent', 'GET', `/api/v1/customers/${b}/consents`);
+    expect(listB.body.items).toHaveLength(1);
+  });
+
+  it('replays the first answer for a retry on the same resource', async () => {
+    const a = await newCustomer('Idem C');
+    const headers = { 'idempotency-key': 'retry-key' };
+    const first = await t.request('agent', 'POST', `/api/v1/customers/${a}/consents`, consent, headers);
+    const retry = await t.request('agent', 'POST', `/api/v1/customers/${a}/consents`, consent, headers);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body.id).toBe(first.body.id);
+    expect((await t.request('agent', 'GET', `/api/v1/customers/${a}/consents`)).body.items).toHaveLength(1);
+  });
+
+  it('keeps one user’s key apart from another user’s', async () => {
+    const a = await newCustomer('Idem D');
+    const headers = { 'idempotency-key': 'shared-by-chance' };
+    const byAgent = await t.request('agent', 'POST', `/api/v1/customers/${a}/consents`, consent, headers);
+    const byManager = await t.request('manager', 'POST', `/api/v1/customers/${a}/consents`, consent, headers);
+    expect(byManager.body.id).not.toBe(byAgent.body.id);
+  });
+});

@@ -1,0 +1,29 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+
+describe('security headers', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  for (const url of ['/complaint', '/api/docs', '/api/v1/auth/me', '/healthz']) {
+    it(`forbids framing and foreign scripts on ${url}`, async () => {
+      const res = await t.request(null, 'GET', url);
+      const csp = String(res.headers['content-security-policy'] ?? '');
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("object-src 'none'");
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    });
+  }
+
+  it('keeps the stricter policy of the public survey pages', async () => {
+    const res = await t.request(null, 'GET', '/s/not-a-real-token');
+    expect(String(res.headers['content-security-policy'])).toContain("default-src 'none'");
+  });
+});
