@@ -7,6 +7,8 @@ import { enqueueMail } from '../platform/mail/mail.service.js';
 import { createTask, listOverdueUnnotified, markOverdueNotified } from '../tasks/tasks.service.js';
 import { auditCase, type CaseRow, getCaseRow, slaColumns, slaStatusOf } from './case-core.js';
 import { type CaseSettings, calendarOf, getCaseSettings } from './case-settings.js';
+import { hasText } from '../platform/i18n/i18n.js';
+import { storedText } from '../platform/i18n/stored-text.js';
 import { fill, formatDateTime, textsFor } from './cases.texts.js';
 import { addBusinessMinutes, shouldEscalate } from './sla/index.js';
 
@@ -106,8 +108,16 @@ export async function escalateCase(
         customerId: row.customer_id,
         caseId: row.id,
         assigneeId: target.id,
-        title: fill(t.callbackTitle, vars),
-        description: reasonText,
+        titleText: storedText('cases:staff.callbackTitle', { reference: row.reference, level }),
+        descriptionText: storedText('cases:staff.reasonList', {
+          reasons: {
+            list: reasons.map((r) =>
+              hasText(`cases:staff.reasons.${r}`)
+                ? storedText(`cases:staff.reasons.${r}`)
+                : storedText('cases:staff.reasonCode', { code: r }),
+            ),
+          },
+        }),
         dueAt,
         priority: 'urgent',
         source: CALLBACK_TASK_SOURCE,

@@ -13,7 +13,8 @@ import {
   decideGoodwillSchema,
   type Goodwill,
 } from './cases.schema.js';
-import { fill, formatMoney, textsFor } from './cases.texts.js';
+import { storedText } from '../platform/i18n/stored-text.js';
+import './cases.texts.js';
 import { addBusinessMinutes } from './sla/index.js';
 
 type Limits = CaseSettings['goodwillLimits']['agent'];
@@ -130,13 +131,13 @@ export async function addGoodwill(ctx: Ctx, caseId: string, input: CreateGoodwil
     };
     if (!within) {
       const approver = await approverFor(tx, requester);
-      const lang = approver?.locale ?? 'de';
+      // A key with the amount as money: each reader gets their language and separators.
       const task = await createTask(tx, {
         customerId: row.customer_id,
         caseId: row.id,
         assigneeId: approver?.id ?? null,
-        title: fill(textsFor(lang).staff.approvalTitle, {
-          amount: formatMoney(data.amountMinor, data.currency, lang),
+        titleText: storedText('cases:staff.approvalTitle', {
+          amount: { money: { amountMinor: data.amountMinor, currency: data.currency } },
           reference: row.reference,
         }),
         description: data.description,

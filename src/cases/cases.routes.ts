@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { AppError } from '../platform/errors.js';
 import { ADMINS, ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';
 import { pageOf } from '../platform/http/pagination.js';
+import { readerLanguage } from '../platform/http/reader-language.js';
+import { withAuditLabels } from '../platform/i18n/audit-labels.js';
 import { addCommitment, fulfilCommitment } from './case-commitments.service.js';
 import { addGoodwill, decideGoodwill, goodwillBudget } from './case-goodwill.service.js';
 import { listInbox } from './case-inbox.service.js';
@@ -233,7 +235,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => ({
-      items: await listCaseAudit(req.ctx(), req.params.id),
+      items: withAuditLabels(await listCaseAudit(req.ctx(), req.params.id), readerLanguage(req)),
     }),
   );
   app.get(

@@ -264,6 +264,7 @@ export const caseAuditEntrySchema = z.object({
   at: z.string(),
   actor: z.object({ id: z.string().nullable(), name: z.string() }),
   action: z.string(),
+  label: z.string().describe("the action worded in the reader's language"),
   changes: z.record(z.string(), z.any()),
 });
 export type CaseAuditEntry = z.infer<typeof caseAuditEntrySchema>;

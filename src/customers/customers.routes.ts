@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { listAuditForCustomer } from '../platform/audit/audit.service.js';
 import { ADMINS, ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';
 import { pageOf } from '../platform/http/pagination.js';
+import { readerLanguage } from '../platform/http/reader-language.js';
+import { withAuditLabels } from '../platform/i18n/audit-labels.js';
 import { importQuery, importReportSchema } from '../platform/import/import.schema.js';
 import { acceptUploads, reportOrReject, uploadedFile } from '../platform/import/import.upload.js';
 import { listConsents, recordConsent } from './customer-consents.service.js';
@@ -93,7 +95,9 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       await customers.getCustomer(req.ctx(), req.params.id);
-      return { items: await listAuditForCustomer(req.ctx(), req.params.id) };
+      return {
+        items: withAuditLabels(await listAuditForCustomer(req.ctx(), req.params.id), readerLanguage(req)),
+      };
     },
   );
   app.get(

@@ -131,6 +131,7 @@ export const customerAuditEntrySchema = z.object({
   entityId: z.string(),
   customerId: z.string().nullable(),
   action: z.string(),
+  label: z.string().describe("the action worded in the reader's language"),
   changes: z.record(z.string(), z.any()),
 });
 export type CustomerAuditEntry = z.infer<typeof customerAuditEntrySchema>;

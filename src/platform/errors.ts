@@ -31,7 +31,12 @@ export const errorCatalogue = {
 
 export type ErrorCode = keyof typeof errorCatalogue;
 
-export type FieldError = { path: string; message: string };
+/**
+ * A field at fault. `message` is English; with `key` (+ `params`) the problem details word it in the
+ * reader's language through platform/i18n (an English message a namespace lists under `fieldErrors`
+ * is worded so too).
+ */
+export type FieldError = { path: string; message: string; key?: string; params?: Record<string, unknown> };
 
 export class AppError extends Error {
   readonly code: ErrorCode;

@@ -1,6 +1,6 @@
 // Small bar charts for the digest e-mail: drawn as SVG, rendered to PNG with resvg.
 import { Resvg } from '@resvg/resvg-js';
-import { escapeHtml } from './retention.texts.js';
+import { escapeHtml } from '../platform/i18n/html.js';
 
 export type Bar = { label: string; value: number };
 

@@ -1,6 +1,8 @@
 // The Monday-morning digest: the week's key figures against the week before, in each manager's
 // language, as inline-styled HTML with PNG charts (cid:) and a plain-text part, through the outbox.
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
+import { escapeHtml } from '../platform/i18n/html.js';
+import { formatMoney, langOf } from '../platform/i18n/i18n.js';
 import { newId } from '../platform/ids.js';
 import { enqueueMail, type MailAttachment } from '../platform/mail/mail.service.js';
 import { type Bar, barChartSvg, svgToPng } from './digest-charts.js';
@@ -10,7 +12,7 @@ import { loyaltyPenaltySummary } from './loyalty-penalty.service.js';
 import * as ports from './retention.ports.js';
 import { getRetentionSettings } from './retention.settings.js';
 import { addDays, isoWeekLabel, isoWeekStart } from './retention.stats.js';
-import { escapeHtml, fill, formatMoney, langOf, textsFor } from './retention.texts.js';
+import { rt } from './retention.i18n.js';
 
 export const DIGEST_JOB = 'retention.digest-weekly';
 
@@ -92,7 +94,7 @@ export async function buildDigest(
   options: { locale: string; recipientName: string },
 ): Promise<DigestContent> {
   const lang = langOf(options.locale);
-  const t = textsFor(lang).digest;
+  const dt = (key: string, params?: Record<string, unknown>) => rt(lang, `digest.${key}`, params);
   const week = digestWeek(ctx.clock.now());
   const settings = await getRetentionSettings(ctx);
   const currency = await ports.companyCurrency(ctx);
@@ -106,57 +108,65 @@ export async function buildDigest(
 
   const locale = lang === 'de' ? 'de-DE' : 'en-GB';
   const num = (v: Value, digits = 0) =>
-    v === null ? t.na : new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(v);
+    v === null ? dt('na') : new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(v);
   const pct = (v: Value) =>
     v === null
-      ? t.na
+      ? dt('na')
       : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(v);
   const change = (a: Value, b: Value, asPct = false) => {
-    if (a === null || b === null) return t.na;
+    if (a === null || b === null) return dt('na');
     const d = asPct ? Math.round((a - b) * 1000) / 10 : Math.round((a - b) * 10) / 10;
     const s = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'always' }).format(d);
     return asPct ? `${s} pp` : s;
   };
   const rows: Row[] = [
     {
-      label: t.newComplaints,
+      label: dt('newComplaints'),
       now: num(cur.complaints),
       before: num(prev.complaints),
       change: change(cur.complaints, prev.complaints),
     },
     {
-      label: t.slaCompliance,
+      label: dt('slaCompliance'),
       now: pct(cur.sla),
       before: pct(prev.sla),
       change: change(cur.sla, prev.sla, true),
     },
-    { label: t.nps, now: num(cur.nps, 1), before: num(prev.nps, 1), change: change(cur.nps, prev.nps) },
-    { label: t.csat, now: pct(cur.csat), before: pct(prev.csat), change: change(cur.csat, prev.csat, true) },
+    { label: dt('nps'), now: num(cur.nps, 1), before: num(prev.nps, 1), change: change(cur.nps, prev.nps) },
     {
-      label: t.lostCustomers,
+      label: dt('csat'),
+      now: pct(cur.csat),
+      before: pct(prev.csat),
+      change: change(cur.csat, prev.csat, true),
+    },
+    {
+      label: dt('lostCustomers'),
       now: num(cur.lost),
       before: num(prev.lost),
       change: change(cur.lost, prev.lost),
     },
     {
-      label: t.surprises,
+      label: dt('surprises'),
       now: num(cur.surprises),
       before: num(prev.surprises),
       change: change(cur.surprises, prev.surprises),
     },
   ];
   const current: Array<{ label: string; value: string }> = [
-    { label: t.atRisk, value: `${num(risk.customers)} (${formatMoney(risk.amountMinor, currency, lang)})` },
-    { label: t.overdueTasks, value: num(overdue) },
-    { label: t.loyaltyPenalty, value: formatMoney(penalty.totalPerYearMinor, penalty.currency, lang) },
+    {
+      label: dt('atRisk'),
+      value: `${num(risk.customers)} (${formatMoney(risk.amountMinor, currency, lang)})`,
+    },
+    { label: dt('overdueTasks'), value: num(overdue) },
+    { label: dt('loyaltyPenalty'), value: formatMoney(penalty.totalPerYearMinor, penalty.currency, lang) },
   ];
   const causes = pareto.items.slice(0, 3).map((i) => `${i.name[lang]}: ${i.count}`);
   const base = ctx.config.publicUrl;
   const links = [
-    { label: t.linkInbox, href: `${base}/inbox` },
-    { label: t.linkAtRisk, href: `${base}/at-risk` },
-    { label: t.linkDashboard, href: `${base}/dashboard` },
-    { label: t.linkCustomers, href: `${base}/customers` },
+    { label: dt('linkInbox'), href: `${base}/inbox` },
+    { label: dt('linkAtRisk'), href: `${base}/at-risk` },
+    { label: dt('linkDashboard'), href: `${base}/dashboard` },
+    { label: dt('linkCustomers'), href: `${base}/customers` },
   ];
 
   const dayLabels = Array.from({ length: 7 }, (_, d) =>
@@ -169,12 +179,12 @@ export async function buildDigest(
     {
       cid: 'complaints@digest',
       filename: 'complaints.png',
-      svg: barChartSvg(t.chartComplaints, bars(cur.complaintsPerDay)),
+      svg: barChartSvg(dt('chartComplaints'), bars(cur.complaintsPerDay)),
     },
     {
       cid: 'surprises@digest',
       filename: 'surprises.png',
-      svg: barChartSvg(t.chartSurprises, bars(cur.surprisesPerDay), {
+      svg: barChartSvg(dt('chartSurprises'), bars(cur.surprisesPerDay), {
         goal: settings.surpriseDailyGoal,
         color: '#2f9e44',
       }),
@@ -188,28 +198,28 @@ export async function buildDigest(
 
   const fromLabel = week.from.slice(0, 10);
   const toLabel = addDays(week.to, -1).slice(0, 10);
-  const subject = fill(t.subject, { week: week.label });
-  const intro = fill(t.intro, { week: week.label, from: fromLabel, to: toLabel });
-  const greeting = fill(t.greeting, { name: options.recipientName });
-  const goal = fill(t.surprisesGoal, { goal: settings.surpriseDailyGoal });
+  const subject = dt('subject', { week: week.label });
+  const intro = dt('intro', { week: week.label, from: fromLabel, to: toLabel });
+  const greeting = dt('greeting', { name: options.recipientName });
+  const goal = dt('surprisesGoal', { goal: settings.surpriseDailyGoal });
 
   const text = [
     greeting,
     '',
     intro,
     '',
-    ...rows.map((r) => `${r.label}: ${r.now} (${t.lastWeek}: ${r.before}, ${t.change}: ${r.change})`),
+    ...rows.map((r) => `${r.label}: ${r.now} (${dt('lastWeek')}: ${r.before}, ${dt('change')}: ${r.change})`),
     goal,
     '',
     ...current.map((c) => `${c.label}: ${c.value}`),
     '',
-    `${t.topRootCauses}:`,
-    ...(causes.length ? causes.map((c) => `- ${c}`) : [t.noRootCauses]),
+    `${dt('topRootCauses')}:`,
+    ...(causes.length ? causes.map((c) => `- ${c}`) : [dt('noRootCauses')]),
     '',
-    t.links,
+    dt('links'),
     ...links.map((l) => `${l.label}: ${l.href}`),
     '',
-    t.footer,
+    dt('footer'),
   ].join('\n');
 
   const td = 'padding:6px 10px;border-bottom:1px solid #e4e7eb;text-align:left;';
@@ -220,7 +230,7 @@ export async function buildDigest(
 <p style="margin:0 0 8px 0;">${escapeHtml(greeting)}</p>
 <p style="margin:0 0 16px 0;">${escapeHtml(intro)}</p>
 <table role="presentation" style="border-collapse:collapse;width:100%;font-size:14px;">
-<thead><tr><th style="${td}">${escapeHtml(t.figure)}</th><th style="${tdNum}">${escapeHtml(t.thisWeek)}</th><th style="${tdNum}">${escapeHtml(t.lastWeek)}</th><th style="${tdNum}">${escapeHtml(t.change)}</th></tr></thead>
+<thead><tr><th style="${td}">${escapeHtml(dt('figure'))}</th><th style="${tdNum}">${escapeHtml(dt('thisWeek'))}</th><th style="${tdNum}">${escapeHtml(dt('lastWeek'))}</th><th style="${tdNum}">${escapeHtml(dt('change'))}</th></tr></thead>
 <tbody>${rows
     .map(
       (r) =>
@@ -234,18 +244,18 @@ export async function buildDigest(
         `<tr><td style="${td}">${escapeHtml(c.label)}</td><td style="${tdNum}">${escapeHtml(c.value)}</td></tr>`,
     )
     .join('')}</table>
-<h3 style="font-size:15px;margin:18px 0 6px 0;">${escapeHtml(t.topRootCauses)}</h3>
-${causes.length ? `<ol style="margin:0;padding-left:20px;">${causes.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ol>` : `<p style="margin:0;">${escapeHtml(t.noRootCauses)}</p>`}
+<h3 style="font-size:15px;margin:18px 0 6px 0;">${escapeHtml(dt('topRootCauses'))}</h3>
+${causes.length ? `<ol style="margin:0;padding-left:20px;">${causes.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ol>` : `<p style="margin:0;">${escapeHtml(dt('noRootCauses'))}</p>`}
 <div style="margin:18px 0 0 0;">${images
     .map(
       (i) =>
-        `<img src="cid:${i.cid}" alt="${escapeHtml(i.filename === 'complaints.png' ? t.chartComplaints : t.chartSurprises)}" width="480" height="200" style="display:block;margin:0 0 10px 0;max-width:100%;">`,
+        `<img src="cid:${i.cid}" alt="${escapeHtml(i.filename === 'complaints.png' ? dt('chartComplaints') : dt('chartSurprises'))}" width="480" height="200" style="display:block;margin:0 0 10px 0;max-width:100%;">`,
     )
     .join('')}</div>
-<p style="margin:16px 0 0 0;">${escapeHtml(t.links)} ${links
+<p style="margin:16px 0 0 0;">${escapeHtml(dt('links'))} ${links
     .map((l) => `<a href="${escapeHtml(l.href)}" style="color:#2f6fde;">${escapeHtml(l.label)}</a>`)
     .join(' · ')}</p>
-<p style="margin:16px 0 0 0;font-size:12px;color:#7b8794;">${escapeHtml(t.footer)}</p>
+<p style="margin:16px 0 0 0;font-size:12px;color:#7b8794;">${escapeHtml(dt('footer'))}</p>
 </div></body></html>`;
   return { subject, html, text, week: week.label, images };
 }

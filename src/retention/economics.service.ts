@@ -6,7 +6,7 @@ import * as ports from './retention.ports.js';
 import type { Economics } from './retention.schema.js';
 import { getRetentionSettings } from './retention.settings.js';
 import { addMonths, rate } from './retention.stats.js';
-import { fill, textsFor } from './retention.texts.js';
+import { rt } from './retention.i18n.js';
 
 /** The sum of value at risk over the latest churn run's at-risk list (lost customers excluded). */
 export async function valueAtRisk(ctx: Ctx): Promise<{ amountMinor: number; customers: number }> {
@@ -104,7 +104,6 @@ export async function economics(ctx: Ctx, from: string, to: string, lang: string
     retainedValue += clv !== null && clv !== undefined ? Math.round(clv) : c.revenue12mMinor;
   }
 
-  const t = textsFor(lang);
   const unhappy = await unhappyCustomers(ctx, from, to);
   return {
     from,
@@ -137,8 +136,8 @@ export async function economics(ctx: Ctx, from: string, to: string, lang: string
       estimatedReach: Math.round(unhappy * settings.wordOfMouthPeopleTold),
       isEstimate: true,
       assumptions: [
-        fill(t.economics.wordOfMouthAssumption, { n: settings.wordOfMouthPeopleTold }),
-        t.economics.unhappyDefinition,
+        rt(lang, 'economics.wordOfMouthAssumption', { n: settings.wordOfMouthPeopleTold }),
+        rt(lang, 'economics.unhappyDefinition'),
       ],
     },
   };

@@ -2,8 +2,9 @@
 // win-back task with a suggested offer, the follow-up, and the win-back rate.
 import { diff, recordAudit } from '../platform/audit/audit.service.js';
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
-import { AppError, invalid, notFound } from '../platform/errors.js';
+import { AppError, invalid } from '../platform/errors.js';
 import { emitEvent } from '../platform/events.js';
+import { renderText, type StoredText, storedText } from '../platform/i18n/stored-text.js';
 import { newId } from '../platform/ids.js';
 import { enqueueJob } from '../platform/jobs/jobs.service.js';
 import * as ports from './retention.ports.js';
@@ -11,24 +12,27 @@ import type { RetentionTables } from './retention.tables.js';
 import {
   type ConfirmLost,
   confirmLostSchema,
-  type DismissProposal,
-  dismissProposalSchema,
   type LostCustomer,
-  type LostReasons,
   type LostSource,
   type OfferKind,
-  type WinBack,
 } from './retention.schema.js';
 import { getRetentionSettings } from './retention.settings.js';
-import { addDays, daysBetween, percentile, rate, round } from './retention.stats.js';
-import { fill, formatMoney, textsFor } from './retention.texts.js';
+import { addDays } from './retention.stats.js';
+import './retention.i18n.js';
 
 type Row = RetentionTables['retention_lost_customers'];
 
 export const WIN_BACK_FOLLOW_UP_JOB = 'retention.win-back-follow-up';
 
+/** The suggested offer as a stored text (key + amount), worded per reader. */
+function offerText(r: Pick<Row, 'offer_kind' | 'offer_minor' | 'currency'>): StoredText {
+  return storedText(`retention:offers.${r.offer_kind}`, {
+    amount:
+      r.offer_minor === null ? '' : { money: { amountMinor: Number(r.offer_minor), currency: r.currency } },
+  });
+}
+
 function toLost(r: Row, lang = 'en'): LostCustomer {
-  const t = textsFor(lang);
   const amount = r.offer_minor === null ? null : Number(r.offer_minor);
   return {
     id: r.id,
@@ -44,9 +48,7 @@ function toLost(r: Row, lang = 'en'): LostCustomer {
     offer: {
       kind: r.offer_kind as OfferKind,
       amountMinor: amount,
-      text: fill(t.offers[r.offer_kind as OfferKind], {
-        amount: amount === null ? '' : formatMoney(amount, r.currency, lang),
-      }),
+      text: renderText(lang, offerText(r)),
     },
     winBackTaskId: r.win_back_task_id,
     status: r.status as LostCustomer['status'],
@@ -85,14 +87,6 @@ async function customerValue(
   from.setUTCFullYear(from.getUTCFullYear() - 1);
   const revenue = await ports.revenueBetween(ctx, [customerId], from.toISOString(), now.toISOString());
   return { valueMinor: revenue.get(customerId) ?? 0, basis: 'revenue_12m' };
-}
-
-async function staffLang(ctx: Ctx, userId: string | null): Promise<string> {
-  if (userId) {
-    const u = await ports.getUser(ctx, userId).catch(() => null);
-    if (u) return u.locale;
-  }
-  return ctx.actor.kind === 'user' ? ctx.actor.locale : 'de';
 }
 
 /**
@@ -137,17 +131,15 @@ export async function confirmLost(ctx: Ctx, input: ConfirmLost): Promise<LostCus
       updated_at: now,
     };
     await ports.updateCustomer(tx, customer.id, { status: 'lost' });
-    const lang = await staffLang(tx, customer.ownerId);
-    const t = textsFor(lang);
-    const lost = toLost(row, lang);
+    // Stored as keys with the customer by id: each reader gets their language, erasure the placeholder.
     const task = await ports.createTask(tx, {
       customerId: customer.id,
-      title: fill(t.tasks.winBackTitle, { name: customer.name }),
-      description: fill(t.tasks.winBackDescription, {
-        name: customer.name,
-        source: t.sources[data.source],
-        reason: data.reason ?? data.reasonCode ?? t.tasks.noReason,
-        offer: lost.offer.text,
+      titleText: storedText('retention:tasks.winBackTitle', { name: { customer: customer.id } }),
+      descriptionText: storedText('retention:tasks.winBackDescription', {
+        name: { customer: customer.id },
+        source: { text: storedText(`retention:sources.${data.source}`) },
+        reason: data.reason ?? data.reasonCode ?? { text: storedText('retention:tasks.noReason') },
+        offer: { text: offerText(row) },
       }),
       dueAt: addDays(now, settings.winBackTaskDueDays),
       priority: 'high',
@@ -192,8 +184,8 @@ export async function confirmLost(ctx: Ctx, input: ConfirmLost): Promise<LostCus
       payload: { lostId: row.id },
       runAt: new Date(addDays(now, settings.winBackFollowUpDays)),
     });
-    // The answer speaks the confirming person's language; the task the owner's.
-    const actorLang = ctx.actor.kind === 'user' ? ctx.actor.locale : lang;
+    // The answer speaks the confirming person's language.
+    const actorLang = ctx.actor.kind === 'user' ? ctx.actor.locale : 'de';
     return { ...toLost(row, actorLang), winBackTaskId: task.id };
   });
 }
@@ -235,7 +227,7 @@ export async function handleExitInterviewAnswer(
   if (lost) await feedRootCause(ctx, lost, answer.reasonCode);
 }
 
-async function openLostRow(ctx: Ctx, customerId: string): Promise<Row | undefined> {
+export async function openLostRow(ctx: Ctx, customerId: string): Promise<Row | undefined> {
   return ctx.db
     .selectFrom('retention_lost_customers')
     .selectAll()
@@ -271,349 +263,6 @@ export async function listLostBetween(
     .orderBy('id')
     .execute();
   return rows.map((r) => toLost(r, lang));
-}
-
-/**
- * Reacts to a cancellation: when the customer has no other active contract and bought nothing
- * since the cancellation, proposes the customer as lost (or confirms at once, per the setting
- * `lostOnCancellation`). Repeats add no second open proposal.
- */
-export async function handleContractCancelled(
-  ctx: Ctx,
-  p: { customerId: string; contractId: string; at: string; reason?: string | null },
-): Promise<'proposed' | 'confirmed' | 'skipped'> {
-  const settings = await getRetentionSettings(ctx);
-  if (settings.lostOnCancellation === 'off') return 'skipped';
-  const [customer] = await ports.getCustomers(ctx, [p.customerId]);
-  if (!customer || customer.status === 'lost' || customer.status === 'erased') return 'skipped';
-  const contracts = await ports.listContractsForCustomer(ctx, p.customerId);
-  if (contracts.some((c) => c.id !== p.contractId && c.status === 'active')) return 'skipped';
-  const last = (await ports.lastPurchaseAt(ctx, [p.customerId])).get(p.customerId);
-  if (last && last > p.at) return 'skipped';
-  if (settings.lostOnCancellation === 'confirm') {
-    await confirmLost(ctx, {
-      customerId: p.customerId,
-      source: 'cancellation',
-      reason: p.reason ?? undefined,
-    });
-    return 'confirmed';
-  }
-  return inTransaction(ctx, async (tx) => {
-    const existing = await tx.db
-      .selectFrom('retention_lost_proposals')
-      .select('id')
-      .where('customer_id', '=', p.customerId)
-      .where('status', '=', 'open')
-      .executeTakeFirst();
-    if (existing) return 'skipped';
-    const id = newId('lpr');
-    await tx.db
-      .insertInto('retention_lost_proposals')
-      .values({
-        id,
-        customer_id: p.customerId,
-        source: 'cancellation',
-        contract_id: p.contractId,
-        reason_text: p.reason ?? null,
-        proposed_at: nowIso(tx),
-        status: 'open',
-        decided_at: null,
-      })
-      .execute();
-    await recordAudit(tx, {
-      entityType: 'lost_proposal',
-      entityId: id,
-      customerId: p.customerId,
-      action: 'propose_lost',
-      changes: diff(null, { source: 'cancellation', contract_id: p.contractId }),
-    });
-    return 'proposed' as const;
-  });
-}
-
-/**
- * A manager decides a proposed customer is not lost (a person decides, either way): open
- * cancellation proposals of the customer are closed as dismissed, and a churn-model proposal is
- * not made again for `proposalDismissDays`. The reason goes into the audit log. 404 when nothing
- * is proposed for the customer.
- */
-export async function dismissLostProposal(ctx: Ctx, input: DismissProposal): Promise<void> {
-  const data = dismissProposalSchema.parse(input);
-  await inTransaction(ctx, async (tx) => {
-    const now = nowIso(tx);
-    const open = await tx.db
-      .selectFrom('retention_lost_proposals')
-      .select('id')
-      .where('customer_id', '=', data.customerId)
-      .where('status', '=', 'open')
-      .execute();
-    let id: string;
-    let source: 'cancellation' | 'churn_model';
-    if (open.length > 0) {
-      source = 'cancellation';
-      id = open[0].id;
-      await tx.db
-        .updateTable('retention_lost_proposals')
-        .set({ status: 'dismissed', decided_at: now })
-        .where(
-          'id',
-          'in',
-          open.map((o) => o.id),
-        )
-        .execute();
-    } else {
-      // The same test as listLostProposals, for this one customer: at risk in the latest run with
-      // P(alive) below the setting, not lost, and not dismissed lately.
-      if (!(await isChurnModelProposal(tx, data.customerId)))
-        throw notFound('Lost-customer proposal for customer', data.customerId);
-      source = 'churn_model';
-      id = newId('lpr');
-      await tx.db
-        .insertInto('retention_lost_proposals')
-        .values({
-          id,
-          customer_id: data.customerId,
-          source,
-          contract_id: null,
-          reason_text: null,
-          proposed_at: now,
-          status: 'dismissed',
-          decided_at: now,
-        })
-        .execute();
-    }
-    await recordAudit(tx, {
-      entityType: 'lost_proposal',
-      entityId: id,
-      customerId: data.customerId,
-      action: 'dismiss_lost',
-      changes: diff(null, { source, reason: data.reason }),
-    });
-  });
-}
-
-/** Churn-model proposals that a manager dismissed within the last `proposalDismissDays` days. */
-async function recentlyDismissed(ctx: Ctx, days: number, customerId?: string): Promise<Set<string>> {
-  let q = ctx.db
-    .selectFrom('retention_lost_proposals')
-    .select('customer_id')
-    .where('source', '=', 'churn_model')
-    .where('status', '=', 'dismissed')
-    .where('decided_at', '>=', addDays(nowIso(ctx), -days));
-  if (customerId) q = q.where('customer_id', '=', customerId);
-  return new Set((await q.execute()).map((d) => d.customer_id));
-}
-
-async function isChurnModelProposal(ctx: Ctx, customerId: string): Promise<boolean> {
-  const settings = await getRetentionSettings(ctx);
-  const [customer] = await ports.getCustomers(ctx, [customerId]);
-  if (!customer || customer.status === 'lost' || customer.status === 'erased') return false;
-  const score = (await ports.latestScores(ctx, [customerId])).get(customerId);
-  if (!score?.atRisk || score.pAlive >= settings.proposalPAliveBelow) return false;
-  return !(await recentlyDismissed(ctx, settings.proposalDismissDays, customerId)).has(customerId);
-}
-
-/**
- * Customers a manager may confirm as lost: open cancellation proposals, and customers of the
- * latest churn run whose P(alive) is below the setting `proposalPAliveBelow` (never confirmed
- * automatically). Already lost customers are left out.
- */
-export async function listLostProposals(ctx: Ctx) {
-  const settings = await getRetentionSettings(ctx);
-  const rows = await ctx.db
-    .selectFrom('retention_lost_proposals')
-    .selectAll()
-    .where('status', '=', 'open')
-    .orderBy('proposed_at')
-    .execute();
-  const items: Array<{
-    customerId: string;
-    customerName: string;
-    source: 'cancellation' | 'churn_model';
-    proposedAt: string | null;
-    reason: string | null;
-    contractId: string | null;
-    pAlive: number | null;
-    valueAtRiskMinor: number | null;
-  }> = [];
-  const customers = new Map(
-    (
-      await ports.getCustomers(
-        ctx,
-        rows.map((r) => r.customer_id),
-      )
-    ).map((c) => [c.id, c]),
-  );
-  for (const r of rows) {
-    const c = customers.get(r.customer_id);
-    if (!c || c.status === 'lost' || c.status === 'erased') continue;
-    items.push({
-      customerId: c.id,
-      customerName: c.name,
-      source: 'cancellation',
-      proposedAt: r.proposed_at,
-      reason: r.reason_text,
-      contractId: r.contract_id,
-      pAlive: null,
-      valueAtRiskMinor: null,
-    });
-  }
-  // A manager said "not lost" to these lately: the model does not propose them again for a while.
-  const dismissed = await recentlyDismissed(ctx, settings.proposalDismissDays);
-  const seen = new Set([...items.map((i) => i.customerId), ...dismissed]);
-  let cursor: string | undefined;
-  do {
-    const page = await ports.listAtRisk(ctx, { limit: 500, cursor }, 'en');
-    for (const a of page.items) {
-      if (a.pAlive >= settings.proposalPAliveBelow || seen.has(a.customerId)) continue;
-      seen.add(a.customerId);
-      items.push({
-        customerId: a.customerId,
-        customerName: a.customerName,
-        source: 'churn_model',
-        proposedAt: null,
-        reason: null,
-        contractId: null,
-        pAlive: a.pAlive,
-        valueAtRiskMinor: a.valueAtRiskMinor,
-      });
-    }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return { items };
-}
-
-/**
- * Marks a lost customer as won back when they bought after the confirmation: status 'active'
- * again (customers service, audited) and the lost record closed (audited). Returns whether it did.
- */
-export async function checkWinBack(ctx: Ctx, lostId: string): Promise<boolean> {
-  return inTransaction(ctx, async (tx) => {
-    const row = await tx.db
-      .selectFrom('retention_lost_customers')
-      .selectAll()
-      .where('id', '=', lostId)
-      .executeTakeFirst();
-    if (row?.status !== 'lost') return false;
-    const last = (await ports.lastPurchaseAt(tx, [row.customer_id])).get(row.customer_id);
-    if (!last || last <= row.confirmed_at) return false;
-    const purchases = await ports.listPurchasesForCustomer(tx, row.customer_id);
-    const first = purchases
-      .map((p) => p.purchasedAt)
-      .filter((at) => at > row.confirmed_at)
-      .sort()[0];
-    const [customer] = await ports.getCustomers(tx, [row.customer_id]);
-    if (customer && customer.status === 'lost')
-      await ports.updateCustomer(tx, row.customer_id, { status: 'active' });
-    const set = { status: 'won_back', won_back_at: first ?? last };
-    await tx.db
-      .updateTable('retention_lost_customers')
-      .set({ ...set, updated_at: nowIso(tx) })
-      .where('id', '=', row.id)
-      .execute();
-    await recordAudit(tx, {
-      entityType: 'lost_customer',
-      entityId: row.id,
-      customerId: row.customer_id,
-      action: 'won_back',
-      changes: diff(row, set),
-    });
-    return true;
-  });
-}
-
-/** Checks every open lost record for a purchase since (on demand); returns how many were won back. */
-export async function checkAllWinBacks(ctx: Ctx, customerId?: string): Promise<number> {
-  let q = ctx.db.selectFrom('retention_lost_customers').select('id').where('status', '=', 'lost');
-  if (customerId) q = q.where('customer_id', '=', customerId);
-  let n = 0;
-  for (const r of await q.execute()) if (await checkWinBack(ctx, r.id)) n++;
-  return n;
-}
-
-/** The follow-up N days after confirmation: won back if they bought, else a follow-up task for the owner. */
-export async function followUpLost(ctx: Ctx, lostId: string): Promise<'won_back' | 'task' | 'none'> {
-  if (await checkWinBack(ctx, lostId)) return 'won_back';
-  const row = await ctx.db
-    .selectFrom('retention_lost_customers')
-    .selectAll()
-    .where('id', '=', lostId)
-    .executeTakeFirst();
-  if (row?.status !== 'lost') return 'none';
-  const [customer] = await ports.getCustomers(ctx, [row.customer_id]);
-  if (!customer || customer.status === 'erased') return 'none';
-  const t = textsFor(await staffLang(ctx, customer.ownerId));
-  await ports.createTask(ctx, {
-    customerId: customer.id,
-    title: fill(t.tasks.followUpTitle, { name: customer.name }),
-    description: fill(t.tasks.followUpDescription, {
-      name: customer.name,
-      date: row.confirmed_at.slice(0, 10),
-    }),
-    dueAt: addDays(nowIso(ctx), 7),
-    priority: 'normal',
-    source: 'win_back',
-    sourceRef: row.id,
-    dedupeKey: `win-back-follow-up:${row.id}`,
-  });
-  return 'task';
-}
-
-/**
- * Win-back of the customers confirmed lost in [from, to): how many bought again since, the rate,
- * and the median days from confirmation to the first purchase after it.
- */
-export async function winBackReport(ctx: Ctx, from: string, to: string): Promise<WinBack> {
-  const lost = await listLostBetween(ctx, from, to);
-  const won = lost.filter((l) => l.status === 'won_back' && l.wonBackAt);
-  const days = won.map((l) => round(daysBetween(l.confirmedAt, l.wonBackAt!), 1)).sort((a, b) => a - b);
-  return {
-    from,
-    to,
-    lost: lost.length,
-    wonBack: won.length,
-    winBackRate: rate(won.length, lost.length),
-    medianDaysToWinBack: percentile(days, 0.5),
-    method:
-      'Customers confirmed lost in the period; won back = bought again after the confirmation (until now). Days = confirmation to first purchase after it.',
-  };
-}
-
-/**
- * Reasons of the customers confirmed lost in [from, to), counted by exit-interview code: the
- * customer's exit-interview answer after the confirmation wins, else the code recorded on
- * confirmation, else 'unknown'.
- */
-export async function lostReasons(ctx: Ctx, from: string, to: string): Promise<LostReasons> {
-  const lost = await listLostBetween(ctx, from, to);
-  const counts = new Map<string, { count: number; exit: number; conf: number }>();
-  const comments: LostReasons['comments'] = [];
-  for (const l of lost) {
-    const answers = (await ports.listAnswersForCustomer(ctx, l.customerId))
-      .filter((a) => a.definitionCode === 'exit_interview' && a.answeredAt >= l.confirmedAt)
-      .sort((a, b) => (a.answeredAt < b.answeredAt ? -1 : 1));
-    const exit = answers.find((a) => a.reasonCode) ?? answers[0];
-    const code = exit?.reasonCode ?? l.reasonCode ?? 'unknown';
-    const c = counts.get(code) ?? { count: 0, exit: 0, conf: 0 };
-    c.count++;
-    if (exit?.reasonCode) c.exit++;
-    else if (l.reasonCode) c.conf++;
-    counts.set(code, c);
-    const text = exit?.comment ?? l.reason;
-    if (text)
-      comments.push({ customerId: l.customerId, at: exit?.comment ? exit.answeredAt : l.confirmedAt, text });
-  }
-  const total = lost.length;
-  const items = [...counts.entries()]
-    .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
-    .map(([code, c]) => ({
-      code,
-      count: c.count,
-      share: rate(c.count, total) ?? 0,
-      fromExitInterview: c.exit,
-      fromConfirmation: c.conf,
-    }));
-  return { from, to, total, items, comments };
 }
 
 /** GDPR export: everything this part of retention holds about the customer. */

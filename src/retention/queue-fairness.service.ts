@@ -5,7 +5,7 @@ import type { Ctx } from '../platform/context.js';
 import * as ports from './retention.ports.js';
 import type { QueueFairness } from './retention.schema.js';
 import { percentile, TENURE_BANDS, type TenureBand, tenureBand } from './retention.stats.js';
-import { fill, textsFor } from './retention.texts.js';
+import { rt } from './retention.i18n.js';
 
 type Key = TenureBand | 'prospect';
 type Waits = { ack: number[]; fr: number[]; cases: number };
@@ -78,7 +78,6 @@ export async function queueFairness(
         firstResponse: summary(g.fr),
       };
     });
-  const t = textsFor(lang);
   const flags: QueueFairness['flags'] = [];
   const find = (k: Key) => out.find((g) => g.key === k);
   for (const stage of ['acknowledgement', 'firstResponse'] as const) {
@@ -95,11 +94,11 @@ export async function queueFairness(
           comparedWith: other,
           medianMinutes: mine,
           comparedMedianMinutes: theirs,
-          text: fill(t.fairness.tenureWaitsLonger, {
-            band: t.fairness.bands[band],
-            stage: t.fairness.stages[stage],
+          text: rt(lang, 'fairness.tenureWaitsLonger', {
+            band: rt(lang, `fairness.bands.${band}`),
+            stage: rt(lang, `fairness.stages.${stage}`),
             a: mine,
-            other: t.fairness.bands[other],
+            other: rt(lang, `fairness.bands.${other}`),
             b: theirs,
           }),
         });

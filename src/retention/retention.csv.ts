@@ -3,12 +3,13 @@
 import type { Ctx } from '../platform/context.js';
 import { type CsvCell, toCsv } from '../platform/csv/csv.js';
 import { economics } from './economics.service.js';
-import { listLostBetween, lostReasons } from './lost-customers.service.js';
+import { listLostBetween } from './lost-customers.service.js';
 import { listLoyaltyPenalties } from './loyalty-penalty.service.js';
 import { queueFairness } from './queue-fairness.service.js';
 import { listSurprisesBetween } from './surprises.service.js';
 import * as ports from './retention.ports.js';
 import { getRetentionSettings } from './retention.settings.js';
+import { lostReasons } from './win-back.service.js';
 
 export const exportFigures = [
   'loyalty-penalty',

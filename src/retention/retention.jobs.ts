@@ -3,14 +3,10 @@
 import { subscribe } from '../platform/events.js';
 import { dailyAt, type JobRegistry, weeklyAt } from '../platform/jobs/worker.js';
 import { DIGEST_JOB, sendWeeklyDigest } from './digest.service.js';
-import {
-  checkAllWinBacks,
-  followUpLost,
-  handleContractCancelled,
-  handleExitInterviewAnswer,
-  WIN_BACK_FOLLOW_UP_JOB,
-} from './lost-customers.service.js';
+import { handleExitInterviewAnswer, WIN_BACK_FOLLOW_UP_JOB } from './lost-customers.service.js';
+import { handleContractCancelled } from './lost-proposals.service.js';
 import { runRecognition } from './surprises.service.js';
+import { checkAllWinBacks, followUpLost } from './win-back.service.js';
 
 export function registerRetentionJobs(registry: JobRegistry): void {
   subscribe(

@@ -8,6 +8,7 @@ import { buildDigest, sendWeeklyDigest } from './digest.service.js';
 import { exportFigureCsv, exportFigures } from './retention.csv.js';
 import { economics } from './economics.service.js';
 import * as lost from './lost-customers.service.js';
+import * as proposals from './lost-proposals.service.js';
 import * as loyalty from './loyalty-penalty.service.js';
 import { queueFairness } from './queue-fairness.service.js';
 import {
@@ -38,6 +39,7 @@ import {
 import { getRetentionSettings, retentionSettingsSchema, setRetentionSettings } from './retention.settings.js';
 import { periodOf } from './retention.stats.js';
 import * as surprises from './surprises.service.js';
+import * as winBack from './win-back.service.js';
 
 const contractParams = z.object({ contractId: z.string() });
 
@@ -75,7 +77,7 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: MANAGERS },
       schema: { tags, response: { 200: z.object({ items: z.array(lostProposalSchema) }) } },
     },
-    async (req) => lost.listLostProposals(req.ctx()),
+    async (req) => proposals.listLostProposals(req.ctx()),
   );
   app.post(
     '/retention/lost-proposals/dismiss',
@@ -88,7 +90,7 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      await lost.dismissLostProposal(req.ctx(), req.body);
+      await proposals.dismissLostProposal(req.ctx(), req.body);
       return reply.code(204).send();
     },
   );
@@ -100,7 +102,7 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const p = period(req.ctx(), req.query);
-      return lost.lostReasons(req.ctx(), p.from, p.to);
+      return winBack.lostReasons(req.ctx(), p.from, p.to);
     },
   );
   app.get(
@@ -111,7 +113,7 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const p = period(req.ctx(), req.query);
-      return lost.winBackReport(req.ctx(), p.from, p.to);
+      return winBack.winBackReport(req.ctx(), p.from, p.to);
     },
   );
   app.post(
@@ -120,7 +122,7 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: MANAGERS },
       schema: { tags, response: { 200: winBackCheckSchema } },
     },
-    async (req) => ({ wonBack: await lost.checkAllWinBacks(req.ctx()) }),
+    async (req) => ({ wonBack: await winBack.checkAllWinBacks(req.ctx()) }),
   );
 
   app.get(

@@ -9,7 +9,8 @@ import { type CreateSurprise, createSurpriseSchema, type Surprise } from './rete
 import { getRetentionSettings } from './retention.settings.js';
 import type { RetentionTables } from './retention.tables.js';
 import { addDays, rate, round, tenureBand } from './retention.stats.js';
-import { fill, textsFor } from './retention.texts.js';
+import { storedText } from '../platform/i18n/stored-text.js';
+import './retention.i18n.js';
 
 type Row = RetentionTables['retention_surprises'];
 
@@ -214,12 +215,6 @@ export async function surpriseEffect(ctx: Ctx, q: { from?: string; to?: string; 
   };
 }
 
-async function staffLang(ctx: Ctx, userId: string | null): Promise<string> {
-  if (!userId) return 'de';
-  const u = await ports.getUser(ctx, userId).catch(() => null);
-  return u?.locale ?? 'de';
-}
-
 /**
  * Suggests recognition as tasks for the owner (source 'suggestion', one open task per customer and
  * occasion): anniversaries today (1, 5, 10, 15… years, from the settings) and tier upgrades since the
@@ -239,13 +234,15 @@ export async function runRecognition(ctx: Ctx): Promise<{ anniversaries: number;
   let anniversaries = 0;
   let tierUpgrades = 0;
   for (const c of customers) {
-    const t = textsFor(await staffLang(ctx, c.ownerId));
     const years = now.getUTCFullYear() - new Date(c.customerSince).getUTCFullYear();
     if (c.customerSince.slice(5, 10) === today && settings.anniversaryYears.includes(years)) {
       const task = await ports.createTask(ctx, {
         customerId: c.id,
-        title: fill(t.tasks.anniversaryTitle, { years, name: c.name }),
-        description: fill(t.tasks.anniversaryDescription, { years, name: c.name }),
+        titleText: storedText('retention:tasks.anniversaryTitle', { years, name: { customer: c.id } }),
+        descriptionText: storedText('retention:tasks.anniversaryDescription', {
+          years,
+          name: { customer: c.id },
+        }),
         dueAt: addDays(now.toISOString(), 3),
         priority: 'normal',
         source: 'suggestion',
@@ -262,8 +259,12 @@ export async function runRecognition(ctx: Ctx): Promise<{ anniversaries: number;
     ) {
       const task = await ports.createTask(ctx, {
         customerId: c.id,
-        title: fill(t.tasks.tierTitle, { tier: c.tier, name: c.name }),
-        description: fill(t.tasks.tierDescription, { tier: c.tier, from: before, name: c.name }),
+        titleText: storedText('retention:tasks.tierTitle', { tier: c.tier, name: { customer: c.id } }),
+        descriptionText: storedText('retention:tasks.tierDescription', {
+          tier: c.tier,
+          from: before,
+          name: { customer: c.id },
+        }),
         dueAt: addDays(now.toISOString(), 7),
         priority: 'normal',
         source: 'suggestion',

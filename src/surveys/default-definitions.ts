@@ -1,7 +1,9 @@
-// The six survey definitions every company starts with (seeded once; texts from texts/{de,en}.ts).
+// The six survey definitions every company starts with (seeded once; texts from locales/{de,en}.json).
 import type { CreateDefinition } from './surveys.schema.js';
-import { de } from './texts/de.js';
 import { en } from './texts/en.js';
+import { texts } from './texts/index.js';
+
+const de = texts('de');
 
 const exitReasons = Object.keys(en.exitReasons) as Array<keyof typeof en.exitReasons>;
 

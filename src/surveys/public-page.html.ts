@@ -2,9 +2,10 @@
 // the scale, large touch targets, the customer's language. Every value is escaped (text only).
 import { SCALE_RANGE } from './surveys.schema.js';
 import type { PublicSurvey } from './survey-tokens.service.js';
-import { de } from './texts/de.js';
-import { en } from './texts/en.js';
 import { texts } from './texts/index.js';
+
+const de = texts('de');
+const en = texts('en');
 
 export const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -10,7 +10,9 @@ import type { AnswerRow, DefinitionRow } from './survey-rows.js';
 import { getSurveySettings } from './survey-settings.service.js';
 import type { SurveySettings } from './surveys.schema.js';
 import * as ports from './surveys.ports.js';
-import { fill, texts } from './texts/index.js';
+import { t } from '../platform/i18n/i18n.js';
+import { type StoredText, storedText, type TextParam } from '../platform/i18n/stored-text.js';
+import './texts/index.js';
 
 /**
  * Acts on one answer: a bad answer (NPS 0–6, CSAT/CES 1–2, any exit interview) becomes a
@@ -35,7 +37,8 @@ export async function followUpAnswer(
     if (needsFollowUp(a.scale, a.score)) {
       out.taskId = await createFollowUpTask(tx, { a, def, customer, settings });
       if (isBadRecoveryAnswer(a, def)) {
-        const reason = fill(texts('de').followUp.reopenReason, { score: a.score! });
+        // Handed to the cases domain, which stores it as words (German, the house language).
+        const reason = t('de', 'surveys:followUp.reopenReason', { score: a.score! });
         out.reopened = await reopenForAnswer(tx, a.case_id!, reason);
       }
     }
@@ -51,25 +54,24 @@ export async function followUpAnswer(
   });
 }
 
-/** A high-priority task for the customer's owner, in the owner's language, once per answer. */
+/** A high-priority task for the customer's owner, worded in each reader's language, once per answer. */
 async function createFollowUpTask(
   ctx: Ctx,
   f: { a: AnswerRow; def: DefinitionRow; customer: ports.Customer; settings: SurveySettings },
 ): Promise<string> {
   const { a, def } = f;
-  const owner = f.customer.ownerId ? await ports.getUser(ctx, f.customer.ownerId).catch(() => null) : null;
-  const t = texts(owner?.locale ?? 'de');
-  const reason = a.reason_code ? reasonLabel(def, a.reason_code, owner?.locale) : '–';
+  const reason: TextParam = a.reason_code ? reasonLabel(def, a.reason_code) : '–';
   const score = a.score === null ? '–' : String(a.score);
-  const title =
+  const title: StoredText =
     a.scale === 'none'
-      ? fill(t.followUp.exitTitle, { reason })
-      : fill(t.followUp.taskTitle, { kind: a.scale.toUpperCase(), score });
+      ? storedText('surveys:followUp.exitTitle', { reason })
+      : storedText('surveys:followUp.taskTitle', { kind: a.scale.toUpperCase(), score });
   const task = await ports.createTask(ctx, {
     customerId: a.customer_id,
     caseId: a.case_id ?? undefined,
-    title,
-    description: fill(t.followUp.taskDescription, {
+    titleText: title,
+    // The comment is the customer's own text, a parameter; erasure drops the description with it.
+    descriptionText: storedText('surveys:followUp.taskDescription', {
       code: def.code,
       at: a.answered_at,
       score,
@@ -85,10 +87,11 @@ async function createFollowUpTask(
   return task.id;
 }
 
-/** A reason choice's label in the reader's language (the code itself when the choice is gone). */
-function reasonLabel(def: DefinitionRow, code: string, locale: string | undefined): string {
+/** A reason choice's labels in both languages (the code itself when the choice is gone). */
+function reasonLabel(def: DefinitionRow, code: string): TextParam {
   const reasons = JSON.parse(def.reasons) as Array<{ code: string; de: string; en: string }>;
-  return reasons.find((r) => r.code === code)?.[locale === 'en' ? 'en' : 'de'] ?? code;
+  const r = reasons.find((x) => x.code === code);
+  return r ? { localized: { de: r.de, en: r.en } } : code;
 }
 
 /** CSAT 1–2 on the survey after a closed complaint: the recovery failed. */
@@ -114,13 +117,15 @@ async function reopenForAnswer(ctx: Ctx, caseId: string, reason: string): Promis
 async function mailPraise(ctx: Ctx, a: AnswerRow): Promise<boolean> {
   const agent = await ports.getUser(ctx, a.agent_id!).catch(() => null);
   if (!agent?.active) return false;
-  const t = texts(agent.locale);
   await enqueueMail(ctx, {
     to: agent.email,
     customerId: a.customer_id,
     purpose: 'survey_praise',
-    subject: t.staff.praiseSubject,
-    text: fill(t.staff.praiseText, { score: `${a.score} (${a.scale.toUpperCase()})`, comment: a.comment! }),
+    subject: t(agent.locale, 'surveys:staff.praiseSubject'),
+    text: t(agent.locale, 'surveys:staff.praiseText', {
+      score: `${a.score} (${a.scale.toUpperCase()})`,
+      comment: a.comment!,
+    }),
   });
   return true;
 }

@@ -2,9 +2,9 @@
 import { getUser } from '../platform/auth/users.service.js';
 import { type Ctx, inTransaction } from '../platform/context.js';
 import type { JobRegistry } from '../platform/jobs/worker.js';
+import { t } from '../platform/i18n/i18n.js';
 import { enqueueMail } from '../platform/mail/mail.service.js';
-import { listOverdueUnnotified, markOverdueNotified } from './tasks.service.js';
-import { textsFor } from './tasks.texts.js';
+import { getTask, listOverdueUnnotified, markOverdueNotified } from './tasks.service.js';
 
 export const OVERDUE_JOB = 'tasks.overdue_mail';
 const QUARTER_HOUR = 15 * 60_000;
@@ -28,18 +28,19 @@ export async function notifyOverdueTasks(ctx: Ctx): Promise<number> {
       await inTransaction(ctx, async (tx) => {
         if (!(await markOverdueNotified(tx, task.id))) return;
         if (!assignee?.active) return; // nobody to tell; marked so it is not retried forever
-        const texts = textsFor(assignee.locale);
+        const lang = assignee.locale;
         const vars = {
           name: assignee.name,
-          title: task.title,
+          // the title worded in the assignee's language
+          title: (await getTask(tx, task.id, lang)).title,
           dueAt: task.dueAt ?? '',
-          priority: texts.priority[task.priority] ?? task.priority,
+          priority: t(lang, `tasks:priority.${task.priority}`),
           link: `${tx.config.publicUrl}/tasks/${task.id}`,
         };
         await enqueueMail(tx, {
           to: assignee.email,
-          subject: texts.overdueSubject(vars),
-          text: texts.overdueBody(vars),
+          subject: t(lang, 'tasks:overdue.subject', vars),
+          text: t(lang, 'tasks:overdue.body', vars),
           customerId: task.customerId,
           purpose: 'task_overdue',
         });

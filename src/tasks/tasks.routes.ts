@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALL_STAFF } from '../platform/http/auth-hook.js';
 import { pageOf } from '../platform/http/pagination.js';
+import { readerLanguage } from '../platform/http/reader-language.js';
 import {
   completeTaskSchema,
   createTaskBodySchema,
@@ -25,13 +26,17 @@ export const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const { mine, assigneeId, ...rest } = req.query;
       const ctx = req.ctx();
-      return tasks.listTasks(ctx, { ...rest, assigneeId: mine ? (ctx.actor.id ?? undefined) : assigneeId });
+      return tasks.listTasks(
+        ctx,
+        { ...rest, assigneeId: mine ? (ctx.actor.id ?? undefined) : assigneeId },
+        readerLanguage(req),
+      );
     },
   );
   app.get(
     '/tasks/:id',
     { config: { roles: ALL_STAFF }, schema: { tags, params: idParams, response: { 200: taskSchema } } },
-    async (req) => tasks.getTask(req.ctx(), req.params.id),
+    async (req) => tasks.getTask(req.ctx(), req.params.id, readerLanguage(req)),
   );
   app.post(
     '/tasks',
@@ -40,10 +45,11 @@ export const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, body: createTaskBodySchema, response: { 201: taskSchema } },
     },
     async (req, reply) => {
-      const { created: _created, ...task } = await tasks.createTask(req.ctx(), {
-        ...req.body,
-        source: 'manual',
-      });
+      const { created: _created, ...task } = await tasks.createTask(
+        req.ctx(),
+        { ...req.body, source: 'manual' },
+        readerLanguage(req),
+      );
       return reply.code(201).send(task);
     },
   );
@@ -53,7 +59,7 @@ export const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: ALL_STAFF },
       schema: { tags, params: idParams, body: updateTaskSchema, response: { 200: taskSchema } },
     },
-    async (req) => tasks.updateTask(req.ctx(), req.params.id, req.body),
+    async (req) => tasks.updateTask(req.ctx(), req.params.id, req.body, readerLanguage(req)),
   );
   app.post(
     '/tasks/:id/complete',
@@ -61,6 +67,6 @@ export const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: ALL_STAFF },
       schema: { tags, params: idParams, body: completeTaskSchema, response: { 200: taskSchema } },
     },
-    async (req) => tasks.completeTask(req.ctx(), req.params.id, req.body.outcome),
+    async (req) => tasks.completeTask(req.ctx(), req.params.id, req.body.outcome, readerLanguage(req)),
   );
 };

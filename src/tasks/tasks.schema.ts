@@ -1,6 +1,7 @@
 // API contract of tasks: the to-do list every domain writes into.
 import { z } from 'zod';
 import { pageQuery } from '../platform/http/pagination.js';
+import { storedTextSchema } from '../platform/i18n/stored-text.js';
 
 const isoDateTime = z.iso.datetime({ offset: true });
 
@@ -14,7 +15,11 @@ export const taskSchema = z.object({
   customerId: z.string().nullable(),
   caseId: z.string().nullable(),
   assigneeId: z.string().nullable(),
-  title: z.string(),
+  title: z.string().describe("worded in the reader's language (Accept-Language, else the user's)"),
+  titleKey: z
+    .string()
+    .nullable()
+    .describe('the text key of a title the system wrote; null for a staff-written title'),
   description: z.string().nullable(),
   dueAt: z.string().nullable(),
   priority: taskPrioritySchema,
@@ -44,13 +49,18 @@ const taskFields = {
   dedupeKey: z.string().min(1).max(300).nullable(),
 };
 
-/** What a domain passes to createTask (service level; source is the creating domain's choice). */
-export const createTaskInputSchema = z.object({
+const createTaskFields = z.object({
   customerId: taskFields.customerId.optional(),
   caseId: taskFields.caseId.optional(),
   assigneeId: taskFields.assigneeId.optional().describe("omitted: the customer's owner; null: unassigned"),
-  title: taskFields.title,
+  title: taskFields.title
+    .optional()
+    .describe('a staff-written title; for a system-made task only the fallback when titleText is missing'),
+  titleText: storedTextSchema
+    .optional()
+    .describe('the title as text key + parameters, worded for each reader; the customer as { customer: id }'),
   description: taskFields.description.optional(),
+  descriptionText: storedTextSchema.optional(),
   dueAt: taskFields.dueAt.optional(),
   priority: taskFields.priority.default('normal'),
   source: taskFields.source,
@@ -63,15 +73,29 @@ export const createTaskInputSchema = z.object({
       "who mails the assignee when the task is overdue: this domain, or the creating domain ('creator')",
     ),
 });
+
+/**
+ * What a domain passes to createTask (service level; source is the creating domain's choice). A
+ * system-made task passes `titleText` (key + parameters); `title` alone is the older way, still
+ * accepted (call sites not converted yet) and stored as written.
+ */
+export const createTaskInputSchema = createTaskFields.refine((d) => d.title !== undefined || d.titleText, {
+  path: ['title'],
+  message: 'title or titleText is required',
+});
 export type CreateTaskInput = z.input<typeof createTaskInputSchema>;
 
 /** POST /tasks: a manual task written by staff (source is always 'manual'). */
-export const createTaskBodySchema = createTaskInputSchema.omit({
-  source: true,
-  sourceRef: true,
-  dedupeKey: true,
-  overdueNotice: true,
-});
+export const createTaskBodySchema = createTaskFields
+  .omit({
+    titleText: true,
+    descriptionText: true,
+    source: true,
+    sourceRef: true,
+    dedupeKey: true,
+    overdueNotice: true,
+  })
+  .extend({ title: taskFields.title });
 
 export const updateTaskSchema = z
   .object({

@@ -8,6 +8,16 @@ import { AppError, invalid, notFound } from '../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../platform/http/pagination.js';
 import { newId } from '../platform/ids.js';
 import {
+  ACTIVE,
+  defaultLang,
+  isOverdue,
+  NO_DUE,
+  PRIORITY_RANK,
+  present,
+  presentOne,
+  type Row,
+} from './tasks.present.js';
+import {
   type CreateTaskInput,
   createTaskInputSchema,
   type ListTasksFilter,
@@ -17,43 +27,8 @@ import {
   type UpdateTaskInput,
   updateTaskSchema,
 } from './tasks.schema.js';
-import type { TaskTables } from './tasks.tables.js';
 
 export type { Task, TaskPriority, TaskStatus } from './tasks.schema.js';
-
-type Row = TaskTables['tasks'];
-
-const ACTIVE: TaskStatus[] = ['open', 'in_progress'];
-/** Sorts after every real time, so tasks without a due time come last. */
-const NO_DUE = '9999-12-31T23:59:59.999Z';
-const PRIORITY_RANK: Record<TaskPriority, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
-
-function isOverdue(r: Pick<Row, 'status' | 'due_at'>, now: string): boolean {
-  return r.due_at !== null && r.due_at < now && ACTIVE.includes(r.status as TaskStatus);
-}
-
-function toTask(r: Row, now: string): Task {
-  return {
-    id: r.id,
-    customerId: r.customer_id,
-    caseId: r.case_id,
-    assigneeId: r.assignee_id,
-    title: r.title,
-    description: r.description,
-    dueAt: r.due_at,
-    priority: r.priority as TaskPriority,
-    status: r.status as TaskStatus,
-    source: r.source,
-    sourceRef: r.source_ref,
-    dedupeKey: r.dedupe_key,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    completedAt: r.completed_at,
-    completedBy: r.completed_by,
-    outcome: r.outcome,
-    overdue: isOverdue(r, now),
-  };
-}
 
 /** The fields of a row that the audit log shows (no bookkeeping columns). */
 function auditable(r: Partial<Row>): Partial<Row> {
@@ -107,13 +82,17 @@ async function findOpenRowByDedupeKey(ctx: Ctx, dedupeKey: string): Promise<Row 
  * instead of a second one (`created: false`). Assignee: omitted → the customer's owner, else
  * unassigned; null → unassigned. Audited with the customer id in the caller's transaction.
  */
-export async function createTask(ctx: Ctx, input: CreateTaskInput): Promise<Task & { created: boolean }> {
+export async function createTask(
+  ctx: Ctx,
+  input: CreateTaskInput,
+  lang = defaultLang(ctx),
+): Promise<Task & { created: boolean }> {
   const data = createTaskInputSchema.parse(input);
   return inTransaction(ctx, async (tx) => {
     const now = nowIso(tx);
     if (data.dedupeKey) {
       const existing = await findOpenRowByDedupeKey(tx, data.dedupeKey);
-      if (existing) return { ...toTask(existing, now), created: false };
+      if (existing) return { ...(await presentOne(tx, existing, now, lang)), created: false };
     }
     let assigneeId = data.assigneeId;
     if (data.customerId) {
@@ -126,8 +105,13 @@ export async function createTask(ctx: Ctx, input: CreateTaskInput): Promise<Task
       customer_id: data.customerId ?? null,
       case_id: data.caseId ?? null,
       assignee_id: assigneeId ?? null,
-      title: data.title,
-      description: data.description ?? null,
+      // A keyed title keeps no worded copy: it could carry a customer's name past erasure.
+      title: data.titleText ? '' : (data.title ?? ''),
+      title_key: data.titleText?.key ?? null,
+      title_params: data.titleText ? JSON.stringify(data.titleText.params ?? {}) : null,
+      description: data.descriptionText ? null : (data.description ?? null),
+      description_key: data.descriptionText?.key ?? null,
+      description_params: data.descriptionText ? JSON.stringify(data.descriptionText.params ?? {}) : null,
       due_at: data.dueAt ? new Date(data.dueAt).toISOString() : null,
       priority: data.priority,
       status: 'open',
@@ -151,7 +135,7 @@ export async function createTask(ctx: Ctx, input: CreateTaskInput): Promise<Task
       .executeTakeFirst();
     if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0 && data.dedupeKey) {
       const existing = await findOpenRowByDedupeKey(tx, data.dedupeKey);
-      if (existing) return { ...toTask(existing, now), created: false };
+      if (existing) return { ...(await presentOne(tx, existing, now, lang)), created: false };
       throw new AppError('CONFLICT', `Task with dedupe key ${data.dedupeKey} could not be created`);
     }
     await recordAudit(tx, {
@@ -161,19 +145,23 @@ export async function createTask(ctx: Ctx, input: CreateTaskInput): Promise<Task
       action: 'create',
       changes: diff(null, auditable(row)),
     });
-    return { ...toTask(row, now), created: true };
+    return { ...(await presentOne(tx, row, now, lang)), created: true };
   });
 }
 
 /** One task by id; 404 when unknown. */
-export async function getTask(ctx: Ctx, id: string): Promise<Task> {
-  return toTask(await getRow(ctx, id), nowIso(ctx));
+export async function getTask(ctx: Ctx, id: string, lang = defaultLang(ctx)): Promise<Task> {
+  return presentOne(ctx, await getRow(ctx, id), nowIso(ctx), lang);
 }
 
 /** The open (open|in_progress) task with this dedupe key, or null. */
-export async function findOpenTaskByDedupeKey(ctx: Ctx, dedupeKey: string): Promise<Task | null> {
+export async function findOpenTaskByDedupeKey(
+  ctx: Ctx,
+  dedupeKey: string,
+  lang = defaultLang(ctx),
+): Promise<Task | null> {
   const row = await findOpenRowByDedupeKey(ctx, dedupeKey);
-  return row ? toTask(row, nowIso(ctx)) : null;
+  return row ? presentOne(ctx, row, nowIso(ctx), lang) : null;
 }
 
 /**
@@ -183,6 +171,7 @@ export async function findOpenTaskByDedupeKey(ctx: Ctx, dedupeKey: string): Prom
 export async function listTasks(
   ctx: Ctx,
   filter: ListTasksFilter,
+  lang = defaultLang(ctx),
 ): Promise<{ items: Task[]; nextCursor: string | null }> {
   const limit = filter.limit ?? 50;
   if (!Number.isInteger(limit) || limit < 1 || limit > 500)
@@ -219,7 +208,7 @@ export async function listTasks(
   const current = nowIso(ctx);
   const last = page[page.length - 1];
   return {
-    items: page.map((r) => toTask(r, current)),
+    items: await present(ctx, page, current, lang),
     nextCursor: more
       ? encodeCursor([
           now,
@@ -237,7 +226,12 @@ export async function listTasks(
  * (403 otherwise). Setting status done records who completed it and when; a new due time re-arms
  * the overdue mail.
  */
-export async function updateTask(ctx: Ctx, id: string, patch: UpdateTaskInput): Promise<Task> {
+export async function updateTask(
+  ctx: Ctx,
+  id: string,
+  patch: UpdateTaskInput,
+  lang = defaultLang(ctx),
+): Promise<Task> {
   const data = updateTaskSchema.parse(patch);
   return inTransaction(ctx, async (tx) => {
     const before = await getRow(tx, id);
@@ -248,8 +242,11 @@ export async function updateTask(ctx: Ctx, id: string, patch: UpdateTaskInput): 
       await ensureAssignee(tx, data.assigneeId);
       set.assignee_id = data.assigneeId;
     }
-    if (data.title !== undefined) set.title = data.title;
-    if (data.description !== undefined) set.description = data.description;
+    // Staff rewording a system-made text makes it theirs: stored as written from now on.
+    if (data.title !== undefined)
+      Object.assign(set, { title: data.title, title_key: null, title_params: null });
+    if (data.description !== undefined)
+      Object.assign(set, { description: data.description, description_key: null, description_params: null });
     if (data.priority !== undefined) set.priority = data.priority;
     if (data.dueAt !== undefined) set.due_at = data.dueAt ? new Date(data.dueAt).toISOString() : null;
     if (data.status !== undefined && data.status !== before.status) {
@@ -271,7 +268,7 @@ export async function updateTask(ctx: Ctx, id: string, patch: UpdateTaskInput): 
       }
     }
     const changes = diff(before, auditable(set));
-    if (Object.keys(changes).length === 0) return toTask(before, now);
+    if (Object.keys(changes).length === 0) return presentOne(tx, before, now, lang);
     if (set.due_at !== undefined && set.due_at !== before.due_at) set.overdue_notified_at = null;
     await tx.db
       .updateTable('tasks')
@@ -285,7 +282,7 @@ export async function updateTask(ctx: Ctx, id: string, patch: UpdateTaskInput): 
       action: 'update',
       changes,
     });
-    return getTask(tx, id);
+    return getTask(tx, id, lang);
   });
 }
 
@@ -293,7 +290,12 @@ export async function updateTask(ctx: Ctx, id: string, patch: UpdateTaskInput): 
  * Marks the task done with an optional outcome (audited); completing a done task again changes
  * nothing. A cancelled task cannot be completed (409). Same permission rule as updateTask.
  */
-export async function completeTask(ctx: Ctx, id: string, outcome?: string | null): Promise<Task> {
+export async function completeTask(
+  ctx: Ctx,
+  id: string,
+  outcome?: string | null,
+  lang = defaultLang(ctx),
+): Promise<Task> {
   if (outcome !== undefined && outcome !== null && (typeof outcome !== 'string' || outcome.length > 10_000)) {
     throw invalid('outcome', 'must be text of at most 10000 characters');
   }
@@ -301,7 +303,7 @@ export async function completeTask(ctx: Ctx, id: string, outcome?: string | null
     const before = await getRow(tx, id);
     ensureMayChange(tx, before);
     const now = nowIso(tx);
-    if (before.status === 'done') return toTask(before, now);
+    if (before.status === 'done') return presentOne(tx, before, now, lang);
     if (before.status === 'cancelled')
       throw new AppError('CONFLICT', `Task ${id} is cancelled`, {
         errors: [{ path: 'status', message: 'a cancelled task cannot be completed' }],
@@ -319,7 +321,7 @@ export async function completeTask(ctx: Ctx, id: string, outcome?: string | null
       action: 'complete',
       changes: diff(before, set),
     });
-    return getTask(tx, id);
+    return getTask(tx, id, lang);
   });
 }
 
@@ -354,7 +356,7 @@ export async function countActiveTasksByAssignee(
 export async function listOverdueUnnotified(
   ctx: Ctx,
   limit = 500,
-  options: { source?: string } = {},
+  options: { source?: string; lang?: string } = {},
 ): Promise<Task[]> {
   const now = nowIso(ctx);
   let q = ctx.db
@@ -368,7 +370,7 @@ export async function listOverdueUnnotified(
     ? q.where('overdue_notice', '=', 'creator').where('source', '=', options.source)
     : q.where('overdue_notice', '=', 'tasks');
   const rows = await q.orderBy('due_at').limit(limit).execute();
-  return rows.map((r) => toTask(r, now));
+  return present(ctx, rows, now, options.lang ?? defaultLang(ctx));
 }
 
 /** Marks the overdue mail of a task as sent; false when another run already did (idempotence). */
@@ -383,7 +385,11 @@ export async function markOverdueNotified(ctx: Ctx, id: string): Promise<boolean
 }
 
 /** Everything stored about a customer's tasks (GDPR export). */
-export async function exportCustomerTasks(ctx: Ctx, customerId: string): Promise<Task[]> {
+export async function exportCustomerTasks(
+  ctx: Ctx,
+  customerId: string,
+  lang = defaultLang(ctx),
+): Promise<Task[]> {
   const rows = await ctx.db
     .selectFrom('tasks')
     .selectAll()
@@ -391,15 +397,29 @@ export async function exportCustomerTasks(ctx: Ctx, customerId: string): Promise
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  const now = nowIso(ctx);
-  return rows.map((r) => toTask(r, now));
+  return present(ctx, rows, nowIso(ctx), lang);
 }
 
-/** Blanks the free text of a customer's tasks (description, outcome); keeps dates and status for aggregates. */
+/** The raw stored row of a task (the keys and parameters, no wording), for tests and diagnostics. */
+export async function getStoredTask(ctx: Ctx, id: string): Promise<Row> {
+  return getRow(ctx, id);
+}
+
+/**
+ * Blanks the free text of a customer's tasks (description, outcome, a title stored as words, which
+ * may name the customer: it becomes the "task about an erased customer" key); keeps keyed titles
+ * (they hold the customer by id, which now reads as erased), dates and status for aggregates.
+ */
 export async function eraseCustomerTasks(ctx: Ctx, customerId: string): Promise<void> {
   await ctx.db
     .updateTable('tasks')
-    .set({ description: null, outcome: null })
+    .set({ description: null, description_key: null, description_params: null, outcome: null })
     .where('customer_id', '=', customerId)
+    .execute();
+  await ctx.db
+    .updateTable('tasks')
+    .set({ title: '', title_key: 'tasks:erasedTitle', title_params: '{}' })
+    .where('customer_id', '=', customerId)
+    .where('title_key', 'is', null)
     .execute();
 }

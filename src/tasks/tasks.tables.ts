@@ -1,4 +1,4 @@
-// Row types of the tasks domain's table (migrations 0006, 0016).
+// Row types of the tasks domain's table (migrations 0006, 0016, 0017).
 export interface TaskTables {
   tasks: {
     id: string;
@@ -6,8 +6,15 @@ export interface TaskTables {
     /** Plain text: the cases table comes later, so there is no foreign key. */
     case_id: string | null;
     assignee_id: string | null;
+    /** A staff-written title, or the worded title of a row from before migration 0017; '' with title_key. */
     title: string;
+    /** The system's title as a text key ('retention:tasks.winBackTitle') worded when read. */
+    title_key: string | null;
+    /** JSON parameters of title_key (a customer by id, never by name). */
+    title_params: string | null;
     description: string | null;
+    description_key: string | null;
+    description_params: string | null;
     due_at: string | null;
     priority: string;
     status: string;

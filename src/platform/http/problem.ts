@@ -4,6 +4,8 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { AppError, errorCatalogue, type ErrorCode, type FieldError } from '../errors.js';
+import { localizeFieldError } from '../i18n/field-errors.js';
+import { t } from '../i18n/i18n.js';
 import { localizeIssueMessage, type MessageLang, requestLang } from './reader-language.js';
 
 export type Problem = {
@@ -35,15 +37,29 @@ function problem(
 }
 
 function zodIssuesToErrors(issues: ZodError['issues'], lang: MessageLang, prefix?: string): FieldError[] {
-  return issues.map((i) => ({
-    path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)',
-    message: localizeIssueMessage(i as never, lang),
-  }));
+  return issues.map((i) =>
+    localizeFieldError(
+      {
+        path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)',
+        message: localizeIssueMessage(i as never, lang),
+      },
+      lang,
+    ),
+  );
 }
 
-/** The error as problem+json; Zod's own validation wording in `lang` (our own texts stay as written). */
+/**
+ * The error as problem+json; the field messages in `lang`: Zod's own wording through Zod's locale,
+ * ours through platform/i18n (a key, or an English message listed under a namespace's fieldErrors).
+ */
 export function toProblem(err: unknown, lang: MessageLang = 'en'): Problem {
-  if (err instanceof AppError) return problem(err.code, err.message, err.errors, err.extra);
+  if (err instanceof AppError)
+    return problem(
+      err.code,
+      err.message,
+      err.errors?.map((e) => localizeFieldError(e, lang)),
+      err.extra,
+    );
   if (err instanceof ZodError) {
     const errors = zodIssuesToErrors(err.issues, lang);
     return problem('VALIDATION_FAILED', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
@@ -66,8 +82,9 @@ export function toProblem(err: unknown, lang: MessageLang = 'en'): Problem {
             { ...(v.params as Record<string, unknown>), code: v.keyword, message: v.message },
             lang,
           )
-        : 'invalid',
+        : t(lang, 'platform:validation.invalid'),
     }));
+    for (const e of errors) e.message = localizeFieldError(e, lang).message;
     return problem('VALIDATION_FAILED', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
   }
   if (fe?.statusCode === 429) return problem('RATE_LIMITED', fe.message);

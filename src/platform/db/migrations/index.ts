@@ -16,6 +16,7 @@ import * as m0013 from './0013_churn_signals.js';
 import * as m0014 from './0014_root_cause_observations.js';
 import * as m0015 from './0015_case_search_leaner.js';
 import * as m0016 from './0016_task_overdue_notice.js';
+import * as m0017 from './0017_task_text_keys.js';
 import * as m0018 from './0018_api_token_expiry.js';
 
 export const migrations: Record<string, Migration> = {
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
   '0014_root_cause_observations': m0014,
   '0015_case_search_leaner': m0015,
   '0016_task_overdue_notice': m0016,
+  '0017_task_text_keys': m0017,
   '0018_api_token_expiry': m0018,
 };

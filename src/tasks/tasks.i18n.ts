@@ -1,0 +1,6 @@
+// The tasks domain's texts (namespace 'tasks'), registered with the server's one i18next instance.
+import { registerNamespace } from '../platform/i18n/i18n.js';
+import de from './locales/de.json' with { type: 'json' };
+import en from './locales/en.json' with { type: 'json' };
+
+registerNamespace('tasks', { de, en });
