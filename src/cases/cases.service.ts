@@ -6,10 +6,6 @@ import { notFound } from '../platform/errors.js';
 import { getCaseRow, loadCase } from './case-core.js';
 import type { Case } from './cases.schema.js';
 
-// The surveys domain imports reopenCase from here (src/surveys/surveys.ports.ts, outside this
-// change); once it imports case-lifecycle.service.js directly, this re-export goes.
-export { reopenCase } from './case-lifecycle.service.js';
-
 /** One case with its points, commitments, goodwill and escalations; 404 when unknown. */
 export async function getCase(ctx: Ctx, id: string): Promise<Case> {
   return loadCase(ctx, await getCaseRow(ctx, id));

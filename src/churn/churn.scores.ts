@@ -1,5 +1,5 @@
 // Reading per-customer scores: a customer's history over the completed runs and the latest score of
-// given customers (for other domains, through churn.service.ts).
+// given customers (other domains import it through their ports).
 import { getCustomer } from '../customers/customers.service.js';
 import type { Ctx } from '../platform/context.js';
 import { latestRunRow, type RunRow } from './churn.runs.js';

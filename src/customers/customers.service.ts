@@ -19,10 +19,6 @@ import {
 import { erasedExternalRefs } from './customers.privacy.js';
 import { deriveTier } from './tiers.js';
 
-// The surveys domain imports these from here (src/surveys/surveys.ports.ts, outside this change);
-// once it imports customer-consents.service.js directly, this re-export goes.
-export { getContactPermission, recordConsent } from './customer-consents.service.js';
-
 async function ensureOwner(ctx: Ctx, ownerId: string | null | undefined): Promise<void> {
   if (ownerId) await requireActiveUser(ctx, ownerId, 'ownerId');
 }

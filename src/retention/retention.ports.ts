@@ -16,7 +16,8 @@ export {
   recordRootCauseObservation,
 } from '../cases/root-causes.service.js';
 export { businessMinutesBetween } from '../cases/sla/index.js';
-export { latestScores, listAtRisk } from '../churn/churn.service.js';
+export { listAtRisk } from '../churn/churn.at-risk.js';
+export { latestScores } from '../churn/churn.scores.js';
 export { getCustomer, getCustomers, updateCustomer } from '../customers/customers.service.js';
 export { tenureYears, tierOrder } from '../customers/tiers.js';
 export {
