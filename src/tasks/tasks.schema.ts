@@ -1,8 +1,6 @@
 // API contract of tasks: the to-do list every domain writes into.
 import { z } from 'zod';
-import { pageQuery } from '../platform/http/pagination.js';
-
-const isoDateTime = z.iso.datetime({ offset: true });
+import { isoDateTime, pageQuery } from '../platform/http/field-schemas.js';
 
 export const taskPrioritySchema = z.enum(['low', 'normal', 'high', 'urgent']);
 export const taskStatusSchema = z.enum(['open', 'in_progress', 'done', 'cancelled']);
