@@ -11,7 +11,7 @@ const SETTINGS_KEY = 'company';
 export const timeZoneSchema = z
   .string()
   .max(64)
-  .refine(isTimeZone, 'not an IANA time zone (e.g. Europe/Berlin)')
+  .refine(isTimeZone, { message: 'not an IANA time zone (e.g. Europe/Berlin)', abort: true })
   .overwrite(canonicalTimeZone)
   .describe('IANA time zone, e.g. Europe/Berlin');
 
