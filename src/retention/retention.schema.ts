@@ -200,7 +200,7 @@ export type Surprise = z.infer<typeof surpriseSchema>;
 
 export const progressQuery = z.object({
   teamId: z.string().min(1).max(100).optional(),
-  date: z.iso.date().optional().describe('UTC day, default today'),
+  date: z.iso.date().optional().describe('local day in the company time zone, default today'),
 });
 
 export const progressSchema = z.object({

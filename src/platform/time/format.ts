@@ -5,10 +5,11 @@ export type ReaderLang = 'de' | 'en';
 
 const LOCALES: Record<ReaderLang, string> = { de: 'de-DE', en: 'en-GB' };
 
-export type TimeStyle = 'date' | 'dateTime' | 'fullDateTime' | 'weekday' | 'dayMonth';
+export type TimeStyle = 'date' | 'longDate' | 'dateTime' | 'fullDateTime' | 'weekday' | 'dayMonth';
 
 const OPTIONS: Record<TimeStyle, Intl.DateTimeFormatOptions> = {
   date: { dateStyle: 'medium' },
+  longDate: { dateStyle: 'long' },
   dateTime: { dateStyle: 'medium', timeStyle: 'short' },
   fullDateTime: { dateStyle: 'full', timeStyle: 'short' },
   weekday: { weekday: 'short' },
