@@ -25,8 +25,10 @@ describe('field schemas', () => {
     );
   });
 
-  it('refuses a time without an offset', () => {
+  it('refuses a time without an offset, and text that is no time, with an issue (not a throw)', () => {
     expect(isoDateTime.safeParse('2026-03-02T10:00:00').success).toBe(false);
+    expect(isoDateTime.safeParse('tomorrow').success).toBe(false);
+    expect(isoDateTime.safeParse('2026-02-30T10:00:00Z').success).toBe(false);
   });
 
   it('accepts currencies Intl knows and refuses others', () => {

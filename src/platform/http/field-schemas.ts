@@ -9,7 +9,11 @@ import { isCurrency } from '../money/money.js';
  */
 export const isoDateTime = z.iso
   .datetime({ offset: true })
-  .overwrite((v) => new Date(v).toISOString())
+  // Zod runs the overwrite even after the format check failed; leave such a value as it is.
+  .overwrite((v) => {
+    const ms = Date.parse(v);
+    return Number.isNaN(ms) ? v : new Date(ms).toISOString();
+  })
   .describe('ISO-8601 instant with Z or an offset; answered in UTC');
 
 /** An ISO 4217 currency code Intl knows ("EUR", "JPY", "KWD"). */
