@@ -51,4 +51,16 @@ describe('company time zone setting', () => {
     });
     await t.request('admin', 'PUT', '/api/v1/settings/company', { timeZone: 'Europe/Berlin' });
   });
+
+  it('is the zone of the case calendar, which refuses a zone of its own', async () => {
+    await t.request('admin', 'PUT', '/api/v1/settings/company', { timeZone: 'Europe/Lisbon' });
+    const cases = await t.request('admin', 'GET', '/api/v1/settings/cases');
+    expect(cases.body.calendar.timeZone).toBe('Europe/Lisbon');
+    const own = await t.request('admin', 'PUT', '/api/v1/settings/cases', {
+      calendar: { ...cases.body.calendar, timeZone: 'Asia/Tokyo' },
+    });
+    expect(own.status).toBe(400);
+    expect(own.body.errors).toEqual([expect.objectContaining({ path: 'calendar.timeZone' })]);
+    await t.request('admin', 'PUT', '/api/v1/settings/company', { timeZone: 'Europe/Berlin' });
+  });
 });
