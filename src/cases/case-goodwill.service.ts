@@ -4,6 +4,7 @@ import { getUser, listUsers } from '../platform/auth/users.service.js';
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
+import { getCompanyTimeZone, startOfLocal } from '../platform/time/index.js';
 import { completeTask, createTask } from '../tasks/tasks.service.js';
 import { assertStatus, auditCase, type GoodwillRow, getCaseRow, toGoodwill } from './case-core.js';
 import { type CaseSettings, calendarOf, getCaseSettings } from './case-settings.js';
@@ -19,10 +20,6 @@ import { addBusinessMinutes } from './sla/index.js';
 
 type Limits = CaseSettings['goodwillLimits']['agent'];
 
-function monthStart(now: Date): string {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
-}
-
 async function limitsOf(ctx: Ctx, userId: string | null, settings: CaseSettings): Promise<Limits> {
   if (!userId) return { perCaseMinor: 0, perMonthMinor: 0 };
   const user = await getUser(ctx, userId).catch(() => null);
@@ -31,19 +28,20 @@ async function limitsOf(ctx: Ctx, userId: string | null, settings: CaseSettings)
 }
 
 async function usedThisMonth(ctx: Ctx, userId: string): Promise<number> {
+  const monthStart = startOfLocal('month', ctx.clock.now(), await getCompanyTimeZone(ctx));
   const r = await ctx.db
     .selectFrom('case_goodwill')
     .select(sql<number>`coalesce(sum(amount_minor), 0)`.as('s'))
     .where('requested_by', '=', userId)
     .where('self_granted', '=', 1)
     .where('status', '=', 'granted')
-    .where('requested_at', '>=', monthStart(ctx.clock.now()))
+    .where('requested_at', '>=', monthStart.toISOString())
     .executeTakeFirst();
   return Number(r?.s ?? 0);
 }
 
 /**
- * A user's goodwill empowerment: limits per case and per calendar month (UTC) and what remains of
+ * A user's goodwill empowerment: limits per case and per calendar month (company time zone) and what remains of
  * the month's budget after the gestures they granted themselves (null = unlimited).
  */
 export async function goodwillBudget(ctx: Ctx, userId: string) {

@@ -1,8 +1,6 @@
 // API contract of the case conversation: messages, internal notes, attachments and search.
 import { z } from 'zod';
-import { pageQuery } from '../platform/http/pagination.js';
-
-const isoDateTime = z.iso.datetime({ offset: true });
+import { isoDateTime, pageQuery } from '../platform/http/field-schemas.js';
 
 export const messageDirectionSchema = z
   .enum(['in', 'out', 'internal'])

@@ -1,7 +1,6 @@
 // API contract of case metrics: response times, SLA compliance, reopen rate, escalations, goodwill.
 import { z } from 'zod';
-
-const isoDateTime = z.iso.datetime({ offset: true });
+import { fromBeforeTo, isoDateTime } from '../platform/http/field-schemas.js';
 
 export const caseMetricsQuery = z
   .object({
@@ -11,9 +10,9 @@ export const caseMetricsQuery = z
     period: z
       .enum(['week', 'month'])
       .default('month')
-      .describe('with groupBy=period: ISO weeks or calendar months (UTC)'),
+      .describe('with groupBy=period: ISO weeks or calendar months in the company time zone'),
   })
-  .refine((v) => v.from < v.to, { path: ['to'], message: 'must be after from' });
+  .superRefine(fromBeforeTo);
 export type CaseMetricsQuery = z.input<typeof caseMetricsQuery>;
 
 const durationSchema = z.object({

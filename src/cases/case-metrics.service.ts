@@ -6,6 +6,14 @@ import { getUsers, listTeams } from '../platform/auth/users.service.js';
 import type { Ctx } from '../platform/context.js';
 import { invalid } from '../platform/errors.js';
 import { getSetting, setSetting } from '../platform/settings.service.js';
+import {
+  getCompanyTimeZone,
+  localDay,
+  localIsoWeek,
+  localMonth,
+  startOfLocal,
+  startOfLocalDate,
+} from '../platform/time/index.js';
 import { slaStatusOf } from './case-core.js';
 import { calendarOf, getCaseSettings } from './case-settings.js';
 import type { CaseMetrics, CaseMetricsGroup } from './case-metrics.schema.js';
@@ -37,13 +45,9 @@ function round(x: number, digits: number): number {
   return Math.round(x * f) / f;
 }
 
-/** Monday 00:00 UTC of the ISO week, or the first of the month, as YYYY-MM-DD. */
-export function periodStart(iso: string, period: 'week' | 'month'): string {
-  const d = new Date(iso);
-  if (period === 'month') return `${iso.slice(0, 7)}-01`;
-  const day = (d.getUTCDay() + 6) % 7; // Monday = 0
-  const monday = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day));
-  return monday.toISOString().slice(0, 10);
+/** The local day (YYYY-MM-DD) the ISO week (Monday) or month of `iso` starts on in `zone`. */
+export function periodStart(iso: string, period: 'week' | 'month', zone: string): string {
+  return localDay(startOfLocal(period, iso, zone), zone);
 }
 
 type MetricRow = {
@@ -90,6 +94,7 @@ export async function caseMetrics(
     perPersonHidden = true;
   }
   const period = query.period ?? 'month';
+  const zone = await getCompanyTimeZone(ctx);
   const settings = await getCaseSettings(ctx);
   const calendar = calendarOf(settings);
   const now = ctx.clock.now();
@@ -149,7 +154,7 @@ export async function caseMetrics(
       case 'touchpoint':
         return r.touchpoint_code;
       case 'period':
-        return periodStart(r.received_at, period);
+        return periodStart(r.received_at, period, zone);
       default:
         return null;
     }
@@ -234,6 +239,7 @@ export async function caseMetrics(
       groupBy,
       [...buckets.keys()].filter((k): k is string => k !== null),
       period,
+      zone,
     );
     const keys = [...buckets.keys()].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
     for (const k of keys) groups.push(summarise(k, k === null ? '—' : (labels.get(k) ?? k), buckets.get(k)!));
@@ -254,6 +260,7 @@ async function labelsFor(
   groupBy: string,
   keys: string[],
   period: 'week' | 'month',
+  zone: string,
 ): Promise<Map<string, string>> {
   if (keys.length === 0) return new Map();
   if (groupBy === 'team') {
@@ -264,16 +271,10 @@ async function labelsFor(
     const users = await getUsers(ctx, keys);
     return new Map(users.map((u) => [u.id, u.name]));
   }
-  if (groupBy === 'period')
-    return new Map(keys.map((k) => [k, period === 'month' ? k.slice(0, 7) : isoWeekLabel(k)]));
+  if (groupBy === 'period') {
+    // A key is the local day its period starts on: "2026-03" or "2026-W10".
+    const label = period === 'month' ? localMonth : localIsoWeek;
+    return new Map(keys.map((k) => [k, label(startOfLocalDate(k, zone), zone)]));
+  }
   return new Map(keys.map((k) => [k, k]));
-}
-
-/** "2026-W10" for the Monday that starts ISO week 10 of 2026. */
-export function isoWeekLabel(monday: string): string {
-  const d = new Date(`${monday}T00:00:00Z`);
-  const thursday = new Date(d.getTime() + 3 * 86_400_000);
-  const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
-  const week = Math.floor((thursday.getTime() - yearStart) / (7 * 86_400_000)) + 1;
-  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }

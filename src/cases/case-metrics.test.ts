@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/helpers/test-app.js';
 import { createTeam, createUser } from '../platform/auth/users.service.js';
 import { escalateCase } from './case-escalation.js';
+import { periodStart } from './case-metrics.service.js';
 
 // The default case calendar: Mon–Fri 08:00–17:00 Europe/Berlin (07:00–16:00 UTC in March).
 // Every case has priority normal: first response within 540, resolution within 2700 business minutes.
@@ -185,6 +186,14 @@ describe('case metrics', () => {
     ).toEqual([['2026-03-02', '2026-W10', 4]]);
     const month = await metrics('&groupBy=period&period=month');
     expect(month.body.groups.map((g: { label: string }) => g.label)).toEqual(['2026-03']);
+  });
+
+  it('buckets by the local week and month of the company zone', () => {
+    // 31 March 22:30Z is 1 April 00:30 in Berlin; Sunday 1 March 23:30Z is Monday 2 March 00:30.
+    expect(periodStart('2026-03-31T22:30:00.000Z', 'month', 'Europe/Berlin')).toBe('2026-04-01');
+    expect(periodStart('2026-03-31T22:30:00.000Z', 'month', 'UTC')).toBe('2026-03-01');
+    expect(periodStart('2026-03-01T23:30:00.000Z', 'week', 'Europe/Berlin')).toBe('2026-03-02');
+    expect(periodStart('2026-03-01T23:30:00.000Z', 'week', 'UTC')).toBe('2026-02-23');
   });
 
   it('leaves out cases received outside the period', async () => {

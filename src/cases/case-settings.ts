@@ -2,7 +2,9 @@
 import { appCache } from '../platform/app-cache.js';
 import { z } from 'zod';
 import type { Ctx } from '../platform/context.js';
+import { invalid } from '../platform/errors.js';
 import { getSetting, setSetting } from '../platform/settings.service.js';
+import { DEFAULT_TIME_ZONE, getCompanyTimeZone } from '../platform/time/index.js';
 import {
   type BusinessCalendar,
   createBusinessCalendar,
@@ -23,6 +25,7 @@ const limitSchema = z.object({
 });
 
 const calendarSchema = z.object({
+  /** Always the company's time zone (GET /api/v1/settings/company); shown here, changed there. */
   timeZone: z.string().min(1),
   workingDays: z.array(z.number().int().min(1).max(7)).min(1),
   workingHours: z.array(z.object({ start: hhmm, end: hhmm })).min(1),
@@ -69,7 +72,7 @@ export const defaultCaseSettings: CaseSettings = {
     low: { ...defaultSlaPolicies.low },
   },
   calendar: {
-    timeZone: 'Europe/Berlin',
+    timeZone: DEFAULT_TIME_ZONE,
     workingDays: [1, 2, 3, 4, 5],
     workingHours: [{ start: '08:00', end: '17:00' }],
     holidayCountry: 'DE',
@@ -120,18 +123,38 @@ export function calendarOf(settings: CaseSettings): BusinessCalendar {
  */
 const settingsCache = appCache<'settings', CaseSettings>(5_000);
 
-/** The current case settings (defaults where nothing is stored). */
-export function getCaseSettings(ctx: Ctx): Promise<CaseSettings> {
-  return settingsCache.get(ctx, 'settings', () =>
+/**
+ * The current case settings (defaults where nothing is stored); the calendar reads working hours
+ * and closed dates in the company's time zone.
+ */
+export async function getCaseSettings(ctx: Ctx): Promise<CaseSettings> {
+  const stored = await settingsCache.get(ctx, 'settings', () =>
     getSetting(ctx, SETTINGS_KEY, caseSettingsSchema, defaultCaseSettings),
   );
+  return withCompanyZone(stored, await getCompanyTimeZone(ctx));
 }
 
-/** Changes some top-level case settings (the rest stays); validated and audited. */
+function withCompanyZone(s: CaseSettings, timeZone: string): CaseSettings {
+  return s.calendar.timeZone === timeZone ? s : { ...s, calendar: { ...s.calendar, timeZone } };
+}
+
+/**
+ * Changes some top-level case settings (the rest stays); validated and audited. The calendar's
+ * time zone is the company's: a different one is refused with a field error.
+ */
 export async function setCaseSettings(ctx: Ctx, patch: Partial<CaseSettings>): Promise<CaseSettings> {
+  const zone = await getCompanyTimeZone(ctx);
+  const asked = (patch.calendar as { timeZone?: unknown } | undefined)?.timeZone;
+  if (asked !== undefined && asked !== zone)
+    throw invalid(
+      'calendar.timeZone',
+      `is the company time zone (${zone}); change it in /api/v1/settings/company`,
+    );
   const current = await getSetting(ctx, SETTINGS_KEY, caseSettingsSchema, defaultCaseSettings);
+  const next = { ...current, ...patch };
+  if (next.calendar) next.calendar = { ...next.calendar, timeZone: zone };
   try {
-    return await setSetting(ctx, SETTINGS_KEY, caseSettingsSchema, { ...current, ...patch });
+    return withCompanyZone(await setSetting(ctx, SETTINGS_KEY, caseSettingsSchema, next), zone);
   } finally {
     settingsCache.invalidate(ctx);
   }

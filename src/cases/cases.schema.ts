@@ -1,8 +1,7 @@
 // API contract of complaint cases: intake, points, resolution, commitments, goodwill, inbox, letter.
 import { z } from 'zod';
-import { pageQuery } from '../platform/http/pagination.js';
+import { currency, isoDateTime, pageQuery } from '../platform/http/field-schemas.js';
 
-export const isoDateTime = z.iso.datetime({ offset: true });
 export const channelSchema = z.enum(['email', 'phone', 'web', 'letter', 'in_person', 'api']);
 export const severitySchema = z.enum(['low', 'medium', 'high', 'critical']);
 export const prioritySchema = z.enum(['low', 'normal', 'high', 'urgent']);
@@ -10,7 +9,6 @@ export const caseStatusSchema = z.enum(['new', 'open', 'waiting_customer', 'reso
 export const outcomeSchema = z.enum(['resolved', 'partially', 'rejected', 'explained']);
 export const commitmentKindSchema = z.enum(['refund', 'callback', 'repair', 'other']);
 export const goodwillKindSchema = z.enum(['credit', 'voucher', 'refund', 'gift']);
-export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 code, e.g. EUR');
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const pointText = text(10_000);
@@ -206,7 +204,7 @@ export const createCommitmentSchema = z.object({
   ownerId: z.string().min(1).optional().describe('defaults to the case owner'),
   dueAt: isoDateTime,
   amountMinor: z.number().int().min(0).optional(),
-  currency: currencySchema.optional(),
+  currency: currency.optional(),
 });
 export type CreateCommitment = z.input<typeof createCommitmentSchema>;
 export const fulfilCommitmentSchema = z.object({ note: text(2_000).optional() });
@@ -214,7 +212,7 @@ export const fulfilCommitmentSchema = z.object({ note: text(2_000).optional() })
 export const createGoodwillSchema = z.object({
   kind: goodwillKindSchema,
   amountMinor: z.number().int().positive(),
-  currency: currencySchema,
+  currency: currency,
   description: text(2_000),
   status: z
     .literal('granted')

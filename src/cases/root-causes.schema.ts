@@ -1,7 +1,6 @@
 // API contract of the root-cause register: categories, Pareto analysis and improvement actions.
 import { z } from 'zod';
-
-const isoDateTime = z.iso.datetime({ offset: true });
+import { fromBeforeTo, isoDateTime } from '../platform/http/field-schemas.js';
 
 export const rootCauseCodeSchema = z
   .string()
@@ -56,9 +55,7 @@ export const recurrenceRuleSchema = z.object({
 });
 export type RecurrenceRule = z.infer<typeof recurrenceRuleSchema>;
 
-export const paretoQuery = z
-  .object({ from: isoDateTime, to: isoDateTime })
-  .refine((v) => v.from < v.to, { path: ['to'], message: 'must be after from' });
+export const paretoQuery = z.object({ from: isoDateTime, to: isoDateTime }).superRefine(fromBeforeTo);
 
 export const paretoSchema = z.object({
   from: z.string(),

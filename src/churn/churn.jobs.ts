@@ -5,7 +5,8 @@ import { systemActor } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { enqueueJob } from '../platform/jobs/jobs.service.js';
-import { dailyAt, type JobRegistry } from '../platform/jobs/worker.js';
+import type { JobRegistry } from '../platform/jobs/worker.js';
+import { dailyAt } from '../platform/time/schedules.js';
 import type { RunRequest } from './churn.schema.js';
 import { runChurnScoring } from './run/churn-run.js';
 

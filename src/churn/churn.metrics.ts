@@ -2,13 +2,13 @@
 // at risk and the value at risk summed over them (the churn domain's own tables, read-only).
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { fromBeforeTo, isoDateTime } from '../platform/http/field-schemas.js';
 import type { Ctx } from '../platform/context.js';
 import { invalid } from '../platform/errors.js';
-import { isoDateTime } from './churn.schema.js';
 
 export const churnRunMetricsQuery = z
   .object({ from: isoDateTime, to: isoDateTime })
-  .refine((q) => q.from < q.to, { path: ['to'], message: 'must be after from' });
+  .superRefine(fromBeforeTo);
 
 export const churnRunMetricsSchema = z.object({
   from: z.string(),

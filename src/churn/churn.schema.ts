@@ -1,8 +1,7 @@
 // API contract of the churn early warning: settings, scoring runs, scores, the at-risk list, diagnostics.
 import { z } from 'zod';
-import { pageQuery } from '../platform/http/pagination.js';
+import { isoDateTime, pageQuery } from '../platform/http/field-schemas.js';
 
-export const isoDateTime = z.iso.datetime({ offset: true });
 export const timeUnitSchema = z
   .enum(['day', 'week', 'month'])
   .describe('day = 1, week = 7, month = 30.4375 days');

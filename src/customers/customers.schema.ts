@@ -1,10 +1,9 @@
 // API contract of customers, consent records and tier rules.
 import { z } from 'zod';
-import { pageQuery } from '../platform/http/pagination.js';
+import { isoDateTime, pageQuery } from '../platform/http/field-schemas.js';
 
 export const localeSchema = z.enum(['de', 'en']);
 export const tierSchema = z.string().min(1).max(40);
-export const isoDateTime = z.iso.datetime({ offset: true });
 
 export const consentChannelSchema = z.enum(['email', 'phone', 'post', 'sms']);
 export const consentPurposeSchema = z.enum(['surveys', 'marketing', 'service']);

@@ -1,12 +1,16 @@
-// The platform as a module: auth routes, the mail job, and privacy coverage of mails and audit.
+// The platform as a module: auth and company-settings routes, the mail job, and privacy coverage of mails and audit.
 import type { DomainModule } from './module.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { eraseAuditForCustomer, listAuditForCustomer } from './audit/audit.service.js';
 import { eraseMailsForCustomer, listMailsForCustomer } from './mail/mail.service.js';
+import { companySettingsRoutes } from './time/company-settings.routes.js';
 
 export const platformModule: DomainModule = {
   name: 'platform',
-  routes: authRoutes,
+  routes: async (app) => {
+    await app.register(authRoutes);
+    await app.register(companySettingsRoutes);
+  },
   privacy: {
     domain: 'communication',
     tables: ['outbox_mails', 'audit_log'],

@@ -1,13 +1,13 @@
 // HTTP routes of products (new-customer price and its history), contracts and the contract import.
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isoDateTime } from '../platform/http/field-schemas.js';
 import { getCustomer } from '../customers/customers.service.js';
 import { notFound } from '../platform/errors.js';
 import { ADMINS, ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';
 import { pageOf } from '../platform/http/pagination.js';
 import { importQuery, importReportSchema } from '../platform/import/import.schema.js';
 import { acceptUploads, reportOrReject, uploadedFile } from '../platform/import/import.upload.js';
-import { isoDateTime } from '../purchases/purchases.schema.js';
 import { importContracts } from './contracts.import.js';
 import * as contracts from './contracts.service.js';
 import {

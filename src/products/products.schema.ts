@@ -1,7 +1,7 @@
 // API contract of products (with the new-customer price and its history) and of contracts.
 import { z } from 'zod';
-import { pageQuery } from '../platform/http/pagination.js';
-import { currencySchema, isoDateTime, minorUnits } from '../purchases/purchases.schema.js';
+import { currency, isoDateTime, pageQuery } from '../platform/http/field-schemas.js';
+import { minorUnits } from '../purchases/purchases.schema.js';
 
 export const productKinds = ['product', 'service', 'parts', 'subscription', 'other'] as const;
 export const productKindSchema = z.enum(productKinds);
@@ -32,7 +32,7 @@ export const createProductSchema = z.object({
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'letters, digits, . _ - (at most 100)'),
   name: z.object({ de: nameText, en: nameText }),
   kind: productKindSchema,
-  currency: currencySchema,
+  currency: currency,
   newCustomerPriceMinor: minorUnits,
   billingPeriod: billingPeriodSchema,
   active: z.boolean().default(true),
@@ -104,7 +104,7 @@ export const createContractSchema = z
     productId: z.string().min(1).optional(),
     productCode: z.string().trim().min(1).max(100).optional(),
     priceMinor: minorUnits,
-    currency: currencySchema,
+    currency: currency,
     billingPeriod: billingPeriodSchema,
     startedAt: isoDateTime,
     renewsAt: isoDateTime.nullable().optional(),

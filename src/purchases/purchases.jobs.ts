@@ -1,7 +1,8 @@
 // Scheduled work of purchases: every night the 12-month revenue window and tenure move, so revenue
 // and tiers are recomputed for everyone.
 import { recomputeTiers } from '../customers/customer-tiers.service.js';
-import { dailyAt, type JobRegistry } from '../platform/jobs/worker.js';
+import type { JobRegistry } from '../platform/jobs/worker.js';
+import { dailyAt } from '../platform/time/schedules.js';
 import { recomputeRevenue } from './purchases.service.js';
 
 export const NIGHTLY_REVENUE_JOB = 'purchases.revenue.nightly';

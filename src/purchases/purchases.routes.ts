@@ -1,9 +1,10 @@
 // HTTP routes of purchases and of the purchase import.
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { pageQuery } from '../platform/http/field-schemas.js';
 import { getCustomer } from '../customers/customers.service.js';
 import { ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';
-import { pageOf, pageQuery } from '../platform/http/pagination.js';
+import { pageOf } from '../platform/http/pagination.js';
 import { importQuery, importReportSchema } from '../platform/import/import.schema.js';
 import { acceptUploads, reportOrReject, uploadedFile } from '../platform/import/import.upload.js';
 import { importPurchases } from './purchases.import.js';

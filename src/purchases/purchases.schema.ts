@@ -1,13 +1,11 @@
 // API contract of purchases (the import's query and report are in platform/import/import.schema.ts).
 import { z } from 'zod';
-import { pageQuery } from '../platform/http/pagination.js';
+import { currency, fromBeforeTo, isoDateTime, pageQuery } from '../platform/http/field-schemas.js';
 
 export const purchaseKinds = ['sale', 'service', 'parts', 'other'] as const;
 export const purchaseKindSchema = z.enum(purchaseKinds);
 export type PurchaseKind = z.infer<typeof purchaseKindSchema>;
 
-export const isoDateTime = z.iso.datetime({ offset: true });
-export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR');
 export const minorUnits = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 export const purchaseSchema = z.object({
@@ -36,7 +34,7 @@ export const createPurchaseSchema = z.object({
   customerId: z.string().min(1),
   purchasedAt: isoDateTime,
   amountMinor: minorUnits,
-  currency: currencySchema,
+  currency: currency,
   kind: purchaseKindSchema,
   productCode: z.string().trim().min(1).max(100).nullable().optional(),
   quantity: z.number().int().min(1).max(1_000_000).default(1),
@@ -44,11 +42,13 @@ export const createPurchaseSchema = z.object({
 });
 export type CreatePurchase = z.input<typeof createPurchaseSchema>;
 
-export const listPurchasesQuery = z.object({
-  ...pageQuery,
-  customerId: z.string().optional(),
-  from: isoDateTime.optional().describe('purchases at or after this time'),
-  to: isoDateTime.optional().describe('purchases before this time'),
-  kind: purchaseKindSchema.optional(),
-});
+export const listPurchasesQuery = z
+  .object({
+    ...pageQuery,
+    customerId: z.string().optional(),
+    from: isoDateTime.optional().describe('purchases at or after this time'),
+    to: isoDateTime.optional().describe('purchases before this time'),
+    kind: purchaseKindSchema.optional(),
+  })
+  .superRefine(fromBeforeTo);
 export type ListPurchasesQuery = z.infer<typeof listPurchasesQuery>;

@@ -256,9 +256,12 @@ describe('purchases', () => {
     });
     expect((await t.request('agent', 'GET', `/api/v1/customers/${c.id}`)).body.tier).toBe('gold');
     const schedule = t.registry.schedules.find((s) => s.type === NIGHTLY_REVENUE_JOB);
-    expect(schedule?.next(new Date('2026-06-01T12:00:00Z')).toISOString()).toBe('2026-06-02T02:00:00.000Z');
+    // 02:00 in Berlin, summer time (UTC+2): midnight UTC.
+    expect(schedule?.next(new Date('2026-06-01T12:00:00Z'), 'Europe/Berlin').toISOString()).toBe(
+      '2026-06-02T00:00:00.000Z',
+    );
     const start = t.clock.now();
-    t.clock.set('2026-06-02T02:00:00.000Z');
+    t.clock.set('2026-06-02T00:00:00.000Z');
     try {
       await enqueueJob(t.ctx, { type: NIGHTLY_REVENUE_JOB, key: 'test-nightly-revenue' });
       await t.drainJobs();

@@ -5,13 +5,20 @@ import { escapeHtml } from '../platform/i18n/html.js';
 import { formatMoney, langOf } from '../platform/i18n/i18n.js';
 import { newId } from '../platform/ids.js';
 import { enqueueMail, type MailAttachment } from '../platform/mail/mail.service.js';
+import {
+  formatInstant,
+  getCompanyTimeZone,
+  localDay,
+  localIsoWeek,
+  plusLocal,
+  startOfLocal,
+} from '../platform/time/index.js';
 import { type Bar, barChartSvg, svgToPng } from './digest-charts.js';
 import { valueAtRisk } from './economics.service.js';
 import { listLostBetween } from './lost-customers.service.js';
 import { loyaltyPenaltySummary } from './loyalty-penalty.service.js';
 import * as ports from './retention.ports.js';
 import { getRetentionSettings } from './retention.settings.js';
-import { addDays, isoWeekLabel, isoWeekStart } from './retention.stats.js';
 import { rt } from './retention.i18n.js';
 
 export const DIGEST_JOB = 'retention.digest-weekly';
@@ -27,11 +34,22 @@ export type DigestContent = {
   images: Array<MailAttachment & { cid: string }>;
 };
 
-/** The week the digest covers: the last complete ISO week before `now` (Monday 00:00 UTC to Monday). */
-export function digestWeek(now: Date): { from: string; to: string; prevFrom: string; label: string } {
-  const to = isoWeekStart(now).toISOString();
-  const from = addDays(to, -7);
-  return { from, to, prevFrom: addDays(to, -14), label: isoWeekLabel(new Date(from)) };
+/**
+ * The week the digest covers: the last complete ISO week before `now`, Monday 00:00 to Monday 00:00
+ * local time in `zone` (so 167 or 169 hours in a week whose Sunday the clocks change).
+ */
+export function digestWeek(
+  now: Date,
+  zone: string,
+): { from: string; to: string; prevFrom: string; label: string } {
+  const to = startOfLocal('week', now, zone);
+  const from = plusLocal(to, { days: -7 }, zone);
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    prevFrom: plusLocal(to, { days: -14 }, zone).toISOString(),
+    label: localIsoWeek(from, zone),
+  };
 }
 
 async function countOverdueTasks(ctx: Ctx): Promise<number> {
@@ -56,7 +74,7 @@ type WeekFigures = {
   surprisesPerDay: number[];
 };
 
-async function weekFigures(ctx: Ctx, from: string, to: string): Promise<WeekFigures> {
+async function weekFigures(ctx: Ctx, from: string, to: string, zone: string): Promise<WeekFigures> {
   const metrics = await ports.caseMetrics(ctx, { from, to });
   const surveys = await ports.surveyMetrics(ctx, { from, to });
   const surprises = await ctx.db
@@ -68,8 +86,8 @@ async function weekFigures(ctx: Ctx, from: string, to: string): Promise<WeekFigu
   const complaintsPerDay: number[] = [];
   const surprisesPerDay: number[] = [];
   for (let d = 0; d < 7; d++) {
-    const a = addDays(from, d);
-    const b = addDays(from, d + 1);
+    const a = plusLocal(from, { days: d }, zone).toISOString();
+    const b = plusLocal(from, { days: d + 1 }, zone).toISOString();
     complaintsPerDay.push((await ports.caseMetrics(ctx, { from: a, to: b })).total.cases);
     surprisesPerDay.push(surprises.filter((s) => s.at >= a && s.at < b).length);
   }
@@ -95,11 +113,12 @@ export async function buildDigest(
 ): Promise<DigestContent> {
   const lang = langOf(options.locale);
   const dt = (key: string, params?: Record<string, unknown>) => rt(lang, `digest.${key}`, params);
-  const week = digestWeek(ctx.clock.now());
+  const zone = await getCompanyTimeZone(ctx);
+  const week = digestWeek(ctx.clock.now(), zone);
   const settings = await getRetentionSettings(ctx);
   const currency = await ports.companyCurrency(ctx);
-  const cur = await weekFigures(ctx, week.from, week.to);
-  const prev = await weekFigures(ctx, week.prevFrom, week.from);
+  const cur = await weekFigures(ctx, week.from, week.to, zone);
+  const prev = await weekFigures(ctx, week.prevFrom, week.from, zone);
   const risk = await valueAtRisk(ctx);
   const penalty = await loyaltyPenaltySummary(ctx);
   const overdue =
@@ -170,9 +189,7 @@ export async function buildDigest(
   ];
 
   const dayLabels = Array.from({ length: 7 }, (_, d) =>
-    new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(
-      new Date(addDays(week.from, d)),
-    ),
+    formatInstant(plusLocal(week.from, { days: d }, zone), lang, zone, 'weekday'),
   );
   const bars = (values: number[]): Bar[] => values.map((value, i) => ({ label: dayLabels[i], value }));
   const images = [
@@ -196,8 +213,8 @@ export async function buildDigest(
     contentBase64: svgToPng(i.svg).toString('base64'),
   }));
 
-  const fromLabel = week.from.slice(0, 10);
-  const toLabel = addDays(week.to, -1).slice(0, 10);
+  const fromLabel = localDay(week.from, zone);
+  const toLabel = localDay(plusLocal(week.to, { days: -1 }, zone), zone);
   const subject = dt('subject', { week: week.label });
   const intro = dt('intro', { week: week.label, from: fromLabel, to: toLabel });
   const greeting = dt('greeting', { name: options.recipientName });
@@ -268,7 +285,7 @@ export async function sendWeeklyDigest(
   ctx: Ctx,
 ): Promise<{ week: string; sent: number; alreadySent: number }> {
   const managers = await ports.listUsers(ctx, { role: 'manager', activeOnly: true });
-  const week = digestWeek(ctx.clock.now()).label;
+  const week = digestWeek(ctx.clock.now(), await getCompanyTimeZone(ctx)).label;
   let sent = 0;
   let alreadySent = 0;
   for (const m of managers) {

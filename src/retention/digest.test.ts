@@ -46,10 +46,12 @@ describe('retention: Monday-morning digest', () => {
         })
       ).status,
     ).toBe(201);
-    t.clock.set('2026-03-09T05:00:00.000Z'); // Monday before six
+    // The digest runs Mondays at 06:00 in the company zone (Europe/Berlin, UTC+1 in March): 05:00Z.
+    t.clock.set('2026-03-09T04:59:00.000Z'); // Monday 05:59 local
     await t.worker.ensureSchedules();
     await t.drainJobs();
-    t.clock.set('2026-03-09T06:00:00.000Z');
+    expect(digests()).toHaveLength(0);
+    t.clock.set('2026-03-09T05:00:00.000Z');
     await t.drainJobs();
     await smtp.waitFor(2);
   });
@@ -61,7 +63,7 @@ describe('retention: Monday-morning digest', () => {
   const digests = () => smtp.messages.filter((m) => /^(Montag-Morgen|Monday morning)/.test(m.subject ?? ''));
   const mailTo = (address: string) => digests().find((m) => JSON.stringify(m.to).includes(address))!;
 
-  it('sends each manager the digest on Monday at 06:00 UTC in their language, with HTML and text parts', async () => {
+  it('sends each manager the digest on Monday at 06:00 local time in their language, with HTML and text parts', async () => {
     const de = mailTo('manager@example.test');
     const en = mailTo('manager.en@example.test');
     expect(de.subject).toBe('Montag-Morgen: Kundenbindung in 2026-W10');

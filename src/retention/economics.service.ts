@@ -1,6 +1,7 @@
 // Retention economics: value lost to churn, value at risk, goodwill cost against value retained,
 // the recovery rate measured on the company's own data, and a labelled word-of-mouth estimate.
 import type { Ctx } from '../platform/context.js';
+import { getCompanyTimeZone } from '../platform/time/index.js';
 import { listLostBetween } from './lost-customers.service.js';
 import * as ports from './retention.ports.js';
 import type { Economics } from './retention.schema.js';
@@ -72,6 +73,7 @@ export async function economics(ctx: Ctx, from: string, to: string, lang: string
   }
   const complained = new Set([...resolved, ...received].map((k) => k.customerId));
   const months = settings.recoveryMonths;
+  const zone = await getCompanyTimeZone(ctx);
   const boughtBetween = async (customerId: string, after: string, until: string) =>
     (await ports.listPurchasesForCustomer(ctx, customerId)).some(
       (p) => p.purchasedAt > after && p.purchasedAt <= until,
@@ -80,7 +82,7 @@ export async function economics(ctx: Ctx, from: string, to: string, lang: string
   let compRe = 0;
   const retained: string[] = [];
   for (const [customerId, at] of firstResolution) {
-    if (await boughtBetween(customerId, at, addMonths(at, months))) {
+    if (await boughtBetween(customerId, at, addMonths(at, months, zone))) {
       compRe++;
       retained.push(customerId);
     }
@@ -90,7 +92,7 @@ export async function economics(ctx: Ctx, from: string, to: string, lang: string
   for (const c of customers) {
     if (c.status === 'prospect' || complained.has(c.id) || c.customerSince >= from) continue;
     nonN++;
-    if (await boughtBetween(c.id, from, addMonths(from, months))) nonRe++;
+    if (await boughtBetween(c.id, from, addMonths(from, months, zone))) nonRe++;
   }
   const byId = new Map(customers.map((c) => [c.id, c]));
   const scores = await ports.latestScores(ctx, retained);

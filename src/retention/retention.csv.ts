@@ -2,6 +2,7 @@
 // written by the one CSV writer (platform/csv: RFC 4180, CRLF, formula guard).
 import type { Ctx } from '../platform/context.js';
 import { type CsvCell, toCsv } from '../platform/csv/csv.js';
+import { getCompanyTimeZone, localDay } from '../platform/time/index.js';
 import { economics } from './economics.service.js';
 import { listLostBetween } from './lost-customers.service.js';
 import { listLoyaltyPenalties } from './loyalty-penalty.service.js';
@@ -132,8 +133,9 @@ export async function exportFigureCsv(
       const goal = (await getRetentionSettings(ctx)).surpriseDailyGoal;
       const teams = new Map((await ports.listTeams(ctx)).map((t) => [t.id, t.name]));
       const counts = new Map<string, number>();
+      const zone = await getCompanyTimeZone(ctx);
       for (const s of await listSurprisesBetween(ctx, from, to)) {
-        const key = `${s.at.slice(0, 10)}|${s.teamId ?? ''}`;
+        const key = `${localDay(s.at, zone)}|${s.teamId ?? ''}`;
         counts.set(key, (counts.get(key) ?? 0) + 1);
       }
       return toCsv(

@@ -1,7 +1,8 @@
 // Queued and scheduled work of retention: cancellations and purchases from other domains, the
 // win-back follow-up, daily recognition suggestions and the Monday-morning digest.
 import { subscribe } from '../platform/events.js';
-import { dailyAt, type JobRegistry, weeklyAt } from '../platform/jobs/worker.js';
+import type { JobRegistry } from '../platform/jobs/worker.js';
+import { dailyAt, weeklyAt } from '../platform/time/schedules.js';
 import { DIGEST_JOB, sendWeeklyDigest } from './digest.service.js';
 import { handleExitInterviewAnswer, WIN_BACK_FOLLOW_UP_JOB } from './lost-customers.service.js';
 import { handleContractCancelled } from './lost-proposals.service.js';

@@ -1,16 +1,14 @@
 // API contract of the retention domain: lost customers and win-back, loyalty penalty, queue
 // fairness, positive surprises, economics and the weekly digest.
 import { z } from 'zod';
-
-export const isoDateTime = z.iso.datetime({ offset: true });
-const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 code, e.g. EUR');
+import { currency, fromBeforeTo, isoDateTime } from '../platform/http/field-schemas.js';
 
 export const periodQuery = z
   .object({
     from: isoDateTime.optional().describe('default: 30 days before to'),
     to: isoDateTime.optional().describe('default: now'),
   })
-  .refine((q) => !q.from || !q.to || q.from < q.to, { path: ['to'], message: 'must be after from' });
+  .superRefine(fromBeforeTo);
 export type PeriodQuery = z.infer<typeof periodQuery>;
 
 export const lostSourceSchema = z.enum(['cancellation', 'churn_model', 'manual']);
@@ -180,7 +178,7 @@ export const createSurpriseSchema = z
     customerId: z.string().min(1).max(100),
     what: z.string().trim().min(1).max(2000),
     costMinor: z.number().int().min(0).max(100_000_000).optional(),
-    currency: currencySchema.optional(),
+    currency: currency.optional(),
   })
   .refine((v) => v.costMinor === undefined || v.currency !== undefined, {
     path: ['currency'],
@@ -202,7 +200,7 @@ export type Surprise = z.infer<typeof surpriseSchema>;
 
 export const progressQuery = z.object({
   teamId: z.string().min(1).max(100).optional(),
-  date: z.iso.date().optional().describe('UTC day, default today'),
+  date: z.iso.date().optional().describe('local day in the company time zone, default today'),
 });
 
 export const progressSchema = z.object({
@@ -230,17 +228,19 @@ export const progressSchema = z.object({
     .nullable(),
 });
 
-export const effectQuery = z.object({
-  from: isoDateTime.optional(),
-  to: isoDateTime.optional(),
-  days: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(730)
-    .optional()
-    .describe('repurchase window; default from settings'),
-});
+export const effectQuery = z
+  .object({
+    from: isoDateTime.optional(),
+    to: isoDateTime.optional(),
+    days: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(730)
+      .optional()
+      .describe('repurchase window; default from settings'),
+  })
+  .superRefine(fromBeforeTo);
 
 const groupEffectSchema = z.object({
   customers: z.number().int(),

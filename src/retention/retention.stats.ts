@@ -1,4 +1,6 @@
 // Small statistics and time helpers shared by the retention figures.
+import { plusLocal } from '../platform/time/index.js';
+
 const DAY = 86_400_000;
 
 /** Linear-interpolation percentile of sorted values (PERCENTILE.INC); null for none. */
@@ -23,10 +25,9 @@ export function addDays(iso: string, days: number): string {
   return new Date(new Date(iso).getTime() + days * DAY).toISOString();
 }
 
-export function addMonths(iso: string, months: number): string {
-  const d = new Date(iso);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d.toISOString();
+/** The instant `months` calendar months after `iso` at the same local time in `zone`. */
+export function addMonths(iso: string, months: number, zone: string): string {
+  return plusLocal(iso, { months }, zone).toISOString();
 }
 
 export function daysBetween(a: string, b: string): number {
@@ -42,21 +43,6 @@ export function tenureBand(years: number): TenureBand {
   if (years < 3) return 'y1to3';
   if (years < 10) return 'y3to10';
   return 'gt10';
-}
-
-/** Monday 00:00 UTC of the ISO week containing `d`. */
-export function isoWeekStart(d: Date): Date {
-  const day = (d.getUTCDay() + 6) % 7;
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day));
-}
-
-/** "2026-W10" for any time in ISO week 10 of 2026. */
-export function isoWeekLabel(d: Date): string {
-  const monday = isoWeekStart(d);
-  const thursday = new Date(monday.getTime() + 3 * DAY);
-  const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
-  const week = Math.floor((thursday.getTime() - yearStart) / (7 * DAY)) + 1;
-  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
 
 /** Defaults for a period query: the last 30 days up to now. */

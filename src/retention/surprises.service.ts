@@ -4,6 +4,7 @@ import { diff, recordAudit } from '../platform/audit/audit.service.js';
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
 import { AppError, invalid } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
+import { endOfLocal, getCompanyTimeZone, localDay, startOfLocalDate } from '../platform/time/index.js';
 import * as ports from './retention.ports.js';
 import { type CreateSurprise, createSurpriseSchema, type Surprise } from './retention.schema.js';
 import { getRetentionSettings } from './retention.settings.js';
@@ -70,14 +71,15 @@ export async function listSurprisesBetween(ctx: Ctx, from: string, to: string): 
 }
 
 /**
- * A UTC day's surprises per team against the daily goal. Figures per person only when the company
+ * A local day's surprises (the company's time zone; default today) per team against the daily goal. Figures per person only when the company
  * turned on `metrics.perPersonVisible`; otherwise `people` is null and `perPersonHidden` true.
  */
 export async function surpriseProgress(ctx: Ctx, q: { teamId?: string; date?: string }) {
   const settings = await getRetentionSettings(ctx);
-  const date = q.date ?? nowIso(ctx).slice(0, 10);
-  const from = `${date}T00:00:00.000Z`;
-  const to = addDays(from, 1);
+  const zone = await getCompanyTimeZone(ctx);
+  const date = q.date ?? localDay(ctx.clock.now(), zone);
+  const from = startOfLocalDate(date, zone).toISOString();
+  const to = endOfLocal('day', from, zone).toISOString();
   const teams = await ports.listTeams(ctx);
   if (q.teamId && !teams.some((t) => t.id === q.teamId)) throw invalid('teamId', 'no such team');
   let surprises = await listSurprisesBetween(ctx, from, to);
@@ -223,7 +225,9 @@ export async function surpriseEffect(ctx: Ctx, q: { from?: string; to?: string; 
 export async function runRecognition(ctx: Ctx): Promise<{ anniversaries: number; tierUpgrades: number }> {
   const settings = await getRetentionSettings(ctx);
   const now = ctx.clock.now();
-  const today = now.toISOString().slice(5, 10);
+  // Anniversaries by local calendar day: "MM-DD" and the year of today and of each customer's start.
+  const zone = await getCompanyTimeZone(ctx);
+  const today = localDay(now, zone);
   const customers = (await ports.allCustomers(ctx)).filter((c) => c.status === 'active');
   const snapshot = new Map(
     (await ctx.db.selectFrom('retention_tier_snapshot').selectAll().execute()).map((r) => [
@@ -234,8 +238,9 @@ export async function runRecognition(ctx: Ctx): Promise<{ anniversaries: number;
   let anniversaries = 0;
   let tierUpgrades = 0;
   for (const c of customers) {
-    const years = now.getUTCFullYear() - new Date(c.customerSince).getUTCFullYear();
-    if (c.customerSince.slice(5, 10) === today && settings.anniversaryYears.includes(years)) {
+    const since = localDay(c.customerSince, zone);
+    const years = Number(today.slice(0, 4)) - Number(since.slice(0, 4));
+    if (since.slice(5) === today.slice(5) && settings.anniversaryYears.includes(years)) {
       const task = await ports.createTask(ctx, {
         customerId: c.id,
         titleText: storedText('retention:tasks.anniversaryTitle', { years, name: { customer: c.id } }),

@@ -1,6 +1,7 @@
 // The periodic relationship survey (NPS): once a day, every active customer who may be asked and was
 // not asked within relationshipEveryMonths gets one queued.
 import type { Ctx } from '../platform/context.js';
+import { getCompanyTimeZone, localDay, plusLocal } from '../platform/time/index.js';
 import { definitionsForTrigger } from './survey-definitions.service.js';
 import { requestSurvey } from './survey-sending.service.js';
 import { getSurveySettings } from './survey-settings.service.js';
@@ -19,10 +20,10 @@ export async function scheduleRelationshipSurveys(ctx: Ctx): Promise<number> {
   if (defs.length === 0) return 0;
   const settings = await getSurveySettings(ctx);
   const now = ctx.clock.now();
-  const sentCutoff = new Date(now);
-  sentCutoff.setUTCMonth(sentCutoff.getUTCMonth() - settings.relationshipEveryMonths);
+  const zone = await getCompanyTimeZone(ctx);
+  const sentCutoff = plusLocal(now, { months: -settings.relationshipEveryMonths }, zone);
   const anyCutoff = new Date(now.getTime() - Math.max(1, settings.minDaysBetweenSurveys) * DAY).toISOString();
-  const triggerRef = `periodic:${now.toISOString().slice(0, 10)}`;
+  const triggerRef = `periodic:${localDay(now, zone)}`;
   let queued = 0;
   for (const def of defs) {
     const skip = await recentlyAsked(ctx, def, sentCutoff.toISOString(), anyCutoff);

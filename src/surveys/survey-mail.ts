@@ -1,6 +1,7 @@
 // The survey e-mail (first mail and reminder) in the customer's language: the question, the scale as
 // one link per score, the page link, the validity date and the objection link (RFC 8058 headers).
 import type { Ctx } from '../platform/context.js';
+import { formatInstant } from '../platform/time/index.js';
 import { esc } from './public-page.html.js';
 import type { DefinitionRow, InvitationRow } from './survey-rows.js';
 import { surveyUrl } from './survey-tokens.service.js';
@@ -13,6 +14,8 @@ export type SurveyMailInput = {
   token: string;
   customer: { id: string; name: string; email: string | null; locale: string };
   reminder: boolean;
+  /** The company's time zone, in which the validity date is worded. */
+  timeZone: string;
 };
 
 /** What the text and the HTML version of the mail both show. */
@@ -28,13 +31,6 @@ type MailView = {
   greeting: string;
   validUntil: string;
 };
-
-function formatDate(locale: string, isoString: string): string {
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'de-DE', {
-    dateStyle: 'long',
-    timeZone: 'Europe/Berlin',
-  }).format(new Date(isoString));
-}
 
 /** The outbox mail of an invitation (first mail or reminder) with the given token's links. */
 export function surveyMail(ctx: Ctx, m: SurveyMailInput) {
@@ -67,7 +63,9 @@ function mailView(ctx: Ctx, m: SurveyMailInput): MailView {
     scores: range ? Array.from({ length: range[1] - range[0] + 1 }, (_, i) => range[0] + i) : [],
     labels: range ? t.scale[m.def.scale as 'csat' | 'nps' | 'ces'] : null,
     greeting: fill(t.mail.greeting, { name: m.customer.name }),
-    validUntil: fill(t.mail.validUntil, { date: formatDate(m.inv.locale, m.inv.expires_at!) }),
+    validUntil: fill(t.mail.validUntil, {
+      date: formatInstant(m.inv.expires_at!, m.inv.locale, m.timeZone, 'longDate'),
+    }),
   };
 }
 

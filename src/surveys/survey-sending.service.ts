@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { diff, recordAudit } from '../platform/audit/audit.service.js';
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
+import { getCompanyTimeZone } from '../platform/time/index.js';
 import { invalid } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { enqueueJob } from '../platform/jobs/jobs.service.js';
@@ -162,7 +163,17 @@ async function recordSent(
   row.expires_at = new Date(now.getTime() + settings.tokenValidDays * DAY).toISOString();
   await ctx.db.insertInto('survey_invitations').values(row).execute();
   const token = await issueToken(ctx, row.id);
-  await enqueueMail(ctx, surveyMail(ctx, { def, inv: row, token, customer, reminder: false }));
+  await enqueueMail(
+    ctx,
+    surveyMail(ctx, {
+      def,
+      inv: row,
+      token,
+      customer,
+      reminder: false,
+      timeZone: await getCompanyTimeZone(ctx),
+    }),
+  );
   if (settings.reminderAfterDays > 0) {
     await enqueueJob(ctx, {
       type: 'surveys.remind',
@@ -201,7 +212,10 @@ export async function sendReminder(ctx: Ctx, invitationId: string): Promise<bool
     const def = await getDefinitionRow(tx, inv.definition_id);
     if (!(await claimReminder(tx, inv.id))) return false;
     const token = await issueToken(tx, inv.id);
-    await enqueueMail(tx, surveyMail(tx, { def, inv, token, customer, reminder: true }));
+    await enqueueMail(
+      tx,
+      surveyMail(tx, { def, inv, token, customer, reminder: true, timeZone: await getCompanyTimeZone(tx) }),
+    );
     await recordAudit(tx, {
       entityType: 'survey_invitation',
       entityId: inv.id,

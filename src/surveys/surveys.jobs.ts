@@ -2,7 +2,8 @@
 // reminders, closing the loop, and the daily relationship-survey selection.
 import type { Ctx } from '../platform/context.js';
 import { subscribe } from '../platform/events.js';
-import { dailyAt, type JobRegistry } from '../platform/jobs/worker.js';
+import type { JobRegistry } from '../platform/jobs/worker.js';
+import { dailyAt } from '../platform/time/schedules.js';
 import { scheduleRelationshipSurveys } from './relationship-survey.service.js';
 import { definitionsForTrigger } from './survey-definitions.service.js';
 import { followUpAnswer } from './survey-follow-up.service.js';

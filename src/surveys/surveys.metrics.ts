@@ -2,6 +2,7 @@
 // month, and the repurchase matrix. The formulas are the pure functions of survey-formulas.ts.
 import type { Ctx } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
+import { getCompanyTimeZone, localMonth, plusLocal } from '../platform/time/index.js';
 import { ces, csat, nps, type RepurchaseSubject, repurchaseMatrix, responseRate } from './survey-formulas.js';
 import type { MetricsQuery, Scale } from './surveys.schema.js';
 import { getSurveySettings, perPersonVisible } from './survey-settings.service.js';
@@ -12,11 +13,12 @@ type Keyed = { touchpoint_code: string | null; team_id: string | null; agent_id:
 
 const COMMENTS_PER_GROUP = 20;
 
-function keyOf(groupBy: GroupBy, r: Keyed, at: string): string | null {
+/** The group of an answer or sending; by period, the local month ("2026-03") in `zone`. */
+function keyOf(groupBy: GroupBy, r: Keyed, at: string, zone: string): string | null {
   if (groupBy === 'touchpoint') return r.touchpoint_code;
   if (groupBy === 'team') return r.team_id;
   if (groupBy === 'agent') return r.agent_id;
-  return at.slice(0, 7);
+  return localMonth(at, zone);
 }
 
 type AnswerLite = Keyed & {
@@ -80,15 +82,16 @@ export async function surveyMetrics(ctx: Ctx, query: MetricsQuery) {
   const groups: ReturnType<typeof summarise>[] = [];
   if (query.groupBy) {
     const g = query.groupBy;
+    const zone = await getCompanyTimeZone(ctx);
     const byKey = new Map<string | null, { answers: AnswerLite[]; sent: number; answered: number }>();
     const bucket = (k: string | null) => {
       const b = byKey.get(k) ?? { answers: [], sent: 0, answered: 0 };
       byKey.set(k, b);
       return b;
     };
-    for (const a of answers) bucket(keyOf(g, a, a.answered_at)).answers.push(a);
+    for (const a of answers) bucket(keyOf(g, a, a.answered_at, zone)).answers.push(a);
     for (const s of sent) {
-      const b = bucket(keyOf(g, s, s.sent_at!));
+      const b = bucket(keyOf(g, s, s.sent_at!, zone));
       b.sent++;
       if (s.status === 'answered') b.answered++;
     }
@@ -108,6 +111,7 @@ export async function surveyMetrics(ctx: Ctx, query: MetricsQuery) {
  */
 export async function repurchaseMatrixReport(ctx: Ctx, query: { months?: number }) {
   const months = query.months ?? (await getSurveySettings(ctx)).repurchaseMonths;
+  const zone = await getCompanyTimeZone(ctx);
   const defs = await ctx.db
     .selectFrom('survey_definitions')
     .select(['id', 'trigger'])
@@ -137,8 +141,7 @@ export async function repurchaseMatrixReport(ctx: Ctx, query: { months?: number 
   const subjects: RepurchaseSubject[] = [];
   for (const [customerId, e] of latest) {
     if (e.sale === undefined || e.after === undefined || !e.afterAt) continue;
-    const end = new Date(e.afterAt);
-    end.setUTCMonth(end.getUTCMonth() + months);
+    const end = plusLocal(e.afterAt, { months }, zone);
     const purchases = await ports.listPurchasesForCustomer(ctx, customerId);
     const repurchased = purchases.some(
       (p) => p.purchasedAt > e.afterAt! && p.purchasedAt <= end.toISOString(),

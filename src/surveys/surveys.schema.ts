@@ -1,8 +1,6 @@
 // API contract of surveys: definitions, settings, invitations, answers, praise and metrics.
 import { z } from 'zod';
-import { pageQuery } from '../platform/http/pagination.js';
-
-const isoDateTime = z.iso.datetime({ offset: true });
+import { fromBeforeTo, isoDateTime, pageQuery } from '../platform/http/field-schemas.js';
 
 export const scaleSchema = z.enum(['csat', 'nps', 'ces', 'none']);
 export type Scale = z.infer<typeof scaleSchema>;
@@ -174,21 +172,25 @@ export const answerSchema = z.object({
 });
 export type Answer = z.infer<typeof answerSchema>;
 
-export const listAnswersQuery = z.object({
-  ...pageQuery,
-  customerId: z.string().optional(),
-  definitionCode: z.string().optional(),
-  from: isoDateTime.optional(),
-  to: isoDateTime.optional(),
-});
+export const listAnswersQuery = z
+  .object({
+    ...pageQuery,
+    customerId: z.string().optional(),
+    definitionCode: z.string().optional(),
+    from: isoDateTime.optional(),
+    to: isoDateTime.optional(),
+  })
+  .superRefine(fromBeforeTo);
 export type ListAnswersQuery = z.infer<typeof listAnswersQuery>;
 
-export const praiseQuery = z.object({
-  ...pageQuery,
-  teamId: z.string().optional(),
-  from: isoDateTime.optional(),
-  to: isoDateTime.optional(),
-});
+export const praiseQuery = z
+  .object({
+    ...pageQuery,
+    teamId: z.string().optional(),
+    from: isoDateTime.optional(),
+    to: isoDateTime.optional(),
+  })
+  .superRefine(fromBeforeTo);
 export type PraiseQuery = z.infer<typeof praiseQuery>;
 
 export const praiseSchema = z.object({
@@ -209,7 +211,7 @@ export const metricsQuery = z
     to: isoDateTime.optional(),
     groupBy: z.enum(['touchpoint', 'team', 'agent', 'period']).optional(),
   })
-  .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'from must be before to', path: ['from'] });
+  .superRefine(fromBeforeTo);
 export type MetricsQuery = z.infer<typeof metricsQuery>;
 
 const metricGroupSchema = z.object({

@@ -1,9 +1,7 @@
 // API contract of tasks: the to-do list every domain writes into.
 import { z } from 'zod';
-import { pageQuery } from '../platform/http/pagination.js';
+import { isoDateTime, pageQuery } from '../platform/http/field-schemas.js';
 import { storedTextSchema } from '../platform/i18n/stored-text.js';
-
-const isoDateTime = z.iso.datetime({ offset: true });
 
 export const taskPrioritySchema = z.enum(['low', 'normal', 'high', 'urgent']);
 export const taskStatusSchema = z.enum(['open', 'in_progress', 'done', 'cancelled']);

@@ -1,8 +1,6 @@
 // API contract of the touchpoint catalogue and the interactions recorded at each touchpoint.
 import { z } from 'zod';
-import { pageQuery } from '../platform/http/pagination.js';
-
-const isoDateTime = z.iso.datetime({ offset: true });
+import { fromBeforeTo, isoDateTime, pageQuery } from '../platform/http/field-schemas.js';
 
 export const phaseSchema = z.enum(['sale', 'after_sales', 'billing', 'other']);
 export const channelSchema = z.enum(['in_person', 'phone', 'email', 'web', 'other']);
@@ -95,13 +93,15 @@ export const recordInteractionSchema = z.object({
 });
 export type RecordInteraction = z.input<typeof recordInteractionSchema>;
 
-export const listInteractionsQuery = z.object({
-  ...pageQuery,
-  customerId: z.string().optional(),
-  touchpoint: z.string().optional().describe('code or id'),
-  from: isoDateTime.optional().describe('inclusive'),
-  to: isoDateTime.optional().describe('exclusive'),
-});
+export const listInteractionsQuery = z
+  .object({
+    ...pageQuery,
+    customerId: z.string().optional(),
+    touchpoint: z.string().optional().describe('code or id'),
+    from: isoDateTime.optional().describe('inclusive'),
+    to: isoDateTime.optional().describe('exclusive'),
+  })
+  .superRefine(fromBeforeTo);
 export type InteractionFilter = {
   customerId?: string;
   touchpoint?: string;

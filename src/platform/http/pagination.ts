@@ -1,11 +1,6 @@
-// Cursor pagination: ?limit= (default 50, max 500) and ?cursor=; answers { items, nextCursor }.
+// Cursor pagination: answers { items, nextCursor } (the ?limit=&cursor= query is pageQuery in field-schemas.ts).
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-
-export const pageQuery = {
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(500).optional(),
-};
 
 export const pageOf = <T extends z.ZodTypeAny>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectUnderTest, startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { openDatabase } from '../db/database.js';
 import { claimJobs, enqueueJob } from './jobs.service.js';
-import { dailyAt, JobRegistry, Worker } from './worker.js';
+import { dailyAt } from '../time/schedules.js';
+import { JobRegistry, Worker } from './worker.js';
 
 describe('job queue', () => {
   let t: TestApp;

@@ -2,12 +2,18 @@
 import os from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Ctx } from '../context.js';
+import { getCompanyTimeZone } from '../time/company-time-zone.js';
+import type { NextOccurrence } from '../time/schedules.js';
 import { claimJobs, completeJob, enqueueJob, failJob, type JobRow } from './jobs.service.js';
 
 export type JobHandler = (ctx: Ctx, payload: any, job: JobRow) => Promise<void>;
 
-/** A recurring job: `next(after)` says when it runs next; the key makes each occurrence unique. */
-export type Schedule = { type: string; next: (after: Date) => Date; payload?: unknown };
+/**
+ * A recurring job: `next(after, timeZone)` says when it runs next (the company's zone, so a daily
+ * 06:00 stays 06:00 local across daylight saving; `dailyAt`/`weeklyAt` in platform/time); the key
+ * makes each occurrence unique.
+ */
+export type Schedule = { type: string; next: NextOccurrence; payload?: unknown };
 
 export class JobRegistry {
   readonly handlers = new Map<string, JobHandler>();
@@ -22,26 +28,6 @@ export class JobRegistry {
     this.schedules.push(schedule);
   }
 }
-
-/** Daily at the given UTC hour and minute. */
-export const dailyAt =
-  (hour: number, minute = 0) =>
-  (after: Date): Date => {
-    const d = new Date(
-      Date.UTC(after.getUTCFullYear(), after.getUTCMonth(), after.getUTCDate(), hour, minute),
-    );
-    if (d <= after) d.setUTCDate(d.getUTCDate() + 1);
-    return d;
-  };
-
-/** Weekly on a UTC weekday (0 = Sunday) at an hour. */
-export const weeklyAt =
-  (weekday: number, hour: number) =>
-  (after: Date): Date => {
-    const d = dailyAt(hour)(after);
-    while (d.getUTCDay() !== weekday) d.setUTCDate(d.getUTCDate() + 1);
-    return d;
-  };
 
 export class Worker {
   private timer: NodeJS.Timeout | null = null;
@@ -118,7 +104,7 @@ export class Worker {
 }
 
 async function enqueueNextOccurrence(ctx: Ctx, s: Schedule): Promise<void> {
-  const at = s.next(ctx.clock.now());
+  const at = s.next(ctx.clock.now(), await getCompanyTimeZone(ctx));
   await enqueueJob(ctx, {
     type: s.type,
     key: `${s.type}@${at.toISOString()}`,
