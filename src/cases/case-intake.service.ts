@@ -9,6 +9,7 @@ import type { User } from '../platform/auth/auth.schema.js';
 import { type Ctx, inTransaction } from '../platform/context.js';
 import { AppError, invalid } from '../platform/errors.js';
 import { emitEvent } from '../platform/events.js';
+import { getCompanyTimeZone, localDay } from '../platform/time/index.js';
 import { newId } from '../platform/ids.js';
 import { enqueueMail } from '../platform/mail/mail.service.js';
 import { detectAnger } from './anger/index.js';
@@ -157,7 +158,12 @@ async function newCaseRow(
   const receivedIso = c.receivedAt.toISOString();
   const base: CaseRow = {
     id,
-    reference: await nextReference(tx, c.receivedAt.getUTCFullYear()),
+    // The year of the reference is the company's local year (a case at 23:30Z on 31 December in
+    // Berlin is already next year's).
+    reference: await nextReference(
+      tx,
+      Number(localDay(c.receivedAt, await getCompanyTimeZone(tx)).slice(0, 4)),
+    ),
     customer_id: customer.id,
     channel: data.channel,
     touchpoint_code: data.touchpointCode ?? null,

@@ -223,4 +223,16 @@ describe('complaint cases: intake and the inbox', () => {
     expect(page2.body.items.map((x: { id: string }) => x.id)).toEqual([lowCase.id]);
     expect(page2.body.nextCursor).toBeNull();
   });
+
+  it('numbers a case by the company local year: 23:30Z on 31 December is already next year in Berlin', async () => {
+    t.clock.set('2027-01-01T08:00:00.000Z');
+    const c = await customer({});
+    const late = await openCase({
+      customerId: c.id,
+      channel: 'phone',
+      receivedAt: '2026-12-31T23:30:00Z',
+      points: [{ text: 'Silvester-Reklamation.' }],
+    });
+    expect(late.reference).toMatch(/^R-2027-\d{6}$/);
+  });
 });

@@ -3,6 +3,7 @@
 import { diff, recordAudit } from '../platform/audit/audit.service.js';
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
 import { storedText } from '../platform/i18n/stored-text.js';
+import { getCompanyTimeZone, localDay } from '../platform/time/index.js';
 import { listLostBetween } from './lost-customers.service.js';
 import * as ports from './retention.ports.js';
 import type { LostReasons, WinBack } from './retention.schema.js';
@@ -73,7 +74,8 @@ export async function followUpLost(ctx: Ctx, lostId: string): Promise<'won_back'
     titleText: storedText('retention:tasks.followUpTitle', { name: { customer: customer.id } }),
     descriptionText: storedText('retention:tasks.followUpDescription', {
       name: { customer: customer.id },
-      date: { date: row.confirmed_at.slice(0, 10) },
+      // The company's local day of the confirmation, worded as a date when read.
+      date: { date: localDay(row.confirmed_at, await getCompanyTimeZone(ctx)) },
     }),
     dueAt: addDays(nowIso(ctx), 7),
     priority: 'normal',
