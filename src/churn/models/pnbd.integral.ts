@@ -3,8 +3,7 @@
  * series, with its gradient, and by Gauss-Legendre quadrature where the series would need too many
  * terms (see pnbd.ts for the model). Pure functions, log space.
  */
-import { gaussLegendre, integrate } from './quadrature.js';
-import { digamma, lnGamma, logAddExp } from './special.js';
+import { gaussLegendre } from './quadrature.js';
 
 /**
  * Terms of the 2F1 series before ln G switches to quadrature. The series needs about 40/(1 − z) terms,
