@@ -4,12 +4,12 @@
 import { getCustomer } from '../customers/customers.service.js';
 import { recordAudit } from '../platform/audit/audit.service.js';
 import { type Ctx, inTransaction } from '../platform/context.js';
+import { storedText } from '../platform/i18n/stored-text.js';
 import { newId } from '../platform/ids.js';
 import { createTask, findOpenTaskByDedupeKey } from '../tasks/tasks.service.js';
 import { atRiskReasons, reasonCodes } from './churn.reasons.js';
 import type { AlertSettings } from './churn.schema.js';
 import type { StoredScore } from './churn.tables.js';
-import { storedText } from '../platform/i18n/stored-text.js';
 
 export type AlertRun = {
   runId: string;
