@@ -1,15 +1,15 @@
 // Alerts of a scoring run: the most valuable customers at risk without an open retention task get an
-// alert row and a retention task for their owner, worded in the owner's language.
+// alert row and a retention task for their owner. The task's title and description are stored as
+// keys + parameters (the reasons as nested texts), worded in each reader's language when read.
 import { getCustomer } from '../customers/customers.service.js';
 import { recordAudit } from '../platform/audit/audit.service.js';
-import { getUser } from '../platform/auth/users.service.js';
 import { type Ctx, inTransaction } from '../platform/context.js';
+import { storedText } from '../platform/i18n/stored-text.js';
 import { newId } from '../platform/ids.js';
 import { createTask, findOpenTaskByDedupeKey } from '../tasks/tasks.service.js';
-import { reasonCodes, reasonsInWords } from './churn.reasons.js';
+import { atRiskReasons, reasonCodes } from './churn.reasons.js';
 import type { AlertSettings } from './churn.schema.js';
 import type { StoredScore } from './churn.tables.js';
-import { fill, formatMoney, langOf, textsFor } from './churn.texts.js';
 
 export type AlertRun = {
   runId: string;
@@ -52,10 +52,8 @@ async function raiseAlert(
   return inTransaction(ctx, async (tx) => {
     const customer = await getCustomer(tx, r.customer_id);
     if (customer.status === 'lost' || customer.status === 'erased') return false;
-    const owner = customer.ownerId ? await getUser(tx, customer.ownerId).catch(() => null) : null;
-    const lang = langOf(owner?.locale);
     const alertId = newId('cha');
-    const reasons = reasonsInWords(r, run.thresholds, run.currency, lang);
+    const reasons = atRiskReasons(r, run.thresholds, run.currency);
     const codes = reasonCodes(r, run.thresholds);
     const now = tx.clock.now();
     await tx.db
@@ -78,11 +76,14 @@ async function raiseAlert(
         task_id: null,
       })
       .execute();
-    const t = textsFor(lang).task;
     const task = await createTask(tx, {
       customerId: r.customer_id,
-      title: fill(t.title, { amount: formatMoney(r.value_at_risk_minor, run.currency, lang) }),
-      description: fill(t.description, { reasons: reasons.map((x) => `- ${x.text}`).join('\n') }),
+      titleText: storedText('churn:task.title', {
+        amount: { money: { amountMinor: r.value_at_risk_minor, currency: run.currency, wholeUnits: true } },
+      }),
+      descriptionText: storedText('churn:task.description', {
+        reasons: { list: reasons.map((x) => x.text), separator: '\n- ' },
+      }),
       dueAt: new Date(now.getTime() + run.taskDueDays * 86_400_000).toISOString(),
       priority,
       source: 'churn_retention',

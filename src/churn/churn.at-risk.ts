@@ -3,11 +3,10 @@
 import { getCustomer, listCustomers } from '../customers/customers.service.js';
 import type { Ctx } from '../platform/context.js';
 import { decodeCursor, encodeCursor } from '../platform/http/pagination.js';
-import { reasonsInWords } from './churn.reasons.js';
+import { atRiskReasons, reasonsInWords } from './churn.reasons.js';
 import { latestRunRow, type RunRow } from './churn.runs.js';
 import type { AlertSettings, AtRiskItem, AtRiskQuery } from './churn.schema.js';
 import type { ChurnTables } from './churn.tables.js';
-import { type Lang, langOf } from './churn.texts.js';
 
 type ScoreRow = ChurnTables['churn_scores'];
 type Customer = Awaited<ReturnType<typeof getCustomer>>;
@@ -26,7 +25,6 @@ export async function listAtRisk(
   const run = await latestRunRow(ctx);
   if (!run) return { items: [], nextCursor: null };
   const th: AlertSettings = JSON.parse(run.thresholds);
-  const language = langOf(lang);
   const cursor = decodeCursor(query.cursor);
   let after: After = cursor ? [Number(cursor[0]), String(cursor[1])] : null;
   const ownerIds = query.ownerId ? await customerIdsOfOwner(ctx, query.ownerId) : null;
@@ -50,7 +48,7 @@ export async function listAtRisk(
       const c = customers.get(r.customer_id);
       if (!c || c.status === 'lost' || c.status === 'erased') continue;
       if (items.length > query.limit) break;
-      items.push(toAtRiskItem(r, c, run, th, language, tasks.get(c.id) ?? null));
+      items.push(toAtRiskItem(r, c, run, th, lang, tasks.get(c.id) ?? null));
       rowsOfItems.push(r);
     }
   }
@@ -137,7 +135,7 @@ function toAtRiskItem(
   c: Customer,
   run: RunRow,
   th: AlertSettings,
-  lang: Lang,
+  lang: string,
   taskId: string | null,
 ): AtRiskItem {
   const s = { ...r, value_at_risk_minor: Number(r.value_at_risk_minor) };
@@ -153,7 +151,7 @@ function toAtRiskItem(
     valueAtRiskMinor: s.value_at_risk_minor,
     valueBasis: r.value_basis as AtRiskItem['valueBasis'],
     currency: run.currency,
-    reasons: reasonsInWords(s, th, run.currency, lang),
+    reasons: reasonsInWords(atRiskReasons(s, th, run.currency), lang),
     taskId,
     runId: run.id,
   };

@@ -1,18 +1,12 @@
 // Why a customer is at risk: reason codes from a score under the run's thresholds (stored with the
-// alert) and the same reasons in words in the reader's language (rendered when read).
+// alert) and the same reasons as texts (key + parameters, no words), worded in the reader's language
+// when read.
+import { hasText } from '../platform/i18n/i18n.js';
+import { renderText, type StoredText, storedText, type TextParam } from '../platform/i18n/stored-text.js';
+import './churn.i18n.js';
 import type { AlertSettings, Reason } from './churn.schema.js';
 import type { ExplicitSignals } from './churn.signals.js';
 import type { ChurnTables } from './churn.tables.js';
-import {
-  fill,
-  formatDate,
-  formatMoney,
-  formatNumber,
-  type Lang,
-  rhythm,
-  span,
-  textsFor,
-} from './churn.texts.js';
 
 /** The fields of a score the reasons are read from. */
 export type ReasonInput = Pick<
@@ -25,6 +19,9 @@ export type ReasonInput = Pick<
   | 'days_since_last'
   | 'signals'
 > & { value_at_risk_minor: number; value_basis: string };
+
+/** A reason as code and text (key + parameters), in no language yet. */
+export type StoredReason = { code: Reason['code']; text: StoredText };
 
 function signalsOf(s: Pick<ReasonInput, 'signals'>): ExplicitSignals {
   return s.signals ? (JSON.parse(s.signals) as ExplicitSignals) : {};
@@ -50,76 +47,96 @@ export function reasonCodes(s: ReasonInput, th: AlertSettings): Reason['code'][]
   return codes;
 }
 
-/** The reasons in words in the reader's language, the value at risk last. */
-export function reasonsInWords(s: ReasonInput, th: AlertSettings, currency: string, lang: Lang): Reason[] {
-  const texts = textsFor(lang);
-  const t = texts.reasons;
-  const out: Reason[] = [];
+/** "23 weeks" / "23 Wochen" for a span of days (weeks from 14 days on). */
+function span(days: number): TextParam {
+  return days >= 14
+    ? { text: storedText('churn:units.week', { count: Math.round(days / 7) }) }
+    : { text: storedText('churn:units.day', { count: Math.round(days) }) };
+}
+
+/** "23-week rhythm" / "23-Wochen-Rhythmus" for a usual gap of days (weeks from 14 days on). */
+function rhythm(days: number): TextParam {
+  return days >= 14
+    ? { text: storedText('churn:rhythm.week', { count: Math.round(days / 7) }) }
+    : { text: storedText('churn:rhythm.day', { count: Math.round(days) }) };
+}
+
+/** A day worded when read; '–' for none. */
+const day = (iso: string | null): TextParam => (iso ? { date: iso } : '–');
+
+function severity(code: string): TextParam {
+  const key = `churn:severity.${code}`;
+  return hasText(key) ? { text: storedText(key) } : code;
+}
+
+/** The text of one reason code, from the score's numbers and signals. */
+function reasonText(code: Reason['code'], s: ReasonInput, th: AlertSettings): StoredText | null {
+  if (code === 'p_alive_low')
+    return storedText('churn:reasons.p_alive_low', {
+      pAlive: Number(s.p_alive),
+      threshold: th.pAliveBelow,
+    });
+  if (code === 'p_alive_drop')
+    return storedText('churn:reasons.p_alive_drop', {
+      from: Number(s.prev_p_alive ?? 0),
+      to: Number(s.p_alive),
+    });
+  if (code === 'overdue') {
+    if (s.usual_gap_days === null) return null;
+    return storedText(s.gap_basis === 'own' ? 'churn:reasons.overdue' : 'churn:reasons.overdue_population', {
+      overdue: span(Math.max(0, Number(s.days_since_last) - Number(s.usual_gap_days))),
+      usual: rhythm(Number(s.usual_gap_days)),
+    });
+  }
+  if (code === 'cancellation_notice') {
+    const c = signalsOf(s).cancellation!;
+    return storedText('churn:reasons.cancellation_notice', {
+      count: c.contracts,
+      products: { localized: { de: c.productsDe.join(', '), en: c.productsEn.join(', ') } },
+      date: day(c.firstEndsAt),
+    });
+  }
+  if (code === 'open_cases') {
+    const c = signalsOf(s).openCases!;
+    return storedText('churn:reasons.open_cases', {
+      count: c.open,
+      severity: severity(c.worstSeverity),
+      date: day(c.oldestReceivedAt),
+    });
+  }
+  if (code === 'bad_rating') {
+    const b = signalsOf(s).badRatings!;
+    return storedText('churn:reasons.bad_rating', {
+      count: b.count,
+      days: b.days,
+      scale: b.latest.scale.toUpperCase(),
+      score: b.latest.score,
+      date: day(b.latest.answeredAt),
+    });
+  }
+  return null;
+}
+
+/**
+ * The reasons of a score as texts (key + parameters; a customer is never named in them), the value
+ * at risk last, in whole units of the run's currency: an estimate, not an invoice.
+ */
+export function atRiskReasons(s: ReasonInput, th: AlertSettings, currency: string): StoredReason[] {
+  const out: StoredReason[] = [];
   for (const code of reasonCodes(s, th)) {
-    if (code === 'p_alive_low')
-      out.push({
-        code,
-        text: fill(t.p_alive_low, {
-          pAlive: formatNumber(s.p_alive, lang),
-          threshold: formatNumber(th.pAliveBelow, lang),
-        }),
-      });
-    else if (code === 'p_alive_drop')
-      out.push({
-        code,
-        text: fill(t.p_alive_drop, {
-          from: formatNumber(s.prev_p_alive ?? 0, lang),
-          to: formatNumber(s.p_alive, lang),
-        }),
-      });
-    else if (code === 'overdue' && s.usual_gap_days !== null)
-      out.push({
-        code,
-        text: fill(s.gap_basis === 'own' ? t.overdue : t.overdue_population, {
-          overdue: span(Math.max(0, s.days_since_last - s.usual_gap_days), lang),
-          usual: rhythm(s.usual_gap_days, lang),
-        }),
-      });
-    else if (code === 'cancellation_notice') {
-      const c = signalsOf(s).cancellation!;
-      out.push({
-        code,
-        text: fill(c.contracts === 1 ? t.cancellation_notice : t.cancellation_notice_other, {
-          count: c.contracts,
-          products: (lang === 'de' ? c.productsDe : c.productsEn).join(', '),
-          date: formatDate(c.firstEndsAt, lang),
-        }),
-      });
-    } else if (code === 'open_cases') {
-      const c = signalsOf(s).openCases!;
-      const severity = texts.severity[c.worstSeverity as keyof typeof texts.severity];
-      out.push({
-        code,
-        text: fill(c.open === 1 ? t.open_cases_one : t.open_cases_other, {
-          count: c.open,
-          severity: severity ?? c.worstSeverity,
-          date: formatDate(c.oldestReceivedAt, lang),
-        }),
-      });
-    } else if (code === 'bad_rating') {
-      const b = signalsOf(s).badRatings!;
-      out.push({
-        code,
-        text: fill(b.count === 1 ? t.bad_rating_one : t.bad_rating_other, {
-          count: b.count,
-          days: b.days,
-          scale: b.latest.scale.toUpperCase(),
-          score: b.latest.score,
-          date: formatDate(b.latest.answeredAt, lang),
-        }),
-      });
-    }
+    const text = reasonText(code, s, th);
+    if (text) out.push({ code, text });
   }
   out.push({
     code: 'value',
-    text: fill(s.value_basis === 'clv' ? t.value_clv : t.value_revenue, {
-      amount: formatMoney(s.value_at_risk_minor, currency, lang),
+    text: storedText(s.value_basis === 'clv' ? 'churn:reasons.value_clv' : 'churn:reasons.value_revenue', {
+      amount: { money: { amountMinor: s.value_at_risk_minor, currency, wholeUnits: true } },
     }),
   });
   return out;
+}
+
+/** The reasons worded in the reader's language. */
+export function reasonsInWords(reasons: StoredReason[], lang: string): Reason[] {
+  return reasons.map((r) => ({ code: r.code, text: renderText(lang, r.text) }));
 }

@@ -166,14 +166,14 @@ describe('churn explicit signals', () => {
     const item = items.find((i) => i.customerId === steady.cancelled)!;
     expect(item).toBeDefined();
     const reason = item.reasons.find((r) => r.code === 'cancellation_notice')!;
-    expect(reason.text).toBe('Kündigung eingegangen: Wartungsvertrag; der Vertrag läuft bis 01.06.2026');
+    expect(reason.text).toBe('Kündigung eingegangen: Wartungsvertrag; der Vertrag läuft bis 1. Juni 2026');
   });
 
   it('lists a customer with an open complaint of at least the configured severity, not a minor one', async () => {
     const items = await atRisk();
     expect(codesOf(items, steady.complaint)).toContain('open_cases');
     expect(items.find((i) => i.customerId === steady.complaint)!.reasons.map((r) => r.text)).toContain(
-      '1 offene Reklamation (Schwere: hoch) seit 02.03.2026',
+      '1 offene Reklamation (Schwere: hoch) seit 2. März 2026',
     );
     expect(codesOf(items, steady.minorComplaint)).not.toContain('open_cases');
   });
@@ -181,7 +181,7 @@ describe('churn explicit signals', () => {
   it('lists a customer with a detractor NPS answer with the rating and its date', async () => {
     const items = await atRisk();
     const texts = items.find((i) => i.customerId === steady.detractor)!.reasons.map((r) => r.text);
-    expect(texts).toContain('schlechte Bewertung in den letzten 90 Tagen: NPS 3 am 02.03.2026');
+    expect(texts).toContain('schlechte Bewertung in den letzten 90 Tagen: NPS 3 am 2. März 2026');
   });
 
   it('leaves a steady buyer without signals off the list (the model alone does not flag them)', async () => {
@@ -198,10 +198,10 @@ describe('churn explicit signals', () => {
     const items = await atRisk(englishToken);
     const texts = items.flatMap((i) => i.reasons.map((r) => r.text));
     expect(texts).toContain(
-      'cancellation notice received: Maintenance plan; the contract runs until 1 Jun 2026',
+      'cancellation notice received: Maintenance plan; the contract runs until 1 June 2026',
     );
-    expect(texts).toContain('1 open complaint (severity: high) since 2 Mar 2026');
-    expect(texts).toContain('bad rating in the last 90 days: NPS 3 on 2 Mar 2026');
+    expect(texts).toContain('1 open complaint (severity: high) since 2 March 2026');
+    expect(texts).toContain('bad rating in the last 90 days: NPS 3 on 2 March 2026');
   });
 
   it('puts the signal reasons into the retention task of the owner', async () => {

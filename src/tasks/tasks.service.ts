@@ -384,42 +384,7 @@ export async function markOverdueNotified(ctx: Ctx, id: string): Promise<boolean
   return Number(res.numUpdatedRows) > 0;
 }
 
-/** Everything stored about a customer's tasks (GDPR export). */
-export async function exportCustomerTasks(
-  ctx: Ctx,
-  customerId: string,
-  lang = defaultLang(ctx),
-): Promise<Task[]> {
-  const rows = await ctx.db
-    .selectFrom('tasks')
-    .selectAll()
-    .where('customer_id', '=', customerId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-  return present(ctx, rows, nowIso(ctx), lang);
-}
-
 /** The raw stored row of a task (the keys and parameters, no wording), for tests and diagnostics. */
 export async function getStoredTask(ctx: Ctx, id: string): Promise<Row> {
   return getRow(ctx, id);
-}
-
-/**
- * Blanks the free text of a customer's tasks (description, outcome, a title stored as words, which
- * may name the customer: it becomes the "task about an erased customer" key); keeps keyed titles
- * (they hold the customer by id, which now reads as erased), dates and status for aggregates.
- */
-export async function eraseCustomerTasks(ctx: Ctx, customerId: string): Promise<void> {
-  await ctx.db
-    .updateTable('tasks')
-    .set({ description: null, description_key: null, description_params: null, outcome: null })
-    .where('customer_id', '=', customerId)
-    .execute();
-  await ctx.db
-    .updateTable('tasks')
-    .set({ title: '', title_key: 'tasks:erasedTitle', title_params: '{}' })
-    .where('customer_id', '=', customerId)
-    .where('title_key', 'is', null)
-    .execute();
 }

@@ -38,8 +38,9 @@ function flat(tree: LocaleTree, prefix = ''): Map<string, string> {
 
 /** A plural form (day_one, day_other) counts as its base key: languages differ in their forms. */
 const base = (k: string) => k.replace(/_(zero|one|two|few|many|other)$/, '');
+/** The names of {{name}} and formatted {{name, number(…)}} placeholders. */
 const placeholders = (s: string) =>
-  [...new Set([...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]))].sort();
+  [...new Set([...s.matchAll(/\{\{\s*(\w+)\s*(?:,[^}]*)?\}\}/g)].map((m) => m[1]))].sort();
 
 function parity(name: string, de: LocaleTree, en: LocaleTree) {
   const d = flat(de);
@@ -73,7 +74,11 @@ describe('locale files', () => {
 
   it('finds the locale files of the domains', () => {
     expect(pairs.map((p) => p.name)).toEqual(
-      expect.arrayContaining(['platform/i18n/locales/de.json', 'tasks/locales/de.json']),
+      expect.arrayContaining([
+        'platform/i18n/locales/de.json',
+        'tasks/locales/de.json',
+        'churn/locales/de.json',
+      ]),
     );
   });
 
@@ -91,6 +96,7 @@ describe('locale files', () => {
   it('the parity check fails when a key or a placeholder is missing', () => {
     expect(() => parity('x', { a: 'A {{n}}', b: 'B' }, { a: 'A {{n}}' })).toThrow();
     expect(() => parity('x', { a: 'A {{n}}' }, { a: 'A {{m}}' })).toThrow();
+    expect(() => parity('x', { a: 'A {{n, number}}' }, { a: 'A {{m, number}}' })).toThrow();
   });
 });
 
@@ -124,6 +130,22 @@ describe('t and stored texts', () => {
     expect(renderText('de', s, names)).toBe('Rückruf für Anna Berg: 25,00\u00a0€ (Web)');
     expect(renderText('en', s, names)).toBe('Call-back for Anna Berg: €25.00 (web)');
     expect(renderText('en', s, {})).toBe('Call-back for erased customer: €25.00 (web)');
+  });
+
+  it('words money in whole units, a list with its separator and a plural text named by its base key', () => {
+    registerNamespace('i18ntest3', {
+      de: { week_one: '{{count}} Woche', week_other: '{{count}} Wochen', line: '{{amount}}: {{spans}}' },
+      en: { week_one: '{{count}} week', week_other: '{{count}} weeks', line: '{{amount}}: {{spans}}' },
+    });
+    const s = storedText('i18ntest3:line', {
+      amount: { money: { amountMinor: 123456, currency: 'EUR', wholeUnits: true } },
+      spans: {
+        list: [storedText('i18ntest3:week', { count: 1 }), storedText('i18ntest3:week', { count: 3 })],
+        separator: ' / ',
+      },
+    });
+    expect(renderText('de', s)).toBe('1.235\u00a0€: 1 Woche / 3 Wochen');
+    expect(renderText('en', s)).toBe('€1,235: 1 week / 3 weeks');
   });
 
   it('refuses to make a stored text with an unknown key', () => {

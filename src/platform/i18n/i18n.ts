@@ -59,9 +59,9 @@ export function t(lang: string | null | undefined, key: string, params: TParams 
   return instance.t(key, { ...params, lng: langOf(lang) } as TOptions) as string;
 }
 
-/** Whether `ns:key` names a text. */
+/** Whether `ns:key` names a text; a plural text by its base key (`units.week` for `units.week_one`, `_other`). */
 export function hasText(key: string): boolean {
-  return instance.exists(key, { lng: 'de' });
+  return instance.exists(key, { lng: 'de' }) || instance.exists(key, { lng: 'de', count: 2 });
 }
 
 /** The first of `keys` that names a text, worded; `fallback` when none does. */
@@ -75,9 +75,17 @@ export function tFirst(
   return fallback;
 }
 
-/** Minor units as a localised amount ("25,00 €", "€25.00"), through platform/money. */
-export function formatMoney(amountMinor: number, currency: string, lang: string | null | undefined): string {
-  return formatMoneyLocale(amountMinor, currency, intlLocale(lang));
+/**
+ * Minor units as a localised amount ("25,00 €", "€25.00"), through platform/money; `wholeUnits`
+ * rounds to whole major units for estimates ("1.235 €").
+ */
+export function formatMoney(
+  amountMinor: number,
+  currency: string,
+  lang: string | null | undefined,
+  options: { wholeUnits?: boolean } = {},
+): string {
+  return formatMoneyLocale(amountMinor, currency, intlLocale(lang), options);
 }
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();

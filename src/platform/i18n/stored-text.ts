@@ -1,7 +1,9 @@
 // Texts the system writes and stores (task titles, approvals, audit labels …) are a key plus
 // parameters, worded in the reader's language when read. A parameter is plain (text, number), or a
-// typed value worded for the reader: money, a date, a nested stored text (a source label), or a
-// text in both languages (a label from settings), or a customer, stored by id only and looked up when read, so an erased customer reads as erased.
+// typed value worded for the reader: money (optionally in whole units, for estimates), a date, a
+// nested stored text (a source label) or a list of them (joined by ", " or a given separator), a
+// text in both languages (a label from settings), or a customer, stored by id only and looked up
+// when read, so an erased customer reads as erased.
 import { z } from 'zod';
 import { formatDate, formatDateTime, formatMoney, hasText, langOf, t } from './i18n.js';
 
@@ -10,12 +12,12 @@ export type TextParam =
   | number
   | boolean
   | null
-  | { money: { amountMinor: number; currency: string } }
+  | { money: { amountMinor: number; currency: string; wholeUnits?: boolean } }
   | { customer: string }
   | { date: string }
   | { dateTime: string; timeZone: string }
   | { text: StoredText }
-  | { list: StoredText[] }
+  | { list: StoredText[]; separator?: string }
   | { localized: { de: string; en: string } };
 
 export type StoredText = { key: string; params?: Record<string, TextParam> };
@@ -33,12 +35,18 @@ export const storedTextSchema: z.ZodType<StoredText> = z.lazy(() =>
           z.number(),
           z.boolean(),
           z.null(),
-          z.object({ money: z.object({ amountMinor: z.number().int(), currency: z.string().length(3) }) }),
+          z.object({
+            money: z.object({
+              amountMinor: z.number().int(),
+              currency: z.string().length(3),
+              wholeUnits: z.boolean().optional(),
+            }),
+          }),
           z.object({ customer: z.string().min(1) }),
           z.object({ date: z.string() }),
           z.object({ dateTime: z.string(), timeZone: z.string() }),
           z.object({ text: storedTextSchema }),
-          z.object({ list: z.array(storedTextSchema) }),
+          z.object({ list: z.array(storedTextSchema), separator: z.string().max(10).optional() }),
           z.object({ localized: z.object({ de: z.string(), en: z.string() }) }),
         ]),
       )
@@ -76,13 +84,14 @@ export function customerIdsOf(texts: Array<StoredText | null | undefined>): stri
 
 function param(lang: string, v: TextParam, r: TextResolvers): string | number | boolean | null {
   if (v === null || typeof v !== 'object') return v;
-  if ('money' in v) return formatMoney(v.money.amountMinor, v.money.currency, lang);
+  if ('money' in v)
+    return formatMoney(v.money.amountMinor, v.money.currency, lang, { wholeUnits: v.money.wholeUnits });
   if ('customer' in v) return r.customerName?.(v.customer) ?? t(lang, 'platform:erasedCustomer');
   if ('dateTime' in v) return formatDateTime(v.dateTime, lang, v.timeZone);
   if ('date' in v) return formatDate(v.date, lang);
   if ('text' in v) return renderText(lang, v.text, r);
   if ('localized' in v) return v.localized[langOf(lang)];
-  return v.list.map((s) => renderText(lang, s, r)).join(', ');
+  return v.list.map((s) => renderText(lang, s, r)).join(v.separator ?? ', ');
 }
 
 /** The stored text worded in `lang`. */

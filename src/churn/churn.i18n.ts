@@ -1,0 +1,7 @@
+// The churn domain's texts (namespace 'churn': at-risk reasons, units, the retention task, audit
+// labels), registered with the server's one i18next instance.
+import { registerNamespace } from '../platform/i18n/i18n.js';
+import de from './locales/de.json' with { type: 'json' };
+import en from './locales/en.json' with { type: 'json' };
+
+registerNamespace('churn', { de, en });
