@@ -1,6 +1,6 @@
 // The queue never runs a job twice: locks are fenced by a token, renewed while a handler runs, and
 // singleton groups never overlap. Real-time tests use short locks (100–150 ms) and slow handlers.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dialectUnderTest, startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { systemClock } from '../clock.js';
 import type { Ctx } from '../context.js';
@@ -35,6 +35,10 @@ describe('job queue fencing', () => {
       other = openDatabase({ databaseUrl: process.env.DATABASE_URL, sqlitePath: '', pgSchema: schema });
       secondCtx = { ...live, db: other.db };
     }
+  });
+  // Tests mix a fixed clock and the real one: a job left behind by one would be due for the next.
+  afterEach(async () => {
+    await t.ctx.db.deleteFrom('jobs').execute();
   });
   afterAll(async () => {
     await other?.close();
