@@ -1,6 +1,6 @@
 /**
  * Job queue benchmark: two workers (two connection pools, as two app instances) on PostgreSQL run
- * n jobs with short locks (250 ms) and some slow handlers (every 500th sleeps 1 s, four lock
+ * n jobs with short locks (500 ms) and some slow handlers (every 500th sleeps 2 s, four lock
  * lengths), so every lock would expire mid-run without its heartbeat. A third participant stalls:
  * it claims a job, freezes for three lock lengths (its lock expires and a worker takes the job
  * over), then tries to complete it — the fence must refuse every time. Each handler counts its
@@ -22,9 +22,9 @@ import { JobRegistry, Worker } from '../src/platform/jobs/worker.js';
 import { machineLine } from './lib/bench-env.js';
 
 const N = Number(process.argv[2] ?? 10_000);
-const LOCK_MS = 250;
+const LOCK_MS = 500;
 const SLOW_EVERY = 500;
-const SLOW_MS = 1_000;
+const SLOW_MS = 2_000;
 const url = process.env.DATABASE_URL;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

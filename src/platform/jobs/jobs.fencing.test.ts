@@ -1,5 +1,6 @@
 // The queue never runs a job twice: locks are fenced by a token, renewed while a handler runs, and
-// singleton groups never overlap. Real-time tests use short locks (100–150 ms) and slow handlers.
+// singleton groups never overlap. Real-time tests use short locks (400 ms; shorter ones lose their
+// heartbeat on a loaded two-core machine) and handlers that outlive them.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dialectUnderTest, startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { systemClock } from '../clock.js';
@@ -91,14 +92,14 @@ describe('job queue fencing', () => {
     let runs = 0;
     registry.handle('long', async () => {
       runs++;
-      await sleep(600); // four times the 150 ms lock
+      await sleep(1_200); // three times the 400 ms lock
     });
-    const worker = new Worker(live, registry, recordingLog(), { lockMs: 150 });
+    const worker = new Worker(live, registry, recordingLog(), { lockMs: 400 });
     const running = worker.runOnce();
     const intruderClaims: string[] = [];
-    for (let i = 0; i < 10; i++) {
-      await sleep(50);
-      const job = await claimJob(secondCtx, 'intruder', 150);
+    for (let i = 0; i < 12; i++) {
+      await sleep(100);
+      const job = await claimJob(secondCtx, 'intruder', 400);
       if (job) intruderClaims.push(job.key);
     }
     await running;
@@ -108,17 +109,17 @@ describe('job queue fencing', () => {
   });
 
   it('runs every job exactly once with two workers, short locks and slow handlers', async () => {
-    const keys = Array.from({ length: 12 }, (_, i) => `slow-${i}`);
+    const keys = Array.from({ length: 8 }, (_, i) => `slow-${i}`);
     for (const key of keys) await enqueueJob(live, { type: 'slow', key, payload: { key } });
     const runs = new Map<string, number>();
     const registry = new JobRegistry();
     registry.handle('slow', async (_ctx, p: { key: string }) => {
       runs.set(p.key, (runs.get(p.key) ?? 0) + 1);
-      await sleep(250); // each handler outlives its 100 ms lock
+      await sleep(900); // each handler outlives its 400 ms lock
     });
     const workers = [
-      new Worker(live, registry, recordingLog(), { lockMs: 100, batch: 50 }),
-      new Worker(secondCtx, registry, recordingLog(), { lockMs: 100, batch: 50 }),
+      new Worker(live, registry, recordingLog(), { lockMs: 400, batch: 50 }),
+      new Worker(secondCtx, registry, recordingLog(), { lockMs: 400, batch: 50 }),
     ];
     await Promise.all(workers.map((w) => w.drain()));
     expect(keys.map((k) => runs.get(k) ?? 0)).toEqual(keys.map(() => 1));
@@ -166,8 +167,8 @@ describe('job queue fencing', () => {
       ran++;
     });
     const workers = [
-      new Worker(live, registry, recordingLog(), { lockMs: 100 }),
-      new Worker(secondCtx, registry, recordingLog(), { lockMs: 100 }),
+      new Worker(live, registry, recordingLog(), { lockMs: 400 }),
+      new Worker(secondCtx, registry, recordingLog(), { lockMs: 400 }),
     ];
     // Drain repeatedly: a worker that finds the group busy answers 0 and would stop too early.
     for (let round = 0; round < 50 && ran < 6; round++) await Promise.all(workers.map((w) => w.drain()));
