@@ -133,7 +133,10 @@ async function main(): Promise<void> {
           stale.refused++;
           continue;
         }
-        await registry.handlers.get('bench')!(ctx, JSON.parse(job.payload), { ...job, signal: new AbortController().signal });
+        await registry.handlers.get('bench')!(ctx, JSON.parse(job.payload), {
+          ...job,
+          signal: new AbortController().signal,
+        });
         if (await completeJob(ctx, job)) stale.accepted++;
         else stale.lostAfterRun++;
       }
