@@ -24,12 +24,14 @@ import { retentionModule } from './retention/retention.module.js';
 import { churnModule } from './churn/churn.module.js';
 import type { DomainModule } from './platform/module.js';
 import { platformModule } from './platform/platform.module.js';
+import { housekeepingModule } from './platform/jobs/housekeeping.module.js';
 import { PrivacyRegistry } from './platform/privacy/privacy.registry.js';
 import { privacyRoutes } from './platform/privacy/privacy.routes.js';
 
 /** Every domain, in dependency order (a module may use the services of those before it). */
 export const domainModules: DomainModule[] = [
   platformModule,
+  housekeepingModule,
   customersModule,
   tasksModule,
   touchpointsModule,

@@ -26,13 +26,19 @@ async function runQuietly(ctx: Ctx, options: RunRequest): Promise<void> {
 /** Registers the nightly scoring run (dailyAt(3)) and the on-demand run job. */
 export function registerChurnJobs(registry: JobRegistry): void {
   registry.handle(CHURN_NIGHTLY_JOB, (ctx) => runQuietly(ctx, {}));
-  registry.schedule({ type: CHURN_NIGHTLY_JOB, next: dailyAt(3) });
+  registry.schedule({ type: CHURN_NIGHTLY_JOB, next: dailyAt(3), singleton: 'churn.scoring' });
   registry.handle(CHURN_RUN_JOB, (ctx, payload: RunRequest) => runQuietly(ctx, payload ?? {}));
 }
 
 /** Queues a scoring run with the given options; answers the job key (the run appears in /churn/runs when done). */
 export async function enqueueChurnRun(ctx: Ctx, options: RunRequest): Promise<{ key: string; type: string }> {
   const key = `${CHURN_RUN_JOB}:${newId('job')}`;
-  await enqueueJob(ctx, { type: CHURN_RUN_JOB, key, payload: options, maxAttempts: 3 });
+  await enqueueJob(ctx, {
+    type: CHURN_RUN_JOB,
+    key,
+    payload: options,
+    maxAttempts: 3,
+    singleton: 'churn.scoring',
+  });
   return { key, type: CHURN_RUN_JOB };
 }

@@ -58,6 +58,10 @@ export interface PlatformTables {
     locked_until: string | null;
     created_at: string;
     finished_at: string | null;
+    /** Set per claim; complete, fail and renew only match the current holder's token (0019). */
+    lock_token: string | null;
+    /** Jobs sharing a singleton key never run at the same time (0019). */
+    singleton_key: string | null;
   };
   outbox_mails: {
     id: string;

@@ -51,4 +51,20 @@ describe('Idempotency-Key', () => {
     const byManager = await t.request('manager', 'POST', `/api/v1/customers/${a}/consents`, consent, headers);
     expect(byManager.body.id).not.toBe(byAgent.body.id);
   });
+
+  it('treats a key older than 24 hours as a new request and replays the new answer', async () => {
+    const headers = { 'idempotency-key': 'day-old-key' };
+    const first = await t.request('agent', 'POST', '/api/v1/customers', { name: 'Idem E' }, headers);
+    t.clock.advance(23 * 3_600_000);
+    const withinDay = await t.request('agent', 'POST', '/api/v1/customers', { name: 'Idem E' }, headers);
+    expect(withinDay.body.id).toBe(first.body.id);
+    t.clock.advance(2 * 3_600_000);
+    const nextDay = await t.request('agent', 'POST', '/api/v1/customers', { name: 'Idem F' }, headers);
+    expect(nextDay.status).toBe(201);
+    expect(nextDay.headers['idempotent-replayed']).toBeUndefined();
+    expect(nextDay.body.id).not.toBe(first.body.id);
+    const retry = await t.request('agent', 'POST', '/api/v1/customers', { name: 'Idem F' }, headers);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body.id).toBe(nextDay.body.id);
+  });
 });

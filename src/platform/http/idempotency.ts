@@ -1,7 +1,23 @@
 // Idempotency-Key for writes a client may retry: the first answer is stored and replayed.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
+
+/** A key answers retries for a day; after that the same key is a new request (and is pruned). */
+export const IDEMPOTENCY_KEY_TTL_MS = 24 * 3_600_000;
+
+const expiry = (ctx: Pick<Ctx, 'clock'>) =>
+  new Date(ctx.clock.now().getTime() - IDEMPOTENCY_KEY_TTL_MS).toISOString();
+
+/** Deletes idempotency keys older than 24 hours; answers how many. */
+export async function pruneIdempotencyKeys(ctx: Ctx): Promise<number> {
+  const result = await ctx.db
+    .deleteFrom('idempotency_keys')
+    .where('created_at', '<', expiry(ctx))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -20,11 +36,12 @@ export function installIdempotency(app: FastifyInstance): void {
     const hash = createHash('sha256')
       .update(JSON.stringify(req.body ?? null))
       .digest('hex');
-    const seen = await app
-      .baseCtx()
-      .db.selectFrom('idempotency_keys')
+    const ctx = app.baseCtx();
+    const seen = await ctx.db
+      .selectFrom('idempotency_keys')
       .selectAll()
       .where('key', '=', key)
+      .where('created_at', '>=', expiry(ctx))
       .executeTakeFirst();
     if (seen) {
       if (seen.request_hash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
@@ -35,17 +52,20 @@ export function installIdempotency(app: FastifyInstance): void {
   });
   app.addHook('onSend', async (req, reply, payload) => {
     if (!req.idempotency || reply.statusCode >= 500 || reply.getHeader('idempotent-replayed')) return payload;
-    await app
-      .baseCtx()
-      .db.insertInto('idempotency_keys')
-      .values({
-        key: req.idempotency.key,
-        request_hash: req.idempotency.hash,
-        status_code: reply.statusCode,
-        response: typeof payload === 'string' ? payload : JSON.stringify(payload),
-        created_at: new Date().toISOString(),
-      })
-      .onConflict((oc) => oc.column('key').doNothing())
+    const ctx = app.baseCtx();
+    const stored = {
+      request_hash: req.idempotency.hash,
+      status_code: reply.statusCode,
+      response: typeof payload === 'string' ? payload : JSON.stringify(payload),
+      created_at: ctx.clock.now().toISOString(),
+    };
+    // A key older than 24 h that housekeeping has not pruned yet is replaced, not kept.
+    await ctx.db
+      .insertInto('idempotency_keys')
+      .values({ key: req.idempotency.key, ...stored })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet(stored).where('idempotency_keys.created_at', '<', expiry(ctx)),
+      )
       .execute();
     return payload;
   });

@@ -1,6 +1,7 @@
 // The durable job table: the only queue. Jobs are enqueued inside the transaction of the change
-// that causes them, claimed by workers (PostgreSQL: FOR UPDATE SKIP LOCKED), retried with backoff.
-import { sql } from 'kysely';
+// that causes them, claimed one at a time by workers (PostgreSQL: FOR UPDATE SKIP LOCKED), fenced
+// by a lock token per claim, and retried with backoff.
+import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../context.js';
 import { newId } from '../ids.js';
 
@@ -14,6 +15,9 @@ export type JobRow = {
   attempts: number;
   max_attempts: number;
   last_error: string | null;
+  /** The token of the claim that returned this row; complete/fail/renew need it. */
+  lock_token: string | null;
+  singleton_key: string | null;
 };
 
 export type EnqueueOptions = {
@@ -23,7 +27,23 @@ export type EnqueueOptions = {
   payload?: unknown;
   runAt?: Date;
   maxAttempts?: number;
+  /** Jobs with the same singleton group never run at the same time, on any instance. */
+  singleton?: string;
 };
+
+const JOB_COLUMNS = [
+  'id',
+  'type',
+  'key',
+  'payload',
+  'status',
+  'run_at',
+  'attempts',
+  'max_attempts',
+  'last_error',
+  'lock_token',
+  'singleton_key',
+] as const;
 
 /** Adds a job unless one with the same key exists; returns whether it was added. */
 export async function enqueueJob(ctx: Ctx, job: EnqueueOptions): Promise<boolean> {
@@ -42,6 +62,8 @@ export async function enqueueJob(ctx: Ctx, job: EnqueueOptions): Promise<boolean
       last_error: null,
       locked_by: null,
       locked_until: null,
+      lock_token: null,
+      singleton_key: job.singleton ?? null,
       created_at: now.toISOString(),
       finished_at: null,
     })
@@ -51,72 +73,101 @@ export async function enqueueJob(ctx: Ctx, job: EnqueueOptions): Promise<boolean
 }
 
 /**
- * Claims up to `limit` due jobs for `workerId`, also taking back jobs whose lock expired
- * (their worker crashed). On PostgreSQL concurrent workers never claim the same job.
+ * Claims the next due job for `workerId` under a fresh lock token, or answers null. Also takes back
+ * a job whose lock expired (its worker died or stalled; that worker can no longer complete it). A
+ * pending job whose singleton group has a running job waits. Concurrent workers on PostgreSQL
+ * never claim the same job.
  */
-export async function claimJobs(
-  ctx: Ctx,
-  workerId: string,
-  limit: number,
-  lockMs: number,
-): Promise<JobRow[]> {
-  const now = ctx.clock.now().toISOString();
-  const lockedUntil = new Date(ctx.clock.now().getTime() + lockMs).toISOString();
-  if (ctx.dialect === 'postgres') {
-    const { rows } = await sql<JobRow>`
-      update jobs set status = 'running', locked_by = ${workerId}, locked_until = ${lockedUntil},
-        attempts = attempts + 1
-      where id in (
-        select id from jobs
-        where (status = 'pending' and run_at <= ${now}) or (status = 'running' and locked_until < ${now})
-        order by run_at
-        limit ${limit}
-        for update skip locked
-      )
-      returning id, type, key, payload, status, run_at, attempts, max_attempts, last_error`.execute(ctx.db);
-    return rows;
+export async function claimJob(ctx: Ctx, workerId: string, lockMs: number): Promise<JobRow | null> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await claimOnce(ctx, workerId, lockMs);
+    } catch (err) {
+      // Two instances claimed two jobs of one singleton group at once: the unique index let one
+      // win. The loser looks again (it now sees the group running and skips it).
+      if ((err as { code?: string }).code !== '23505' || attempt >= 3) throw err;
+    }
   }
-  // SQLite: one writer at a time; the select and update run in one immediate transaction.
-  return ctx.db.transaction().execute(async (trx) => {
-    const due = await trx
-      .selectFrom('jobs')
-      .select('id')
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
-          eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
-        ]),
-      )
-      .orderBy('run_at')
-      .limit(limit)
-      .execute();
-    if (due.length === 0) return [];
-    const ids = due.map((d) => d.id);
-    await trx
-      .updateTable('jobs')
-      .set((eb) => ({
-        status: 'running',
-        locked_by: workerId,
-        locked_until: lockedUntil,
-        attempts: eb('attempts', '+', 1),
-      }))
-      .where('id', 'in', ids)
-      .execute();
-    return trx
-      .selectFrom('jobs')
-      .select(['id', 'type', 'key', 'payload', 'status', 'run_at', 'attempts', 'max_attempts', 'last_error'])
-      .where('id', 'in', ids)
-      .orderBy('run_at')
-      .execute();
-  });
 }
 
-export async function completeJob(ctx: Ctx, id: string): Promise<void> {
-  await ctx.db
+async function claimOnce(ctx: Ctx, workerId: string, lockMs: number): Promise<JobRow | null> {
+  const now = ctx.clock.now().toISOString();
+  const lockedUntil = new Date(ctx.clock.now().getTime() + lockMs).toISOString();
+  const row = await ctx.db
     .updateTable('jobs')
-    .set({ status: 'done', finished_at: ctx.clock.now().toISOString(), locked_by: null, locked_until: null })
-    .where('id', '=', id)
-    .execute();
+    .set((eb) => ({
+      status: 'running',
+      locked_by: workerId,
+      locked_until: lockedUntil,
+      lock_token: randomUUID(),
+      attempts: eb('attempts', '+', 1),
+    }))
+    .where('id', '=', (eb) =>
+      eb
+        .selectFrom('jobs as j')
+        .select('j.id')
+        .where((w) =>
+          w.or([
+            w.and([w('j.status', '=', 'pending'), w('j.run_at', '<=', now)]),
+            w.and([w('j.status', '=', 'running'), w('j.locked_until', '<', now)]),
+          ]),
+        )
+        .where((w) =>
+          w.or([
+            w('j.singleton_key', 'is', null),
+            w('j.status', '=', 'running'),
+            w.not(
+              w.exists(
+                w
+                  .selectFrom('jobs as r')
+                  .select('r.id')
+                  .whereRef('r.singleton_key', '=', 'j.singleton_key')
+                  .where('r.status', '=', 'running'),
+              ),
+            ),
+          ]),
+        )
+        .orderBy('j.run_at')
+        .limit(1)
+        // SQLite has one writer at a time (one worker per database); the statement is atomic.
+        .$if(ctx.dialect === 'postgres', (qb) => qb.forUpdate().skipLocked()),
+    )
+    .returning(JOB_COLUMNS)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/**
+ * Extends the lock of a job this worker still holds; false when the lock was lost (it expired and
+ * another worker claimed the job, or the job is no longer running).
+ */
+export async function renewJobLock(ctx: Ctx, job: JobRow, lockMs: number): Promise<boolean> {
+  const result = await ctx.db
+    .updateTable('jobs')
+    .set({ locked_until: new Date(ctx.clock.now().getTime() + lockMs).toISOString() })
+    .where('id', '=', job.id)
+    .where('lock_token', '=', job.lock_token)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Marks a job done if this claim still holds its lock; false (nothing written) when it does not. */
+export async function completeJob(ctx: Ctx, job: JobRow): Promise<boolean> {
+  const result = await ctx.db
+    .updateTable('jobs')
+    .set({
+      status: 'done',
+      finished_at: ctx.clock.now().toISOString(),
+      locked_by: null,
+      locked_until: null,
+      lock_token: null,
+    })
+    .where('id', '=', job.id)
+    .where('lock_token', '=', job.lock_token)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** Exponential backoff: 2^attempts seconds, at most one hour. */
@@ -124,9 +175,13 @@ export function backoffMs(attempts: number): number {
   return Math.min(3_600_000, 1000 * 2 ** Math.max(0, attempts - 1));
 }
 
-export async function failJob(ctx: Ctx, job: JobRow, error: string): Promise<void> {
+/**
+ * Records a failed attempt (retry later, or failed for good after max attempts) if this claim
+ * still holds the job's lock; false (nothing written) when it does not.
+ */
+export async function failJob(ctx: Ctx, job: JobRow, error: string): Promise<boolean> {
   const exhausted = job.attempts >= job.max_attempts;
-  await ctx.db
+  const result = await ctx.db
     .updateTable('jobs')
     .set({
       status: exhausted ? 'failed' : 'pending',
@@ -134,10 +189,24 @@ export async function failJob(ctx: Ctx, job: JobRow, error: string): Promise<voi
       run_at: new Date(ctx.clock.now().getTime() + backoffMs(job.attempts)).toISOString(),
       locked_by: null,
       locked_until: null,
+      lock_token: null,
       finished_at: exhausted ? ctx.clock.now().toISOString() : null,
     })
     .where('id', '=', job.id)
-    .execute();
+    .where('lock_token', '=', job.lock_token)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Deletes jobs that finished successfully before `before` (failed ones stay for operators). */
+export async function pruneDoneJobs(ctx: Ctx, before: Date): Promise<number> {
+  const result = await ctx.db
+    .deleteFrom('jobs')
+    .where('status', '=', 'done')
+    .where('finished_at', '<', before.toISOString())
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /** Counts jobs by status (for /readyz and operators). */

@@ -1,19 +1,34 @@
 // Runs registered job handlers on claimed jobs, and keeps recurring schedules enqueued.
 import os from 'node:os';
-import type { FastifyBaseLogger } from 'fastify';
 import type { Ctx } from '../context.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { getCompanyTimeZone } from '../time/company-time-zone.js';
 import type { NextOccurrence } from '../time/schedules.js';
-import { claimJobs, completeJob, enqueueJob, failJob, type JobRow } from './jobs.service.js';
+import { claimJob, completeJob, enqueueJob, failJob, type JobRow } from './jobs.service.js';
+export type { WorkerLog } from './lease.js';
+import { JobLease, type WorkerLog } from './lease.js';
 
-export type JobHandler = (ctx: Ctx, payload: any, job: JobRow) => Promise<void>;
+/** A claimed job as a handler sees it; `signal` aborts when the worker lost the job's lock. */
+export type RunningJob = JobRow & { signal: AbortSignal };
+
+export type JobHandler = (ctx: Ctx, payload: any, job: RunningJob) => Promise<void>;
 
 /**
  * A recurring job: `next(after, timeZone)` says when it runs next (the company's zone, so a daily
  * 06:00 stays 06:00 local across daylight saving; `dailyAt`/`weeklyAt` in platform/time); the key
- * makes each occurrence unique.
+ * makes each occurrence unique. `singleton` names a group whose jobs never run at the same time.
  */
-export type Schedule = { type: string; next: NextOccurrence; payload?: unknown };
+export type Schedule = { type: string; next: NextOccurrence; payload?: unknown; singleton?: string };
+
+export type WorkerOptions = {
+  pollMs?: number;
+  /** Jobs run per round before the worker yields (each one claimed on its own). */
+  batch?: number;
+  /** How long a claim holds a job; a running handler renews it every third of this. */
+  lockMs?: number;
+  /** Longest wait between tries while the database is unavailable. */
+  maxBackoffMs?: number;
+};
 
 export class JobRegistry {
   readonly handlers = new Map<string, JobHandler>();
@@ -33,18 +48,19 @@ export class Worker {
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private stopped = true;
-  private readonly id = `${os.hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  /** Rounds failed in a row because the database was unavailable (0: healthy). */
+  private unavailableRounds = 0;
+  readonly id = `${os.hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
 
   constructor(
     private readonly ctx: Ctx,
     private readonly registry: JobRegistry,
-    private readonly log: Pick<FastifyBaseLogger, 'warn' | 'error'>,
-    private readonly options: { pollMs?: number; batch?: number; lockMs?: number } = {},
+    private readonly log: WorkerLog,
+    private readonly options: WorkerOptions = {},
   ) {}
 
   start(): void {
     this.stopped = false;
-    void this.ensureSchedules();
     this.loop();
   }
 
@@ -70,36 +86,95 @@ export class Worker {
     return total;
   }
 
+  /**
+   * Claims and runs due jobs one at a time (each under its own lock, so a long job never lets the
+   * locks of jobs waiting behind it expire), up to `batch`; returns how many ran.
+   */
   async runOnce(): Promise<number> {
-    const jobs = await claimJobs(this.ctx, this.id, this.options.batch ?? 20, this.options.lockMs ?? 300_000);
-    for (const job of jobs) await this.runJob(job);
-    return jobs.length;
+    const batch = this.options.batch ?? 20;
+    let ran = 0;
+    while (ran < batch) {
+      const job = await claimJob(this.ctx, this.id, this.lockMs);
+      if (!job) break;
+      await this.runJob(job);
+      ran++;
+      // stop() was called while the loop ran this round (drain() runs with the loop stopped).
+      if (this.stopped && this.running) break;
+    }
+    return ran;
+  }
+
+  private get lockMs(): number {
+    return this.options.lockMs ?? 300_000;
   }
 
   private async runJob(job: JobRow): Promise<void> {
     const handler = this.registry.handlers.get(job.type);
+    const lease = new JobLease(this.ctx, job, this.lockMs, this.log);
     try {
       if (!handler) throw new Error(`No handler for job type ${job.type}`);
-      await handler(this.ctx, JSON.parse(job.payload), job);
-      await completeJob(this.ctx, job.id);
+      await handler(this.ctx, JSON.parse(job.payload), { ...job, signal: lease.signal });
+      lease.stop();
+      if (!(await completeJob(this.ctx, job))) {
+        this.lockLost(job, 'not marked done');
+        return;
+      }
       const schedule = this.registry.schedules.find((s) => s.type === job.type);
       if (schedule) await enqueueNextOccurrence(this.ctx, schedule);
     } catch (err) {
+      lease.stop();
+      if (isDatabaseUnavailable(err)) throw err; // the loop backs off; the lock expires and the job runs again
       const message = err instanceof Error ? err.message : String(err);
       this.log.warn({ jobId: job.id, type: job.type, attempts: job.attempts, err: message }, 'job failed');
-      await failJob(this.ctx, job, message);
+      if (!(await failJob(this.ctx, job, message))) this.lockLost(job, 'failure not recorded');
     }
+  }
+
+  private lockLost(job: JobRow, what: string): void {
+    this.log.warn(
+      { jobId: job.id, type: job.type, workerId: this.id },
+      `job lock lost (expired and taken over); ${what}: the current holder decides`,
+    );
   }
 
   private loop(): void {
     if (this.stopped) return;
     this.running = true;
-    this.runOnce()
-      .catch((err) => this.log.error({ err }, 'worker round failed'))
-      .then((n) => {
+    this.ensureSchedulesOnStart()
+      .then(() => this.runOnce())
+      .then(
+        (n) => {
+          if (this.unavailableRounds > 0) {
+            (this.log.info ?? this.log.warn).call(this.log, 'database available again; worker resumed');
+            this.unavailableRounds = 0;
+          }
+          return n ? 0 : (this.options.pollMs ?? 500);
+        },
+        (err) => {
+          if (!isDatabaseUnavailable(err)) {
+            this.log.error({ err }, 'worker round failed');
+            return this.options.pollMs ?? 500;
+          }
+          // Log once per outage, then wait longer each time instead of spinning or crashing.
+          if (this.unavailableRounds === 0) this.log.warn({ err }, 'database unavailable; worker backs off');
+          this.unavailableRounds++;
+          const base = this.options.pollMs ?? 500;
+          return Math.min(this.options.maxBackoffMs ?? 30_000, base * 2 ** this.unavailableRounds);
+        },
+      )
+      .then((delay) => {
         this.running = false;
-        if (!this.stopped) this.timer = setTimeout(() => this.loop(), n ? 0 : (this.options.pollMs ?? 500));
+        if (!this.stopped) this.timer = setTimeout(() => this.loop(), delay);
       });
+  }
+
+  private schedulesEnsured = false;
+
+  /** Schedules are enqueued once the database answers (not lost when it is down at start-up). */
+  private async ensureSchedulesOnStart(): Promise<void> {
+    if (this.schedulesEnsured) return;
+    await this.ensureSchedules();
+    this.schedulesEnsured = true;
   }
 }
 
@@ -110,5 +185,6 @@ async function enqueueNextOccurrence(ctx: Ctx, s: Schedule): Promise<void> {
     key: `${s.type}@${at.toISOString()}`,
     payload: s.payload,
     runAt: at,
+    singleton: s.singleton,
   });
 }

@@ -143,3 +143,20 @@ export async function eraseMailsForCustomer(ctx: Ctx, customerId: string): Promi
     .where('customer_id', '=', customerId)
     .execute();
 }
+
+/**
+ * Blanks the bodies and attachments of mails sent before `before` (the retention period ends);
+ * recipient, subject, purpose and times stay for the customer's history. Answers how many.
+ */
+export async function pruneSentMailBodies(ctx: Ctx, before: Date): Promise<number> {
+  const result = await ctx.db
+    .updateTable('outbox_mails')
+    .set({ text_body: '', html_body: null, attachments: null })
+    .where('status', '=', 'sent')
+    .where('sent_at', '<', before.toISOString())
+    .where((eb) =>
+      eb.or([eb('text_body', '!=', ''), eb('html_body', 'is not', null), eb('attachments', 'is not', null)]),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

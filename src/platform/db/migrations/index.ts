@@ -18,6 +18,7 @@ import * as m0015 from './0015_case_search_leaner.js';
 import * as m0016 from './0016_task_overdue_notice.js';
 import * as m0017 from './0017_task_text_keys.js';
 import * as m0018 from './0018_api_token_expiry.js';
+import * as m0019 from './0019_job_fencing.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0016_task_overdue_notice': m0016,
   '0017_task_text_keys': m0017,
   '0018_api_token_expiry': m0018,
+  '0019_job_fencing': m0019,
 };
