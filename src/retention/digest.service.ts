@@ -1,7 +1,6 @@
 // The Monday-morning digest: the week's key figures against the week before, in each manager's
 // language, as inline-styled HTML with PNG charts (cid:) and a plain-text part, through the outbox.
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
-import { escapeHtml } from '../platform/i18n/html.js';
 import { formatMoney, langOf } from '../platform/i18n/i18n.js';
 import { newId } from '../platform/ids.js';
 import { enqueueMail, type MailAttachment } from '../platform/mail/mail.service.js';
@@ -14,6 +13,7 @@ import {
   startOfLocal,
 } from '../platform/time/index.js';
 import { type Bar, barChartSvg, svgToPng } from './digest-charts.js';
+import { type DigestSections, type DigestText, digestHtml, digestText, type Row } from './digest-render.js';
 import { valueAtRisk } from './economics.service.js';
 import { listLostBetween } from './lost-customers.service.js';
 import { loyaltyPenaltySummary } from './loyalty-penalty.service.js';
@@ -24,7 +24,6 @@ import { rt } from './retention.i18n.js';
 export const DIGEST_JOB = 'retention.digest-weekly';
 
 type Value = number | null;
-type Row = { label: string; now: string; before: string; change: string };
 
 export type DigestContent = {
   subject: string;
@@ -103,6 +102,20 @@ async function weekFigures(ctx: Ctx, from: string, to: string, zone: string): Pr
   };
 }
 
+type DigestWeek = ReturnType<typeof digestWeek>;
+
+/** Everything the digest shows, read in one go. */
+type DigestData = {
+  settings: Awaited<ReturnType<typeof getRetentionSettings>>;
+  currency: string;
+  cur: WeekFigures;
+  prev: WeekFigures;
+  risk: { amountMinor: number; customers: number };
+  penalty: { totalPerYearMinor: number; currency: string };
+  overdue: number;
+  pareto: Awaited<ReturnType<typeof ports.paretoOfRootCauses>>;
+};
+
 /**
  * Builds the digest for the week before `now` in a language: subject, HTML (inline styles, charts
  * as cid: images), plain text and the PNG images. Links point to PUBLIC_URL paths of the web app.
@@ -112,9 +125,31 @@ export async function buildDigest(
   options: { locale: string; recipientName: string },
 ): Promise<DigestContent> {
   const lang = langOf(options.locale);
-  const dt = (key: string, params?: Record<string, unknown>) => rt(lang, `digest.${key}`, params);
+  const dt: DigestText = (key, params) => rt(lang, `digest.${key}`, params);
   const zone = await getCompanyTimeZone(ctx);
   const week = digestWeek(ctx.clock.now(), zone);
+  const data = await readDigestData(ctx, week, zone);
+  const fmt = figureFormat(lang, dt);
+  const sections: DigestSections = {
+    lang,
+    dt,
+    ...headings(dt, week, zone, options.recipientName, data.settings.surpriseDailyGoal),
+    rows: weekOnWeekRows(data.cur, data.prev, fmt, dt),
+    current: currentFigures(data, fmt, lang, dt),
+    causes: data.pareto.items.slice(0, 3).map((i) => `${i.name[lang]}: ${i.count}`),
+    links: webLinks(ctx.config.publicUrl, dt),
+    images: charts(data, week, zone, lang, dt),
+  };
+  return {
+    subject: sections.subject,
+    html: digestHtml(sections),
+    text: digestText(sections),
+    week: week.label,
+    images: sections.images,
+  };
+}
+
+async function readDigestData(ctx: Ctx, week: DigestWeek, zone: string): Promise<DigestData> {
   const settings = await getRetentionSettings(ctx);
   const currency = await ports.companyCurrency(ctx);
   const cur = await weekFigures(ctx, week.from, week.to, zone);
@@ -124,7 +159,17 @@ export async function buildDigest(
   const overdue =
     (await countOverdueTasks(ctx)) + (await ports.countOverdueCommitments(ctx, ctx.clock.now()));
   const pareto = await ports.paretoOfRootCauses(ctx, week.from, week.to);
+  return { settings, currency, cur, prev, risk, penalty, overdue, pareto };
+}
 
+type FigureFormat = {
+  num: (v: Value, digits?: number) => string;
+  pct: (v: Value) => string;
+  change: (a: Value, b: Value, asPct?: boolean) => string;
+};
+
+/** Numbers, shares and week-on-week changes in the reader's locale ("n/a" for a missing value). */
+function figureFormat(lang: string, dt: DigestText): FigureFormat {
   const locale = lang === 'de' ? 'de-DE' : 'en-GB';
   const num = (v: Value, digits = 0) =>
     v === null ? dt('na') : new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(v);
@@ -138,7 +183,30 @@ export async function buildDigest(
     const s = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'always' }).format(d);
     return asPct ? `${s} pp` : s;
   };
-  const rows: Row[] = [
+  return { num, pct, change };
+}
+
+function headings(
+  dt: DigestText,
+  week: DigestWeek,
+  zone: string,
+  recipientName: string,
+  surpriseDailyGoal: number,
+): Pick<DigestSections, 'subject' | 'greeting' | 'intro' | 'goal'> {
+  const fromLabel = localDay(week.from, zone);
+  const toLabel = localDay(plusLocal(week.to, { days: -1 }, zone), zone);
+  return {
+    subject: dt('subject', { week: week.label }),
+    intro: dt('intro', { week: week.label, from: fromLabel, to: toLabel }),
+    greeting: dt('greeting', { name: recipientName }),
+    goal: dt('surprisesGoal', { goal: surpriseDailyGoal }),
+  };
+}
+
+/** The figures table: this week, last week and the change. */
+function weekOnWeekRows(cur: WeekFigures, prev: WeekFigures, fmt: FigureFormat, dt: DigestText): Row[] {
+  const { num, pct, change } = fmt;
+  return [
     {
       label: dt('newComplaints'),
       now: num(cur.complaints),
@@ -171,38 +239,58 @@ export async function buildDigest(
       change: change(cur.surprises, prev.surprises),
     },
   ];
-  const current: Array<{ label: string; value: string }> = [
+}
+
+/** The figures as of now: value at risk, overdue tasks and commitments, loyalty penalty. */
+function currentFigures(
+  data: DigestData,
+  fmt: FigureFormat,
+  lang: string,
+  dt: DigestText,
+): DigestSections['current'] {
+  const { risk, penalty } = data;
+  return [
     {
       label: dt('atRisk'),
-      value: `${num(risk.customers)} (${formatMoney(risk.amountMinor, currency, lang)})`,
+      value: `${fmt.num(risk.customers)} (${formatMoney(risk.amountMinor, data.currency, lang)})`,
     },
-    { label: dt('overdueTasks'), value: num(overdue) },
+    { label: dt('overdueTasks'), value: fmt.num(data.overdue) },
     { label: dt('loyaltyPenalty'), value: formatMoney(penalty.totalPerYearMinor, penalty.currency, lang) },
   ];
-  const causes = pareto.items.slice(0, 3).map((i) => `${i.name[lang]}: ${i.count}`);
-  const base = ctx.config.publicUrl;
-  const links = [
+}
+
+function webLinks(base: string, dt: DigestText): DigestSections['links'] {
+  return [
     { label: dt('linkInbox'), href: `${base}/inbox` },
     { label: dt('linkAtRisk'), href: `${base}/at-risk` },
     { label: dt('linkDashboard'), href: `${base}/dashboard` },
     { label: dt('linkCustomers'), href: `${base}/customers` },
   ];
+}
 
+/** Complaints and surprises per local day of the week as PNG bar charts, attached by cid. */
+function charts(
+  data: DigestData,
+  week: DigestWeek,
+  zone: string,
+  lang: string,
+  dt: DigestText,
+): DigestContent['images'] {
   const dayLabels = Array.from({ length: 7 }, (_, d) =>
     formatInstant(plusLocal(week.from, { days: d }, zone), lang, zone, 'weekday'),
   );
   const bars = (values: number[]): Bar[] => values.map((value, i) => ({ label: dayLabels[i], value }));
-  const images = [
+  return [
     {
       cid: 'complaints@digest',
       filename: 'complaints.png',
-      svg: barChartSvg(dt('chartComplaints'), bars(cur.complaintsPerDay)),
+      svg: barChartSvg(dt('chartComplaints'), bars(data.cur.complaintsPerDay)),
     },
     {
       cid: 'surprises@digest',
       filename: 'surprises.png',
-      svg: barChartSvg(dt('chartSurprises'), bars(cur.surprisesPerDay), {
-        goal: settings.surpriseDailyGoal,
+      svg: barChartSvg(dt('chartSurprises'), bars(data.cur.surprisesPerDay), {
+        goal: data.settings.surpriseDailyGoal,
         color: '#2f9e44',
       }),
     },
@@ -212,69 +300,6 @@ export async function buildDigest(
     contentType: 'image/png',
     contentBase64: svgToPng(i.svg).toString('base64'),
   }));
-
-  const fromLabel = localDay(week.from, zone);
-  const toLabel = localDay(plusLocal(week.to, { days: -1 }, zone), zone);
-  const subject = dt('subject', { week: week.label });
-  const intro = dt('intro', { week: week.label, from: fromLabel, to: toLabel });
-  const greeting = dt('greeting', { name: options.recipientName });
-  const goal = dt('surprisesGoal', { goal: settings.surpriseDailyGoal });
-
-  const text = [
-    greeting,
-    '',
-    intro,
-    '',
-    ...rows.map((r) => `${r.label}: ${r.now} (${dt('lastWeek')}: ${r.before}, ${dt('change')}: ${r.change})`),
-    goal,
-    '',
-    ...current.map((c) => `${c.label}: ${c.value}`),
-    '',
-    `${dt('topRootCauses')}:`,
-    ...(causes.length ? causes.map((c) => `- ${c}`) : [dt('noRootCauses')]),
-    '',
-    dt('links'),
-    ...links.map((l) => `${l.label}: ${l.href}`),
-    '',
-    dt('footer'),
-  ].join('\n');
-
-  const td = 'padding:6px 10px;border-bottom:1px solid #e4e7eb;text-align:left;';
-  const tdNum = 'padding:6px 10px;border-bottom:1px solid #e4e7eb;text-align:right;';
-  const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
-<body style="margin:0;padding:16px;background:#f5f7fa;font-family:Arial,Helvetica,sans-serif;color:#1f2933;">
-<div style="max-width:640px;margin:0 auto;background:#ffffff;padding:20px;border-radius:6px;">
-<p style="margin:0 0 8px 0;">${escapeHtml(greeting)}</p>
-<p style="margin:0 0 16px 0;">${escapeHtml(intro)}</p>
-<table role="presentation" style="border-collapse:collapse;width:100%;font-size:14px;">
-<thead><tr><th style="${td}">${escapeHtml(dt('figure'))}</th><th style="${tdNum}">${escapeHtml(dt('thisWeek'))}</th><th style="${tdNum}">${escapeHtml(dt('lastWeek'))}</th><th style="${tdNum}">${escapeHtml(dt('change'))}</th></tr></thead>
-<tbody>${rows
-    .map(
-      (r) =>
-        `<tr><td style="${td}">${escapeHtml(r.label)}</td><td style="${tdNum}">${escapeHtml(r.now)}</td><td style="${tdNum}">${escapeHtml(r.before)}</td><td style="${tdNum}">${escapeHtml(r.change)}</td></tr>`,
-    )
-    .join('')}</tbody></table>
-<p style="margin:6px 0 16px 0;font-size:12px;color:#52606d;">${escapeHtml(goal)}</p>
-<table role="presentation" style="border-collapse:collapse;width:100%;font-size:14px;">${current
-    .map(
-      (c) =>
-        `<tr><td style="${td}">${escapeHtml(c.label)}</td><td style="${tdNum}">${escapeHtml(c.value)}</td></tr>`,
-    )
-    .join('')}</table>
-<h3 style="font-size:15px;margin:18px 0 6px 0;">${escapeHtml(dt('topRootCauses'))}</h3>
-${causes.length ? `<ol style="margin:0;padding-left:20px;">${causes.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ol>` : `<p style="margin:0;">${escapeHtml(dt('noRootCauses'))}</p>`}
-<div style="margin:18px 0 0 0;">${images
-    .map(
-      (i) =>
-        `<img src="cid:${i.cid}" alt="${escapeHtml(i.filename === 'complaints.png' ? dt('chartComplaints') : dt('chartSurprises'))}" width="480" height="200" style="display:block;margin:0 0 10px 0;max-width:100%;">`,
-    )
-    .join('')}</div>
-<p style="margin:16px 0 0 0;">${escapeHtml(dt('links'))} ${links
-    .map((l) => `<a href="${escapeHtml(l.href)}" style="color:#2f6fde;">${escapeHtml(l.label)}</a>`)
-    .join(' · ')}</p>
-<p style="margin:16px 0 0 0;font-size:12px;color:#7b8794;">${escapeHtml(dt('footer'))}</p>
-</div></body></html>`;
-  return { subject, html, text, week: week.label, images };
 }
 
 /**

@@ -51,7 +51,30 @@ function trustProxyOption(value: boolean | number | string | undefined) {
   return value ?? false;
 }
 
+/** The Fastify server with every plugin, hook and route of the app, in the order they must be installed. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const app = createFastify(options);
+  decorateContexts(app, options.baseCtx);
+  await installSecurityHeaders(app);
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(rateLimit, { global: false });
+  await installApiDocs(app);
+  installRouteTable(app);
+  installAuth(app);
+  installIdempotency(app);
+  installHealthRoutes(app, options.ready);
+  for (const m of options.modules) {
+    if (m.routes) await app.register(m.routes, { prefix: '/api/v1' });
+    if (m.publicRoutes) await app.register(m.publicRoutes);
+  }
+  const webDist = await installWebApp(app, options.webDist);
+  installNotFound(app, webDist);
+  return app;
+}
+
+/** Fastify with Zod validation and serialisation and the problem+json error handler. */
+function createFastify(options: ServerOptions): FastifyInstance {
   const app = Fastify({
     logger: { level: options.logLevel },
     trustProxy: trustProxyOption(options.trustProxy),
@@ -61,17 +84,24 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  return app;
+}
 
-  const baseCtx = options.baseCtx;
+/** app.baseCtx() acts as the system; req.ctx() acts as the authenticated user or the public customer. */
+function decorateContexts(app: FastifyInstance, baseCtx: Ctx): void {
   app.decorate('baseCtx', () => baseCtx);
   app.decorateRequest('ctx', function (this: FastifyRequest) {
     const actor = this.auth?.actor ?? { kind: 'customer' as const, id: null, name: 'customer (public link)' };
     return { ...baseCtx, actor };
   });
+}
 
-  // Security headers on every answer (web app, public pages, API docs): a CSP that allows only our
-  // own scripts, no framing (clickjacking), no MIME sniffing. Routes with stricter needs (survey
-  // pages, attachment downloads) set their own CSP over this one.
+/**
+ * Security headers on every answer (web app, public pages, API docs): a CSP that allows only our
+ * own scripts, no framing (clickjacking), no MIME sniffing. Routes with stricter needs (survey
+ * pages, attachment downloads) set their own CSP over this one.
+ */
+async function installSecurityHeaders(app: FastifyInstance): Promise<void> {
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -92,9 +122,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     xFrameOptions: { action: 'deny' },
     referrerPolicy: { policy: 'same-origin' },
   });
-  await app.register(cookie);
-  await app.register(formbody);
-  await app.register(rateLimit, { global: false });
+}
+
+/** The OpenAPI document of every route registered after this, and Swagger UI at /api/docs. */
+async function installApiDocs(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
     openapi: {
       info: {
@@ -119,7 +150,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     });
     await scope.register(swaggerUi, { routePrefix: '/api/docs' });
   });
+}
 
+/** Records every route registered from here on with the roles it allows (app.routeTable). */
+function installRouteTable(app: FastifyInstance): void {
   const routeTable: Array<{ method: string; url: string; roles: unknown }> = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
@@ -127,54 +161,55 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       if (method !== 'HEAD') routeTable.push({ method, url: route.url, roles: route.config?.roles });
     }
   });
-  installAuth(app);
-  installIdempotency(app);
+}
 
+/** /healthz (the process answers) and /readyz (its dependencies answer too; 503 when not). */
+function installHealthRoutes(app: FastifyInstance, ready: ServerOptions['ready']): void {
   app.get('/healthz', { config: { roles: 'public' }, schema: { hide: true } }, async () => ({
     status: 'ok',
   }));
   app.get('/readyz', { config: { roles: 'public' }, schema: { hide: true } }, async (_req, reply) => {
     try {
-      const extra = options.ready ? await options.ready() : {};
+      const extra = ready ? await ready() : {};
       return { status: 'ready', ...extra };
     } catch (err) {
       return reply.code(503).send({ status: 'not ready', error: (err as Error).message });
     }
   });
+}
 
-  for (const m of options.modules) {
-    if (m.routes) await app.register(m.routes, { prefix: '/api/v1' });
-    if (m.publicRoutes) await app.register(m.publicRoutes);
-  }
-
-  const webDist = options.webDist;
-  const hasWeb = webDist && fs.existsSync(path.join(webDist, 'index.html'));
-  if (hasWeb) {
-    await app.register(async (scope) => {
-      // The built web app is public; the API it calls is not.
-      scope.addHook('onRoute', (route) => {
-        route.config = { ...(route.config ?? {}), roles: 'public' };
-      });
-      await scope.register(fastifyStatic, {
-        root: webDist,
-        prefix: '/',
-        wildcard: false,
-        index: ['index.html'],
-        // Vite names every file under assets/ by its content hash: cache those for a year without
-        // asking again; index.html (and the rest) is revalidated on every load, so a deploy shows at once.
-        cacheControl: false,
-        setHeaders: (res, filePath) => {
-          const hashed = filePath.includes(`${path.sep}assets${path.sep}`);
-          res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
-        },
-      });
+/** Serves the built web app when `webDist` holds one; returns its folder, or undefined when there is none. */
+async function installWebApp(app: FastifyInstance, webDist: string | undefined): Promise<string | undefined> {
+  if (!webDist || !fs.existsSync(path.join(webDist, 'index.html'))) return undefined;
+  await app.register(async (scope) => {
+    // The built web app is public; the API it calls is not.
+    scope.addHook('onRoute', (route) => {
+      route.config = { ...(route.config ?? {}), roles: 'public' };
     });
-  }
+    await scope.register(fastifyStatic, {
+      root: webDist,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+      // Vite names every file under assets/ by its content hash: cache those for a year without
+      // asking again; index.html (and the rest) is revalidated on every load, so a deploy shows at once.
+      cacheControl: false,
+      setHeaders: (res, filePath) => {
+        const hashed = filePath.includes(`${path.sep}assets${path.sep}`);
+        res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  });
+  return webDist;
+}
+
+/** Unknown paths: the web app shell for client-side routes (when served), problem+json otherwise. */
+function installNotFound(app: FastifyInstance, webDist: string | undefined): void {
   let indexHtml: string | undefined;
   app.setNotFoundHandler((req, reply) => {
-    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.includes('.')) {
+    if (webDist && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.includes('.')) {
       // Client-side routes (a reload of /inbox, a shared link) get the app shell.
-      indexHtml ??= fs.readFileSync(path.join(webDist!, 'index.html'), 'utf8');
+      indexHtml ??= fs.readFileSync(path.join(webDist, 'index.html'), 'utf8');
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
     }
     return sendProblem(
@@ -182,5 +217,4 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       toProblem(new AppError('NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`)),
     );
   });
-  return app;
 }
