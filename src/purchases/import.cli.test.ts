@@ -15,7 +15,7 @@ function stammkunde(
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [path.join(root, 'bin/stammkunde.js'), ...args],
+      ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args],
       { cwd: dir, env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '', LOG_LEVEL: 'silent' } },
       (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
     );
