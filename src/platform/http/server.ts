@@ -17,9 +17,12 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { installMetrics } from '../metrics/metrics.routes.js';
 import type { DomainModule } from '../module.js';
 import { installAuth } from './auth-hook.js';
 import { installIdempotency } from './idempotency.js';
+import { loggerOptions, QUIET_ROUTE } from './logging.js';
 import { errorHandler, sendProblem, toProblem } from './problem.js';
 
 declare module 'fastify' {
@@ -39,6 +42,11 @@ export type ServerOptions = {
   baseCtx: Ctx;
   modules: DomainModule[];
   logLevel: string;
+  /** Where log lines go (default stdout); tests capture them. */
+  logStream?: NodeJS.WritableStream;
+  /** The app's metrics; /metrics answers only with a token (METRICS_TOKEN). */
+  metrics?: Metrics;
+  metricsToken?: string;
   /** Which proxies may set X-Forwarded-For (see config TRUST_PROXY); default none. */
   trustProxy?: boolean | number | string;
   webDist?: string;
@@ -53,7 +61,7 @@ function trustProxyOption(value: boolean | number | string | undefined) {
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: options.logLevel },
+    logger: loggerOptions(options.logLevel, options.logStream),
     trustProxy: trustProxyOption(options.trustProxy),
     bodyLimit: 20 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array' } },
@@ -129,18 +137,23 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   installAuth(app);
   installIdempotency(app);
+  if (options.metrics) installMetrics(app, options.metrics, options.metricsToken);
 
-  app.get('/healthz', { config: { roles: 'public' }, schema: { hide: true } }, async () => ({
+  app.get('/healthz', { ...QUIET_ROUTE, config: { roles: 'public' }, schema: { hide: true } }, async () => ({
     status: 'ok',
   }));
-  app.get('/readyz', { config: { roles: 'public' }, schema: { hide: true } }, async (_req, reply) => {
-    try {
-      const extra = options.ready ? await options.ready() : {};
-      return { status: 'ready', ...extra };
-    } catch (err) {
-      return reply.code(503).send({ status: 'not ready', error: (err as Error).message });
-    }
-  });
+  app.get(
+    '/readyz',
+    { ...QUIET_ROUTE, config: { roles: 'public' }, schema: { hide: true } },
+    async (_req, reply) => {
+      try {
+        const extra = options.ready ? await options.ready() : {};
+        return { status: 'ready', ...extra };
+      } catch (err) {
+        return reply.code(503).send({ status: 'not ready', error: (err as Error).message });
+      }
+    },
+  );
 
   for (const m of options.modules) {
     if (m.routes) await app.register(m.routes, { prefix: '/api/v1' });
@@ -153,7 +166,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     await app.register(async (scope) => {
       // The built web app is public; the API it calls is not.
       scope.addHook('onRoute', (route) => {
-        route.config = { ...(route.config ?? {}), roles: 'public' };
+        route.config = { ...(route.config ?? {}), roles: 'public', metricsRoute: '(static)' };
       });
       await scope.register(fastifyStatic, {
         root: webDist,
