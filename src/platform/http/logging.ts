@@ -22,16 +22,18 @@ function requestForLog(req: FastifyRequest) {
   return { method: req.method, url: urlForLog(req.url), remoteAddress: req.ip };
 }
 
-function errorForLog(err: unknown) {
-  if (typeof err === 'string') return maskEmails(err);
-  if (!(err instanceof Error)) return err;
+type LoggedError = { type: string; message: string; stack: string; [key: string]: unknown };
+
+/** An error (or the message string a caller logged as `err`) with e-mail addresses masked. */
+function errorForLog(err: unknown): LoggedError {
+  if (!(err instanceof Error)) return { type: typeof err, message: maskEmails(String(err)), stack: '' };
   const e = err as Error & { code?: unknown; statusCode?: unknown };
   return {
     type: e.name,
     message: maskEmails(e.message),
+    stack: maskEmails(e.stack ?? ''),
     ...(e.code !== undefined ? { code: e.code } : {}),
     ...(e.statusCode !== undefined ? { statusCode: e.statusCode } : {}),
-    ...(e.stack ? { stack: maskEmails(e.stack) } : {}),
   };
 }
 
