@@ -32,12 +32,13 @@ export function installMetrics(app: FastifyInstance, metrics: Metrics, token: st
       reply.elapsedTime / 1000,
     );
   });
-  if (!token) return;
-  metrics.collectProcessMetrics();
+  if (token) metrics.collectProcessMetrics();
+  // Without a token the route still exists, so it answers 404 and not the web app's shell.
   app.get(
     '/metrics',
     { ...QUIET_ROUTE, config: { roles: 'public' }, schema: { hide: true } },
     async (req, reply) => {
+      if (!token) throw new AppError('NOT_FOUND', 'No route GET /metrics (set METRICS_TOKEN to enable it)');
       if (!bearerMatches(req.headers.authorization, token))
         throw new AppError(
           'UNAUTHENTICATED',

@@ -34,6 +34,8 @@ describe('/metrics', () => {
         authorization: `Bearer ${TOKEN}`,
       });
       expect(res.status).toBe(404);
+      // Not the web app's shell either, when the web app is built.
+      expect(res.headers['content-type']).toContain('application/problem+json');
     } finally {
       await plain.close();
     }
