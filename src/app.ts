@@ -12,6 +12,7 @@ import { buildServer } from './platform/http/server.js';
 import { jobStats } from './platform/jobs/jobs.service.js';
 import { JobRegistry, Worker } from './platform/jobs/worker.js';
 import { createMailTransport, type MailTransport, registerMailJobs } from './platform/mail/mail.service.js';
+import { Metrics } from './platform/metrics/metrics.js';
 import { customersModule } from './customers/customers.module.js';
 import { purchasesModule } from './purchases/purchases.module.js';
 import { productsModule } from './products/products.module.js';
@@ -52,6 +53,9 @@ export type App = {
   worker: Worker;
   registry: JobRegistry;
   privacy: PrivacyRegistry;
+  metrics: Metrics;
+  /** The built web app's directory, or null when it is not built (the server then serves the API only). */
+  webDist: string | null;
   close(): Promise<void>;
 };
 
@@ -62,6 +66,8 @@ export type AppOptions = {
   mailTransport?: MailTransport;
   /** Start the background worker (default: config.worker). Tests drain the queue by hand. */
   startWorker?: boolean;
+  /** Where log lines go (default stdout). */
+  logStream?: NodeJS.WritableStream;
 };
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -97,11 +103,13 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const registry = new JobRegistry();
   const privacy = new PrivacyRegistry();
+  const metrics = new Metrics(ctx);
   const transport = options.mailTransport ?? createMailTransport(config);
   registerMailJobs(registry, transport);
   for (const m of domainModules) {
     m.registerJobs?.(registry);
     if (m.privacy) privacy.register(m.privacy);
+    m.registerMetrics?.(metrics);
     await m.seed?.(ctx);
   }
 
@@ -110,6 +118,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     baseCtx: ctx,
     modules,
     logLevel: config.logLevel,
+    logStream: options.logStream,
+    metrics,
+    metricsToken: config.metricsToken,
     trustProxy: config.trustProxy,
     webDist,
     ready: async () => {
@@ -136,6 +147,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     worker,
     registry,
     privacy,
+    metrics,
+    webDist: fs.existsSync(path.join(webDist, 'index.html')) ? webDist : null,
     async close() {
       await worker.stop();
       await server.close();

@@ -2,7 +2,7 @@
 import { diff } from '../platform/audit/audit.service.js';
 import { getUser, listUsers } from '../platform/auth/users.service.js';
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
-import { AppError, notFound } from '../platform/errors.js';
+import { AppError, notFound, nullIfNotFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { enqueueMail } from '../platform/mail/mail.service.js';
 import {
@@ -111,8 +111,8 @@ export async function fulfilCommitment(
 }
 
 async function managerOf(ctx: Ctx, userId: string) {
-  const user = await getUser(ctx, userId).catch(() => null);
-  const lead = user?.managerId ? await getUser(ctx, user.managerId).catch(() => null) : null;
+  const user = await getUser(ctx, userId).catch(nullIfNotFound);
+  const lead = user?.managerId ? await getUser(ctx, user.managerId).catch(nullIfNotFound) : null;
   if (lead?.active) return lead;
   const managers = (await listUsers(ctx, { role: 'manager', activeOnly: true })).filter(
     (m) => m.id !== userId,

@@ -3,7 +3,7 @@ import { type AuditChanges, recordAudit } from '../platform/audit/audit.service.
 import { getUser } from '../platform/auth/users.service.js';
 import type { User } from '../platform/auth/auth.schema.js';
 import type { Ctx } from '../platform/context.js';
-import { AppError, invalid, notFound } from '../platform/errors.js';
+import { AppError, invalid, notFound, nullIfNotFound } from '../platform/errors.js';
 import { type CaseSettings, calendarOf } from './case-settings.js';
 import type { Case, Commitment, Escalation, Goodwill, CasePoint } from './cases.schema.js';
 import type { CaseTables } from './cases.tables.js';
@@ -44,14 +44,14 @@ export function assertStatus(row: CaseRow, allowed: string[], doing: string): vo
 
 /** An active staff user (for owners, assignees); 400 naming the field otherwise. */
 export async function activeStaff(ctx: Ctx, id: string, field: string): Promise<User> {
-  const user = await getUser(ctx, id).catch(() => null);
+  const user = await getUser(ctx, id).catch(nullIfNotFound);
   if (!user?.active) throw invalid(field, 'no such active user');
   return user;
 }
 
 export async function userName(ctx: Ctx, id: string | null): Promise<string | null> {
   if (!id) return null;
-  const u = await getUser(ctx, id).catch(() => null);
+  const u = await getUser(ctx, id).catch(nullIfNotFound);
   return u ? u.name : null;
 }
 

@@ -4,6 +4,7 @@ import { getUser, listUsers } from '../platform/auth/users.service.js';
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
 import { newId } from '../platform/ids.js';
 import { enqueueMail } from '../platform/mail/mail.service.js';
+import { nullIfNotFound } from '../platform/errors.js';
 import { createTask, listOverdueUnnotified, markOverdueNotified } from '../tasks/tasks.service.js';
 import { auditCase, type CaseRow, getCaseRow, slaColumns, slaStatusOf } from './case-core.js';
 import { type CaseSettings, calendarOf, getCaseSettings } from './case-settings.js';
@@ -29,7 +30,7 @@ export type EscalationReason =
 
 async function activeUser(ctx: Ctx, id: string | null): Promise<User | null> {
   if (!id) return null;
-  const u = await getUser(ctx, id).catch(() => null);
+  const u = await getUser(ctx, id).catch(nullIfNotFound);
   return u?.active ? u : null;
 }
 
@@ -222,7 +223,7 @@ export async function runCallbackOverdueNotices(ctx: Ctx): Promise<number> {
       await inTransaction(ctx, async (tx) => {
         if (!(await markOverdueNotified(tx, task.id))) return;
         const assignee = await activeUser(tx, task.assigneeId);
-        const row = task.caseId ? await getCaseRow(tx, task.caseId).catch(() => null) : null;
+        const row = task.caseId ? await getCaseRow(tx, task.caseId).catch(nullIfNotFound) : null;
         if (!assignee || !row) return; // nobody to tell; marked so it is not retried forever
         const escalation = task.sourceRef
           ? await tx.db

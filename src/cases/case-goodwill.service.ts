@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import { getUser, listUsers } from '../platform/auth/users.service.js';
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
-import { AppError, notFound } from '../platform/errors.js';
+import { AppError, notFound, nullIfNotFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { getCompanyTimeZone, startOfLocal } from '../platform/time/index.js';
 import { completeTask, createTask } from '../tasks/tasks.service.js';
@@ -22,7 +22,7 @@ type Limits = CaseSettings['goodwillLimits']['agent'];
 
 async function limitsOf(ctx: Ctx, userId: string | null, settings: CaseSettings): Promise<Limits> {
   if (!userId) return { perCaseMinor: 0, perMonthMinor: 0 };
-  const user = await getUser(ctx, userId).catch(() => null);
+  const user = await getUser(ctx, userId).catch(nullIfNotFound);
   if (!user?.active) return { perCaseMinor: 0, perMonthMinor: 0 };
   return settings.goodwillLimits[user.role] ?? { perCaseMinor: 0, perMonthMinor: 0 };
 }
@@ -165,8 +165,8 @@ export async function addGoodwill(ctx: Ctx, caseId: string, input: CreateGoodwil
 }
 
 async function approverFor(ctx: Ctx, requesterId: string | null) {
-  const requester = requesterId ? await getUser(ctx, requesterId).catch(() => null) : null;
-  const lead = requester?.managerId ? await getUser(ctx, requester.managerId).catch(() => null) : null;
+  const requester = requesterId ? await getUser(ctx, requesterId).catch(nullIfNotFound) : null;
+  const lead = requester?.managerId ? await getUser(ctx, requester.managerId).catch(nullIfNotFound) : null;
   if (lead?.active && lead.role !== 'agent') return lead;
   const managers = (await listUsers(ctx, { role: 'manager', activeOnly: true })).filter(
     (m) => m.id !== requesterId,

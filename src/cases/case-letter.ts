@@ -2,7 +2,7 @@
 import { getCustomer } from '../customers/customers.service.js';
 import { getUser } from '../platform/auth/users.service.js';
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
-import { AppError } from '../platform/errors.js';
+import { AppError, nullIfNotFound } from '../platform/errors.js';
 import { getSetting, setSetting } from '../platform/settings.service.js';
 import { enqueueMail } from '../platform/mail/mail.service.js';
 import { activePoints, assertStatus, auditCase, getCaseRow } from './case-core.js';
@@ -48,7 +48,7 @@ export async function renderLetter(
   const t = textsFor(lang).letter;
   const tpl = (await getLetterTemplates(ctx))[lang];
   const settings = await getCaseSettings(ctx);
-  const owner = row.owner_id ? await getUser(ctx, row.owner_id).catch(() => null) : null;
+  const owner = row.owner_id ? await getUser(ctx, row.owner_id).catch(nullIfNotFound) : null;
   const points = await activePoints(ctx, caseId);
   const goodwill = await ctx.db
     .selectFrom('case_goodwill')

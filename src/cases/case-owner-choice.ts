@@ -4,6 +4,7 @@ import type { Customer } from '../customers/customers.schema.js';
 import type { User } from '../platform/auth/auth.schema.js';
 import { getUser, listUsers } from '../platform/auth/users.service.js';
 import type { Ctx } from '../platform/context.js';
+import { nullIfNotFound } from '../platform/errors.js';
 
 /**
  * The active staff of each role that auto-assignment chooses from, per app (keyed by its config),
@@ -45,7 +46,7 @@ async function leastLoaded(ctx: Ctx, users: User[]): Promise<User> {
  */
 export async function assignOwner(ctx: Ctx, customer: Customer): Promise<User | null> {
   if (customer.ownerId) {
-    const owner = await getUser(ctx, customer.ownerId).catch(() => null);
+    const owner = await getUser(ctx, customer.ownerId).catch(nullIfNotFound);
     if (owner?.active && (owner.role === 'agent' || owner.role === 'manager')) return owner;
   }
   for (const role of ['agent', 'manager', 'admin']) {
@@ -53,7 +54,7 @@ export async function assignOwner(ctx: Ctx, customer: Customer): Promise<User | 
       const users = await candidatesOf(ctx, role, fresh);
       if (users.length === 0) break;
       const best = await leastLoaded(ctx, users);
-      const now = await getUser(ctx, best.id).catch(() => null);
+      const now = await getUser(ctx, best.id).catch(nullIfNotFound);
       if (now?.active && now.role === role) return now;
     }
   }

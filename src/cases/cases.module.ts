@@ -1,6 +1,7 @@
 // The complaint-case domain as a module of the app.
 import type { DomainModule } from '../platform/module.js';
 import { casePublicRoutes, ensureComplaintFormSecret } from './case-public.routes.js';
+import { registerCaseMetrics } from './case-sla-metrics.js';
 import { registerCaseJobs } from './cases.jobs.js';
 import { casesRoutes } from './cases.routes.js';
 import { eraseCustomerCases, exportCustomerCases } from './cases.privacy.js';
@@ -10,6 +11,7 @@ export const casesModule: DomainModule = {
   routes: casesRoutes,
   publicRoutes: casePublicRoutes,
   registerJobs: registerCaseJobs,
+  registerMetrics: registerCaseMetrics,
   privacy: {
     domain: 'cases',
     tables: ['cases', 'case_points', 'case_commitments', 'case_goodwill', 'case_escalations'],

@@ -2,6 +2,7 @@
 // reasons in the reader's language and the retention task raised for them.
 import { getCustomer, listCustomers } from '../customers/customers.service.js';
 import type { Ctx } from '../platform/context.js';
+import { nullIfNotFound } from '../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../platform/http/pagination.js';
 import { atRiskReasons, reasonsInWords } from './churn.reasons.js';
 import { latestRunRow, type RunRow } from './churn.runs.js';
@@ -113,7 +114,7 @@ async function atRiskBatch(
 
 /** The customers of a batch that still exist, by id. */
 async function customersOf(ctx: Ctx, batch: ScoreRow[]): Promise<Map<string, Customer>> {
-  const found = await Promise.all(batch.map((r) => getCustomer(ctx, r.customer_id).catch(() => null)));
+  const found = await Promise.all(batch.map((r) => getCustomer(ctx, r.customer_id).catch(nullIfNotFound)));
   return new Map(found.filter((c) => c !== null).map((c) => [c.id, c]));
 }
 

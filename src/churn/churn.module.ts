@@ -3,10 +3,12 @@ import type { DomainModule } from '../platform/module.js';
 import { registerChurnJobs } from './churn.jobs.js';
 import { churnPrivacy } from './churn.privacy.js';
 import { churnRoutes } from './churn.routes.js';
+import { registerChurnMetrics } from './churn.run-metrics.js';
 
 export const churnModule: DomainModule = {
   name: 'churn',
   routes: churnRoutes,
   registerJobs: registerChurnJobs,
+  registerMetrics: registerChurnMetrics,
   privacy: churnPrivacy,
 };

@@ -246,6 +246,19 @@ describe('churn early warning in the product', () => {
     expect(score.unit).toBe('week');
   });
 
+  it('reports the latest completed run on /metrics: its duration (the sum of its phases) and when it ran', async () => {
+    const [run] = (await t.request('agent', 'GET', '/api/v1/churn/runs?limit=1')).body.items;
+    const detail = await t.request('agent', 'GET', `/api/v1/churn/runs/${run.id}`);
+    const seconds = detail.body.phases.reduce((sum: number, p: { seconds: number }) => sum + p.seconds, 0);
+    expect(seconds).toBeGreaterThan(0);
+    const text = await t.metrics.text();
+    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+    expect(value('stammkunde_churn_scoring_run_duration_seconds')).toBeCloseTo(seconds, 6);
+    expect(value('stammkunde_churn_scoring_run_last_completed_timestamp_seconds')).toBe(
+      Date.parse(run.at) / 1000,
+    );
+  });
+
   it('lists customers at risk ranked by value at risk with reasons in German for a German user', async () => {
     const res = await t.request('agent', 'GET', '/api/v1/churn/at-risk?limit=500');
     expect(res.status).toBe(200);

@@ -8,10 +8,11 @@ import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
-const bin = path.resolve('bin/stammkunde.js');
+// The sources through tsx, as `npm run stammkunde` runs them (.ci/run proves the compiled bin).
+const bin = ['--import', 'tsx', path.resolve('src/cli/main.ts')];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stammkunde-cli-'));
 const env = { ...process.env, DATA_DIR: dir, DATABASE_URL: '', LOG_LEVEL: 'silent', SMTP_URL: '' };
-const cli = (...args: string[]) => run(process.execPath, [bin, ...args], { env });
+const cli = (...args: string[]) => run(process.execPath, [...bin, ...args], { env });
 
 describe.skipIf(!!process.env.DATABASE_URL)('platform CLI on the embedded database', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -75,7 +76,9 @@ describe.skipIf(!!process.env.DATABASE_URL)('platform CLI on the embedded databa
   it('refuses to restore while the server runs on the database, and restores once it stopped', async () => {
     const backup = path.join(dir, 'before-serve.db');
     await cli('backup', backup);
-    const server = spawn(process.execPath, [bin, 'serve', '--port', '0'], { env: { ...env, WORKER: 'off' } });
+    const server = spawn(process.execPath, [...bin, 'serve', '--port', '0'], {
+      env: { ...env, WORKER: 'off' },
+    });
     const lock = path.join(dir, 'stammkunde.db.server.pid');
     for (let i = 0; i < 100 && !fs.existsSync(lock); i++) await new Promise((r) => setTimeout(r, 100));
     expect(fs.readFileSync(lock, 'utf8')).toBe(String(server.pid));

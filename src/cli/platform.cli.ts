@@ -26,6 +26,10 @@ export async function serve(options: { port?: number } = {}): Promise<void> {
   process.stdout.write(
     `Stammkunde is running on ${address.replace('127.0.0.1', 'localhost')} (database: ${db})\n`,
   );
+  if (!app.webDist)
+    process.stdout.write(
+      'The web app is not built (web/dist/index.html is missing): serving the API only. Run `npm run build` for the web app.\n',
+    );
   const stop = async () => {
     await app.close();
     release();

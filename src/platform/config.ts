@@ -16,6 +16,11 @@ const envSchema = z.object({
   WORKER: z.enum(['on', 'off']).default('on'),
   TIER_THRESHOLDS: z.string().optional(),
   MIN_FREE_DISK_MB: z.coerce.number().int().min(0).default(64),
+  // Bearer token of GET /metrics; without it /metrics does not exist (404).
+  METRICS_TOKEN: z
+    .string()
+    .optional()
+    .refine((v) => !v || v.length >= 16, 'use at least 16 characters (e.g. `openssl rand -hex 32`)'),
   // Which proxies may set X-Forwarded-For: off (default), a hop count, or addresses/CIDRs such as
   // "127.0.0.1,10.0.0.0/8". Trusting every client would let anyone pick their address and walk
   // around the rate limits.
@@ -42,6 +47,8 @@ export type Config = {
   minFreeDiskMiB: number;
   /** Fastify's trustProxy: false, a hop count, or a comma-separated list of addresses/CIDRs. */
   trustProxy: boolean | number | string;
+  /** Bearer token of /metrics; undefined: no /metrics route. */
+  metricsToken?: string;
 };
 
 function parseTrustProxy(value: string): boolean | number | string {
@@ -75,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     worker: e.WORKER === 'on',
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     minFreeDiskMiB: e.MIN_FREE_DISK_MB,
+    metricsToken: e.METRICS_TOKEN || undefined,
     ...overrides,
   };
 }

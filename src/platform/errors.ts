@@ -61,5 +61,23 @@ export class AppError extends Error {
 export const notFound = (what: string, id: string) =>
   new AppError('NOT_FOUND', `${what} ${id} does not exist`);
 
+export const isNotFound = (err: unknown): boolean => err instanceof AppError && err.code === 'NOT_FOUND';
+
+/**
+ * For `.catch` after a getter that throws NOT_FOUND: "no such row" becomes null; every other error (a
+ * lost connection, an aborted PostgreSQL transaction, a bug) propagates instead of passing for "none".
+ */
+export function nullIfNotFound(err: unknown): null {
+  if (isNotFound(err)) return null;
+  throw err;
+}
+
+/** For `.catch`: NOT_FOUND becomes the error `replace` makes (a 400 naming the field); others propagate. */
+export function whenNotFound(replace: () => Error): (err: unknown) => never {
+  return (err) => {
+    throw isNotFound(err) ? replace() : err;
+  };
+}
+
 export const invalid = (path: string, message: string) =>
   new AppError('VALIDATION_FAILED', `${path}: ${message}`, { errors: [{ path, message }] });

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Ctx } from './context.js';
 import type { JobRegistry } from './jobs/worker.js';
+import type { Metrics } from './metrics/metrics.js';
 import type { PrivacyModule } from './privacy/privacy.registry.js';
 
 export type DomainModule = {
@@ -12,6 +13,8 @@ export type DomainModule = {
   publicRoutes?: FastifyPluginAsync;
   registerJobs?: (registry: JobRegistry) => void;
   privacy?: PrivacyModule;
+  /** Registers gauges read through the domain's services when /metrics is scraped. */
+  registerMetrics?: (metrics: Metrics) => void;
   /** Runs once after migrations (seed catalogues and defaults; must be idempotent). */
   seed?: (ctx: Ctx) => Promise<void>;
 };

@@ -1,8 +1,10 @@
-// The platform as a module: auth and company-settings routes, the mail job, and privacy coverage of mails and audit.
+// The platform as a module: auth and company-settings routes, the mail job, queue and outbox gauges,
+// and privacy coverage of mails and audit.
 import type { DomainModule } from './module.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { eraseAuditForCustomer, listAuditForCustomer } from './audit/audit.service.js';
 import { eraseMailsForCustomer, listMailsForCustomer } from './mail/mail.service.js';
+import { registerPlatformMetrics } from './metrics/platform.metrics.js';
 import { companySettingsRoutes } from './time/company-settings.routes.js';
 
 export const platformModule: DomainModule = {
@@ -11,6 +13,7 @@ export const platformModule: DomainModule = {
     await app.register(authRoutes);
     await app.register(companySettingsRoutes);
   },
+  registerMetrics: registerPlatformMetrics,
   privacy: {
     domain: 'communication',
     tables: ['outbox_mails', 'audit_log'],

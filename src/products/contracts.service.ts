@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { getCustomers } from '../customers/customers.service.js';
 import { diff, recordAudit } from '../platform/audit/audit.service.js';
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
-import { AppError, invalid, notFound } from '../platform/errors.js';
+import { AppError, invalid, notFound, nullIfNotFound } from '../platform/errors.js';
 import { emitEvent } from '../platform/events.js';
 import { decodeCursor, toPage } from '../platform/http/pagination.js';
 import { newId } from '../platform/ids.js';
@@ -60,11 +60,6 @@ function toContract(r: RowWithCode, now: Date): Contract {
 
 const iso = (v: string) => new Date(v).toISOString();
 
-const orNullWhenNotFound = (err: unknown): null => {
-  if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
-  throw err;
-};
-
 function selectContracts(ctx: Ctx) {
   return ctx.db
     .selectFrom('contracts')
@@ -113,7 +108,7 @@ export async function createContract(
     await ensureCompanyCurrency(tx, data.currency);
     await ensureLiveCustomer(tx, data.customerId);
     const product = data.productId
-      ? await getProduct(tx, data.productId).catch(orNullWhenNotFound)
+      ? await getProduct(tx, data.productId).catch(nullIfNotFound)
       : (await getProductsByCode(tx, [data.productCode!])).get(data.productCode!);
     if (!product) throw invalid(data.productId ? 'productId' : 'productCode', 'no such product');
     const startedAt = iso(data.startedAt);

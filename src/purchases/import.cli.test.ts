@@ -1,12 +1,16 @@
 // The `stammkunde import` command, run as a real process on a SQLite database in a temp dir.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectUnderTest } from '../../test/helpers/test-app.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
+// The sources through tsx (resolved here: the command runs in a temp dir without node_modules).
+const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 function stammkunde(
   dir: string,
@@ -15,7 +19,7 @@ function stammkunde(
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [path.join(root, 'bin/stammkunde.js'), ...args],
+      ['--import', tsx, path.join(root, 'src/cli/main.ts'), ...args],
       { cwd: dir, env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '', LOG_LEVEL: 'silent' } },
       (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
     );

@@ -2,7 +2,7 @@
 // active contracts whose customer pays more than a new customer pays today for the same product.
 import { diff, recordAudit } from '../platform/audit/audit.service.js';
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
-import { AppError, notFound } from '../platform/errors.js';
+import { AppError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import type { ContractWithNewCustomerPrice } from '../products/contracts.service.js';
 import type { BillingPeriod } from '../products/products.schema.js';
@@ -241,10 +241,7 @@ export async function listLoyaltyDecisions(ctx: Ctx, contractId: string): Promis
     .where('contract_id', '=', contractId)
     .orderBy('decided_at', 'desc')
     .execute();
-  if (rows.length === 0)
-    await ports.getContract(ctx, contractId).catch(() => {
-      throw notFound('Contract', contractId);
-    });
+  if (rows.length === 0) await ports.getContract(ctx, contractId); // 404 for an unknown contract
   return rows.map(toDecision);
 }
 

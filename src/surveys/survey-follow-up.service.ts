@@ -2,7 +2,7 @@
 // recovery answer reopens the case); praise about an agent is mailed to them.
 import { diff, recordAudit } from '../platform/audit/audit.service.js';
 import { type Ctx, inTransaction } from '../platform/context.js';
-import { AppError } from '../platform/errors.js';
+import { AppError, nullIfNotFound } from '../platform/errors.js';
 import { enqueueMail } from '../platform/mail/mail.service.js';
 import { getDefinitionRow } from './survey-definitions.service.js';
 import { needsFollowUp } from './survey-formulas.js';
@@ -115,7 +115,7 @@ async function reopenForAnswer(ctx: Ctx, caseId: string, reason: string): Promis
 
 /** Mails the customer's praise to the agent it concerns, in their language (active agents only). */
 async function mailPraise(ctx: Ctx, a: AnswerRow): Promise<boolean> {
-  const agent = await ports.getUser(ctx, a.agent_id!).catch(() => null);
+  const agent = await ports.getUser(ctx, a.agent_id!).catch(nullIfNotFound);
   if (!agent?.active) return false;
   await enqueueMail(ctx, {
     to: agent.email,

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { diff, recordAudit } from '../platform/audit/audit.service.js';
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
 import { getCompanyTimeZone } from '../platform/time/index.js';
-import { invalid } from '../platform/errors.js';
+import { invalid, whenNotFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { enqueueJob } from '../platform/jobs/jobs.service.js';
 import { enqueueMail } from '../platform/mail/mail.service.js';
@@ -37,12 +37,12 @@ export async function requestSurvey(
   options: { runAt?: Date } = {},
 ): Promise<{ queued: boolean; runAt: string }> {
   const data = requestSurveySchema.parse(input);
-  const def = await getDefinitionRow(ctx, data.definitionCode).catch(() => {
-    throw invalid('definitionCode', 'no such survey definition');
-  });
-  await ports.getCustomer(ctx, data.customerId).catch(() => {
-    throw invalid('customerId', 'no such customer');
-  });
+  const def = await getDefinitionRow(ctx, data.definitionCode).catch(
+    whenNotFound(() => invalid('definitionCode', 'no such survey definition')),
+  );
+  await ports
+    .getCustomer(ctx, data.customerId)
+    .catch(whenNotFound(() => invalid('customerId', 'no such customer')));
   const runAt = options.runAt ?? ctx.clock.now();
   const payload: SendRequest = {
     ...data,

@@ -4,6 +4,7 @@ import { type Ctx, inTransaction } from '../platform/context.js';
 import type { JobRegistry } from '../platform/jobs/worker.js';
 import { t } from '../platform/i18n/i18n.js';
 import { enqueueMail } from '../platform/mail/mail.service.js';
+import { nullIfNotFound } from '../platform/errors.js';
 import { getTask, listOverdueUnnotified, markOverdueNotified } from './tasks.service.js';
 
 export const OVERDUE_JOB = 'tasks.overdue_mail';
@@ -24,7 +25,7 @@ export async function notifyOverdueTasks(ctx: Ctx): Promise<number> {
     const tasks = await listOverdueUnnotified(ctx, 200);
     if (tasks.length === 0) return sent;
     for (const task of tasks) {
-      const assignee = await getUser(ctx, task.assigneeId as string).catch(() => null);
+      const assignee = await getUser(ctx, task.assigneeId as string).catch(nullIfNotFound);
       await inTransaction(ctx, async (tx) => {
         if (!(await markOverdueNotified(tx, task.id))) return;
         if (!assignee?.active) return; // nobody to tell; marked so it is not retried forever

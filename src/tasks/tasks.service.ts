@@ -4,7 +4,7 @@ import { getCustomer } from '../customers/customers.service.js';
 import { diff, recordAudit } from '../platform/audit/audit.service.js';
 import { getUser } from '../platform/auth/users.service.js';
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
-import { AppError, invalid, notFound } from '../platform/errors.js';
+import { AppError, invalid, notFound, nullIfNotFound } from '../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../platform/http/pagination.js';
 import { newId } from '../platform/ids.js';
 import {
@@ -38,7 +38,7 @@ function auditable(r: Partial<Row>): Partial<Row> {
 
 async function ensureAssignee(ctx: Ctx, assigneeId: string | null | undefined): Promise<void> {
   if (!assigneeId) return;
-  const user = await getUser(ctx, assigneeId).catch(() => null);
+  const user = await getUser(ctx, assigneeId).catch(nullIfNotFound);
   if (!user?.active) throw invalid('assigneeId', 'no such active user');
 }
 

@@ -4,7 +4,7 @@ import { getCustomer } from '../customers/customers.service.js';
 import { diff, recordAudit } from '../platform/audit/audit.service.js';
 import { getUser } from '../platform/auth/users.service.js';
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
-import { AppError, invalid, notFound } from '../platform/errors.js';
+import { AppError, invalid, notFound, nullIfNotFound } from '../platform/errors.js';
 import { emitEvent } from '../platform/events.js';
 import { decodeCursor, toPage } from '../platform/http/pagination.js';
 import { newId } from '../platform/ids.js';
@@ -204,7 +204,7 @@ export async function recordInteraction(
     let staffUserId = data.staffUserId;
     if (staffUserId === undefined) staffUserId = tx.actor.kind === 'user' ? tx.actor.id : null;
     if (staffUserId) {
-      const user = await getUser(tx, staffUserId).catch(() => null);
+      const user = await getUser(tx, staffUserId).catch(nullIfNotFound);
       if (!user) throw invalid('staffUserId', 'no such user');
     }
     const now = nowIso(tx);

@@ -29,7 +29,13 @@ export type TestApp = App & {
   drainJobs(): Promise<number>;
 };
 
-export type TestAppOptions = { now?: string; smtpUrl?: string; config?: Partial<Config> };
+export type TestAppOptions = {
+  now?: string;
+  smtpUrl?: string;
+  config?: Partial<Config>;
+  /** Capture the log (set `config.logLevel` too; the default is silent). */
+  logStream?: NodeJS.WritableStream;
+};
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -48,7 +54,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     options.config,
   );
   const clock = fixedClock(options.now ?? '2026-03-02T09:00:00.000Z');
-  const app = await createApp({ config, clock, pgSchema, startWorker: false });
+  const app = await createApp({ config, clock, pgSchema, startWorker: false, logStream: options.logStream });
   const staff = {} as Record<Role, Staff>;
   for (const role of ['agent', 'manager', 'admin'] as Role[]) {
     const email = `${role}@example.test`;

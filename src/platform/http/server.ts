@@ -17,9 +17,12 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { installMetrics } from '../metrics/metrics.routes.js';
 import type { DomainModule } from '../module.js';
 import { installAuth } from './auth-hook.js';
 import { installIdempotency } from './idempotency.js';
+import { loggerOptions, QUIET_ROUTE } from './logging.js';
 import { errorHandler, sendProblem, toProblem } from './problem.js';
 
 declare module 'fastify' {
@@ -39,6 +42,11 @@ export type ServerOptions = {
   baseCtx: Ctx;
   modules: DomainModule[];
   logLevel: string;
+  /** Where log lines go (default stdout); tests capture them. */
+  logStream?: NodeJS.WritableStream;
+  /** The app's metrics; /metrics answers only with a token (METRICS_TOKEN). */
+  metrics?: Metrics;
+  metricsToken?: string;
   /** Which proxies may set X-Forwarded-For (see config TRUST_PROXY); default none. */
   trustProxy?: boolean | number | string;
   webDist?: string;
@@ -63,6 +71,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   installRouteTable(app);
   installAuth(app);
   installIdempotency(app);
+  if (options.metrics) installMetrics(app, options.metrics, options.metricsToken);
   installHealthRoutes(app, options.ready);
   for (const m of options.modules) {
     if (m.routes) await app.register(m.routes, { prefix: '/api/v1' });
@@ -76,7 +85,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 /** Fastify with Zod validation and serialisation and the problem+json error handler. */
 function createFastify(options: ServerOptions): FastifyInstance {
   const app = Fastify({
-    logger: { level: options.logLevel },
+    logger: loggerOptions(options.logLevel, options.logStream),
     trustProxy: trustProxyOption(options.trustProxy),
     bodyLimit: 20 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array' } },
@@ -165,17 +174,21 @@ function installRouteTable(app: FastifyInstance): void {
 
 /** /healthz (the process answers) and /readyz (its dependencies answer too; 503 when not). */
 function installHealthRoutes(app: FastifyInstance, ready: ServerOptions['ready']): void {
-  app.get('/healthz', { config: { roles: 'public' }, schema: { hide: true } }, async () => ({
+  app.get('/healthz', { ...QUIET_ROUTE, config: { roles: 'public' }, schema: { hide: true } }, async () => ({
     status: 'ok',
   }));
-  app.get('/readyz', { config: { roles: 'public' }, schema: { hide: true } }, async (_req, reply) => {
-    try {
-      const extra = ready ? await ready() : {};
-      return { status: 'ready', ...extra };
-    } catch (err) {
-      return reply.code(503).send({ status: 'not ready', error: (err as Error).message });
-    }
-  });
+  app.get(
+    '/readyz',
+    { ...QUIET_ROUTE, config: { roles: 'public' }, schema: { hide: true } },
+    async (_req, reply) => {
+      try {
+        const extra = ready ? await ready() : {};
+        return { status: 'ready', ...extra };
+      } catch (err) {
+        return reply.code(503).send({ status: 'not ready', error: (err as Error).message });
+      }
+    },
+  );
 }
 
 /** Serves the built web app when `webDist` holds one; returns its folder, or undefined when there is none. */
@@ -184,7 +197,7 @@ async function installWebApp(app: FastifyInstance, webDist: string | undefined):
   await app.register(async (scope) => {
     // The built web app is public; the API it calls is not.
     scope.addHook('onRoute', (route) => {
-      route.config = { ...(route.config ?? {}), roles: 'public' };
+      route.config = { ...(route.config ?? {}), roles: 'public', metricsRoute: '(static)' };
     });
     await scope.register(fastifyStatic, {
       root: webDist,
