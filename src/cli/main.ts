@@ -1,6 +1,6 @@
 // The stammkunde command: one file per command group, mounted here.
 import { Command } from 'commander';
-import { angerCommand } from '../cases/anger/anger.cli.js';
+import { angerCommand } from './anger.cli.js';
 import { churnFileCommands } from './churn.cli.js';
 import { churnRunCommands } from './churn-run.cli.js';
 import { demoCommands } from './demo.cli.js';

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { type AngerLang, DEFAULT_ESCALATE_AT, detectAnger } from './detect-anger.js';
+import { type AngerLang, DEFAULT_ESCALATE_AT, detectAnger } from '../cases/anger/detect-anger.js';
 
 /** `anger --lang de|en [--threshold N]`: one JSON line `{level, escalate, leaving, signals}` per stdin line. */
 export function angerCommand(): Command {
