@@ -5,6 +5,7 @@ export const errorCatalogue = {
   VALIDATION_FAILED: { status: 400, title: 'The request is not valid' },
   UNAUTHENTICATED: { status: 401, title: 'Authentication required' },
   LOGIN_FAILED: { status: 401, title: 'E-mail or password is wrong' },
+  LOGIN_LOCKED: { status: 429, title: 'Too many failed logins for this account; try again later' },
   FORBIDDEN: { status: 403, title: 'Your role does not allow this' },
   CSRF_TOKEN_INVALID: { status: 403, title: 'The CSRF token is missing or wrong' },
   NOT_FOUND: { status: 404, title: 'Not found' },

@@ -176,19 +176,39 @@ async function revokeCredentials(ctx: Ctx, userId: string): Promise<void> {
   });
 }
 
-/** Checks e-mail and password; on success opens a session and returns its token once. */
+/** Failed logins in a row (each within FAILURE_WINDOW_MS of the last) before an account locks. */
+const LOCK_AFTER = 5;
+const FAILURE_WINDOW_MS = 15 * 60_000;
+/** The first lock lasts a minute; every further failure doubles it, up to an hour. */
+const FIRST_LOCK_MS = 60_000;
+const MAX_LOCK_MS = 60 * 60_000;
+
+/**
+ * Checks e-mail and password; on success opens a session and returns its token once. Failures are
+ * counted per submitted e-mail (whether or not the account exists, so the answer reveals nothing):
+ * after five in a row the account refuses logins for a minute, then two, four, … up to an hour,
+ * even with the right password; the lock is audited on the user.
+ */
 export async function login(ctx: Ctx, email: string, password: string) {
-  const row = await ctx.db
-    .selectFrom('users')
+  const key = email.toLowerCase();
+  const now = ctx.clock.now();
+  const throttle = await ctx.db
+    .selectFrom('login_failures')
     .selectAll()
-    .where('email', '=', email.toLowerCase())
+    .where('email', '=', key)
     .executeTakeFirst();
+  if (throttle?.locked_until && throttle.locked_until > now.toISOString())
+    throw loginLocked(throttle.locked_until, now);
+  const row = await ctx.db.selectFrom('users').selectAll().where('email', '=', key).executeTakeFirst();
   // Verify even for unknown users so response time does not reveal which e-mails exist.
   const ok = await verifyPassword(row?.password_hash ?? DUMMY_HASH, password);
-  if (!row || !ok || row.active !== 1) throw new AppError('LOGIN_FAILED');
+  if (!row || !ok || row.active !== 1) {
+    await recordLoginFailure(ctx, key, throttle, row?.id ?? null);
+    throw new AppError('LOGIN_FAILED');
+  }
+  if (throttle) await ctx.db.deleteFrom('login_failures').where('email', '=', key).execute();
   const token = newToken();
   const csrfToken = newToken();
-  const now = ctx.clock.now();
   await ctx.db
     .insertInto('sessions')
     .values({
@@ -201,6 +221,60 @@ export async function login(ctx: Ctx, email: string, password: string) {
     })
     .execute();
   return { token, csrfToken, user: toUser(row), maxAgeSeconds: SESSION_DAYS * 86_400 };
+}
+
+/** Forgets failure counts a day after the last failure once no lock is running (housekeeping). */
+export async function pruneLoginFailures(ctx: Ctx): Promise<number> {
+  const now = ctx.clock.now();
+  const res = await ctx.db
+    .deleteFrom('login_failures')
+    .where('last_failed_at', '<', new Date(now.getTime() - 86_400_000).toISOString())
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now.toISOString())]))
+    .executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
+
+function loginLocked(lockedUntil: string, now: Date): AppError {
+  const retryAfterSeconds = Math.max(1, Math.ceil((Date.parse(lockedUntil) - now.getTime()) / 1000));
+  return new AppError(
+    'LOGIN_LOCKED',
+    `Too many failed logins for this account; try again after ${lockedUntil}`,
+    {
+      extra: { lockedUntil, retryAfterSeconds },
+    },
+  );
+}
+
+async function recordLoginFailure(
+  ctx: Ctx,
+  email: string,
+  before: PlatformTables['login_failures'] | undefined,
+  userId: string | null,
+): Promise<void> {
+  const now = ctx.clock.now();
+  const inARow =
+    before !== undefined && now.getTime() - Date.parse(before.last_failed_at) < FAILURE_WINDOW_MS;
+  const failures = inARow ? before.failures + 1 : 1;
+  const lockMs =
+    failures >= LOCK_AFTER ? Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** (failures - LOCK_AFTER)) : 0;
+  const lockedUntil = lockMs > 0 ? new Date(now.getTime() + lockMs).toISOString() : null;
+  const values = { failures, last_failed_at: now.toISOString(), locked_until: lockedUntil };
+  await ctx.db
+    .insertInto('login_failures')
+    .values({ email, ...values })
+    .onConflict((oc) => oc.column('email').doUpdateSet(values))
+    .execute();
+  if (lockedUntil && userId) {
+    await recordAudit(ctx, {
+      entityType: 'user',
+      entityId: userId,
+      action: 'login.locked',
+      changes: {
+        failures: { before: null, after: failures },
+        lockedUntil: { before: null, after: lockedUntil },
+      },
+    });
+  }
 }
 
 // A valid argon2id hash of a random string, verified against when the user does not exist.

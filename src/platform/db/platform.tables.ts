@@ -14,6 +14,12 @@ export interface PlatformTables {
     created_at: string;
     updated_at: string;
   };
+  login_failures: {
+    email: string;
+    failures: number;
+    last_failed_at: string;
+    locked_until: string | null;
+  };
   sessions: {
     id: string;
     token_hash: string;

@@ -110,6 +110,7 @@ export function sendProblem(reply: FastifyReply, p: Problem) {
 
 export function errorHandler(err: unknown, req: FastifyRequest, reply: FastifyReply) {
   const p = toProblem(err, requestLang(req.headers['accept-language']));
+  if (typeof p.retryAfterSeconds === 'number') reply.header('retry-after', String(p.retryAfterSeconds));
   if (p.code === 'SERVICE_UNAVAILABLE') {
     req.log.warn({ err }, 'database unavailable');
     reply.header('retry-after', String(RETRY_AFTER_SECONDS));

@@ -2,14 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { loadConfig } from '../config.js';
 
-/** 14 failed logins from one socket address, each claiming a different X-Forwarded-For. */
+/**
+ * 14 failed logins from one socket address, each claiming a different X-Forwarded-For (and naming
+ * another account, so the per-account lock stays out of the picture).
+ */
 async function loginStorm(t: TestApp, remoteAddress: string): Promise<number[]> {
   const statuses: number[] = [];
   for (let i = 0; i < 14; i++) {
     const r = await t.server.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
-      payload: { email: 'x@example.test', password: 'bad' },
+      payload: { email: `storm-${i}@example.test`, password: 'bad' },
       remoteAddress,
       headers: { 'x-forwarded-for': `198.51.100.${i + 1}` },
     });

@@ -77,7 +77,13 @@ describe('housekeeping', () => {
     expect(keys.some((k) => k.endsWith(':fresh-key'))).toBe(true);
     expect(result).toMatchObject({ mailBodies: 1, sessions: 1, idempotencyKeys: 1 });
     // A second run finds nothing more to do.
-    expect(await runHousekeeping(t.ctx)).toEqual({ jobs: 0, mailBodies: 0, idempotencyKeys: 0, sessions: 0 });
+    expect(await runHousekeeping(t.ctx)).toEqual({
+      jobs: 0,
+      mailBodies: 0,
+      idempotencyKeys: 0,
+      sessions: 0,
+      loginFailures: 0,
+    });
   });
 
   it('keeps sent mail bodies as long as the admin sets', async () => {

@@ -1,5 +1,7 @@
 // The daily housekeeping job: prunes what nothing needs any more — done jobs, the bodies of sent
-// mails after the retention period the admin sets, idempotency keys older than 24 h, expired sessions.
+// mails after the retention period the admin sets, idempotency keys older than 24 h, expired sessions,
+// login failure counts a day old.
+import { pruneLoginFailures } from '../auth/users.service.js';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { pruneIdempotencyKeys } from '../http/idempotency.js';
@@ -55,6 +57,7 @@ export type HousekeepingResult = {
   mailBodies: number;
   idempotencyKeys: number;
   sessions: number;
+  loginFailures: number;
 };
 
 /** Prunes once, as of the context's clock; answers how many rows each step removed or blanked. */
@@ -73,7 +76,8 @@ export async function runHousekeeping(ctx: Ctx): Promise<HousekeepingResult> {
         .executeTakeFirst()
     ).numDeletedRows,
   );
-  return { jobs, mailBodies, idempotencyKeys, sessions };
+  const loginFailures = await pruneLoginFailures(ctx);
+  return { jobs, mailBodies, idempotencyKeys, sessions, loginFailures };
 }
 
 /** Registers the housekeeping job, daily at 01:30 company time (one instance at a time). */
