@@ -122,6 +122,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     metrics,
     metricsToken: config.metricsToken,
     trustProxy: config.trustProxy,
+    https: config.publicUrl.startsWith('https://'),
     webDist,
     ready: async () => {
       // The embedded database, its WAL and the mail sink live in the data directory: nearly full

@@ -26,4 +26,19 @@ describe('security headers', () => {
     const res = await t.request(null, 'GET', '/s/not-a-real-token');
     expect(String(res.headers['content-security-policy'])).toContain("default-src 'none'");
   });
+
+  it('sends no HSTS when the public URL is plain http', async () => {
+    const res = await t.request(null, 'GET', '/healthz');
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('sends HSTS when the public URL is https', async () => {
+    const https = await startTestApp({ config: { publicUrl: 'https://service.example.test' } });
+    try {
+      const res = await https.request(null, 'GET', '/healthz');
+      expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    } finally {
+      await https.close();
+    }
+  });
 });

@@ -47,6 +47,8 @@ export type ServerOptions = {
   /** The app's metrics; /metrics answers only with a token (METRICS_TOKEN). */
   metrics?: Metrics;
   metricsToken?: string;
+  /** The app is reached over https (PUBLIC_URL): send HSTS. */
+  https?: boolean;
   /** Which proxies may set X-Forwarded-For (see config TRUST_PROXY); default none. */
   trustProxy?: boolean | number | string;
   webDist?: string;
@@ -63,7 +65,7 @@ function trustProxyOption(value: boolean | number | string | undefined) {
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const app = createFastify(options);
   decorateContexts(app, options.baseCtx);
-  await installSecurityHeaders(app);
+  await installSecurityHeaders(app, options.https ?? false);
   await app.register(cookie);
   await app.register(formbody);
   await app.register(rateLimit, { global: false });
@@ -110,8 +112,10 @@ function decorateContexts(app: FastifyInstance, baseCtx: Ctx): void {
  * own scripts, no framing (clickjacking), no MIME sniffing. Routes with stricter needs (survey
  * pages, attachment downloads) set their own CSP over this one.
  */
-async function installSecurityHeaders(app: FastifyInstance): Promise<void> {
+async function installSecurityHeaders(app: FastifyInstance, https: boolean): Promise<void> {
   await app.register(helmet, {
+    // HSTS only where the app is reached over https (PUBLIC_URL); over plain http it means nothing.
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
