@@ -1,5 +1,6 @@
 // A customer's row and its API shape, shared by the customers service files.
-import type { Ctx } from '../platform/context.js';
+import { diff, recordAudit } from '../platform/audit/audit.service.js';
+import { type Ctx, nowIso } from '../platform/context.js';
 import { notFound } from '../platform/errors.js';
 import type { CustomerTables } from './customers.tables.js';
 import type { Customer } from './customers.schema.js';
@@ -35,4 +36,25 @@ export async function getCustomerRow(ctx: Ctx, id: string): Promise<CustomerRow>
   const row = await ctx.db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('Customer', id);
   return row;
+}
+
+/** Writes a change to one customer row and audits it (before → set) in the caller's transaction. */
+export async function writeCustomerChange(
+  ctx: Ctx,
+  before: CustomerRow,
+  set: Partial<CustomerRow>,
+  action: string,
+): Promise<void> {
+  await ctx.db
+    .updateTable('customers')
+    .set({ ...set, updated_at: nowIso(ctx) })
+    .where('id', '=', before.id)
+    .execute();
+  await recordAudit(ctx, {
+    entityType: 'customer',
+    entityId: before.id,
+    customerId: before.id,
+    action,
+    changes: diff(before, set),
+  });
 }

@@ -1,10 +1,10 @@
 // Customer tiers: the configured thresholds, a manager's pin, and re-deriving every unpinned tier
 // from tenure and the revenue of the last 12 months.
 import { sql } from 'kysely';
-import { diff, recordAudit } from '../platform/audit/audit.service.js';
-import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
+import { recordAudit } from '../platform/audit/audit.service.js';
+import { type Ctx, inTransaction } from '../platform/context.js';
 import { getSetting, setSetting } from '../platform/settings.service.js';
-import { type CustomerRow, getCustomerRow, toCustomer } from './customer-rows.js';
+import { type CustomerRow, getCustomerRow, toCustomer, writeCustomerChange } from './customer-rows.js';
 import { type Customer, tierRulesSchema } from './customers.schema.js';
 import { defaultTierRules, deriveTier, type TierRule } from './tiers.js';
 
@@ -41,18 +41,7 @@ export async function pinTier(ctx: Ctx, id: string, tier: string | null, reason?
             ),
           }
         : { tier_pinned: 1, tier_pin_reason: reason ?? null, tier };
-    await tx.db
-      .updateTable('customers')
-      .set({ ...set, updated_at: nowIso(tx) })
-      .where('id', '=', id)
-      .execute();
-    await recordAudit(tx, {
-      entityType: 'customer',
-      entityId: id,
-      customerId: id,
-      action: tier === null ? 'tier_unpin' : 'tier_pin',
-      changes: diff(before, set),
-    });
+    await writeCustomerChange(tx, before, set, tier === null ? 'tier_unpin' : 'tier_pin');
     return toCustomer(await getCustomerRow(tx, id), tx.clock.now());
   });
 }

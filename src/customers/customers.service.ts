@@ -2,12 +2,12 @@
 // Creating, reading, finding, listing and changing them; tiers, consents and privacy have their own files.
 import { diff, recordAudit } from '../platform/audit/audit.service.js';
 import { requireActiveUser } from '../platform/auth/users.service.js';
-import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
+import { type Ctx, inTransaction } from '../platform/context.js';
 import { ilike } from '../platform/db/dialect.js';
 import { AppError } from '../platform/errors.js';
 import { decodeCursor, toPage } from '../platform/http/pagination.js';
 import { newId } from '../platform/ids.js';
-import { type CustomerRow, getCustomerRow, toCustomer } from './customer-rows.js';
+import { type CustomerRow, getCustomerRow, toCustomer, writeCustomerChange } from './customer-rows.js';
 import { getTierRules } from './customer-tiers.service.js';
 import {
   type CreateCustomer,
@@ -202,18 +202,7 @@ export async function updateCustomer(ctx: Ctx, id: string, patch: UpdateCustomer
         tx.clock.now(),
       );
     }
-    await tx.db
-      .updateTable('customers')
-      .set({ ...set, updated_at: nowIso(tx) })
-      .where('id', '=', id)
-      .execute();
-    await recordAudit(tx, {
-      entityType: 'customer',
-      entityId: id,
-      customerId: id,
-      action: 'update',
-      changes: diff(before, set),
-    });
+    await writeCustomerChange(tx, before, set, 'update');
     return getCustomer(tx, id);
   });
 }

@@ -223,6 +223,12 @@ export async function login(ctx: Ctx, email: string, password: string) {
   return { token, csrfToken, user: toUser(row), maxAgeSeconds: SESSION_DAYS * 86_400 };
 }
 
+/** Deletes sessions past their expiry (they can never be used again; housekeeping). */
+export async function pruneExpiredSessions(ctx: Ctx): Promise<number> {
+  const res = await ctx.db.deleteFrom('sessions').where('expires_at', '<', nowIso(ctx)).executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
+
 /** Forgets failure counts a day after the last failure once no lock is running (housekeeping). */
 export async function pruneLoginFailures(ctx: Ctx): Promise<number> {
   const now = ctx.clock.now();

@@ -1,7 +1,7 @@
 // The daily housekeeping job: prunes what nothing needs any more — done jobs, the bodies of sent
 // mails after the retention period the admin sets, idempotency keys older than 24 h, expired sessions,
 // login failure counts a day old.
-import { pruneLoginFailures } from '../auth/users.service.js';
+import { pruneExpiredSessions, pruneLoginFailures } from '../auth/users.service.js';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { pruneIdempotencyKeys } from '../http/idempotency.js';
@@ -67,15 +67,7 @@ export async function runHousekeeping(ctx: Ctx): Promise<HousekeepingResult> {
   const jobs = await pruneDoneJobs(ctx, new Date(now - settings.doneJobRetentionDays * DAY_MS));
   const mailBodies = await pruneSentMailBodies(ctx, new Date(now - settings.mailBodyRetentionDays * DAY_MS));
   const idempotencyKeys = await pruneIdempotencyKeys(ctx);
-  // Sessions belong to auth; an expired one can never be used again (auth checks expires_at).
-  const sessions = Number(
-    (
-      await ctx.db
-        .deleteFrom('sessions')
-        .where('expires_at', '<', new Date(now).toISOString())
-        .executeTakeFirst()
-    ).numDeletedRows,
-  );
+  const sessions = await pruneExpiredSessions(ctx);
   const loginFailures = await pruneLoginFailures(ctx);
   return { jobs, mailBodies, idempotencyKeys, sessions, loginFailures };
 }
