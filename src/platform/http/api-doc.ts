@@ -29,10 +29,12 @@ export type RouteDoc = {
   response?: unknown;
   /** The route answers 204 without a body (it declares no response schema). */
   noContent?: boolean;
+  /** The route answers a file of this media type (a download without a response schema). */
+  file?: string;
 };
 
 /** The parts of RouteDoc that are not OpenAPI keywords; openapi.ts consumes and removes them. */
-export type RouteDocExtras = Pick<RouteDoc, 'errors' | 'body' | 'response' | 'noContent'>;
+export type RouteDocExtras = Pick<RouteDoc, 'errors' | 'body' | 'response' | 'noContent' | 'file'>;
 
 declare module 'fastify' {
   interface FastifySchema {

@@ -53,6 +53,24 @@ function gaps({ name, method, path, op }: Op): string[] {
   return out;
 }
 
+/** OpenAPI 3.0 writes `exclusiveMinimum: true` beside `minimum` (draft 4); Ajv reads draft 7's number form. */
+function toDraft7(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(toDraft7);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Json = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, toDraft7(v)]));
+  for (const [flag, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ]) {
+    if (typeof out[flag] === 'boolean') {
+      if (out[flag]) out[flag] = out[bound];
+      else delete out[flag];
+      if (out[flag] !== undefined) delete out[bound];
+    }
+  }
+  return out;
+}
+
 /** Every example that does not match its schema (the document dereferenced), as "<operation>: <where>: <why>". */
 function invalidExamples(derefed: Json): string[] {
   const ajv = new Ajv({ strict: false, allErrors: true });
@@ -60,7 +78,7 @@ function invalidExamples(derefed: Json): string[] {
   const out: string[] = [];
   const check = (name: string, where: string, media: Json | undefined) => {
     if (!media?.schema || media.example === undefined) return;
-    const validate = ajv.compile(media.schema);
+    const validate = ajv.compile(toDraft7(media.schema) as Json);
     if (!validate(media.example))
       out.push(`${name}: ${where}: ${ajv.errorsText(validate.errors, { dataVar: 'example' })}`);
   };

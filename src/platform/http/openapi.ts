@@ -136,6 +136,11 @@ function transformRoute(input: TransformInput) {
     out.body = { ...(out.body as JsonSchema), examples: [extras.body] };
   if (extras.noContent) {
     out.response = { 204: { type: 'null', description: 'No content' } };
+  } else if (extras.file) {
+    const json = extras.file.includes('json');
+    const media: JsonSchema = { schema: json ? { type: 'object' } : { type: 'string', format: 'binary' } };
+    if (extras.response !== undefined) media.example = extras.response;
+    out.response = { 200: { description: `A download (${extras.file})`, content: { [extras.file]: media } } };
   } else if (out.response && extras.response !== undefined) {
     const responses = { ...(out.response as Record<string, JsonSchema>) };
     for (const status of Object.keys(responses)) {
@@ -188,7 +193,7 @@ function errorResponses(codes: ErrorCode[]) {
       content: {
         'application/problem+json': {
           schema: { $ref: PROBLEM_REF },
-          examples: Object.fromEntries(list.map((c) => [c, { summary: c, value: problemExample(c) }])),
+          examples: Object.fromEntries(list.map((c) => [c, { $ref: `#/components/examples/${c}` }])),
         },
       },
     };
@@ -227,6 +232,9 @@ function finishDocument(doc: OpenApiDoc): OpenApiDoc {
       },
     },
     schemas: sortKeys({ ...doc.components.schemas, Problem: problemSchema() }),
+    examples: Object.fromEntries(
+      (Object.keys(errorCatalogue) as ErrorCode[]).map((c) => [c, { summary: c, value: problemExample(c) }]),
+    ),
   };
   return doc;
 }
