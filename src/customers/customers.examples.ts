@@ -11,7 +11,7 @@ const customers = {
   phone: '+49 30 1234567',
   locale: 'de',
   customerSince: '2014-04-01T00:00:00.000Z',
-  tenureYears: 7,
+  tenureYears: 11.9,
   ownerId: 'usr_01jnq40c2m8e5f7h9k3n6p4r2t',
   tags: ['stammkunde'],
   tier: 'gold',
@@ -23,7 +23,7 @@ const customers = {
 };
 
 const customerConsents = {
-  id: 'cus_01jnq3z8r4y6w2k5t7v9x1b3d5',
+  id: 'con_01jnq3z8r4y6w2k5t7v9x1b3d5',
   channel: 'email',
   purpose: 'surveys',
   basis: 'opt_in',
@@ -34,11 +34,11 @@ const customerConsents = {
 };
 
 const customerAudit = {
-  id: 'cus_01jnq3z8r4y6w2k5t7v9x1b3d5',
+  id: 'aud_01jnq3z8r4y6w2k5t7v9x1b3d5',
   at: '2026-03-02T09:00:00.000Z',
   actor: {
-    id: 'cus_01jnq3z8r4y6w2k5t7v9x1b3d5',
-    name: 'Erika Mustermann',
+    id: 'usr_01jnq40c2m8e5f7h9k3n6p4r2t',
+    name: 'Anna Agent',
   },
   entityType: 'customer',
   entityId: 'entity_01jnq40c2m8e5f7h9k3n6p4r2t',

@@ -4,7 +4,7 @@ import { pageExample } from '../platform/http/api-doc.js';
 
 const products = {
   id: 'prd_01jnq3z8r4y6w2k5t7v9x1b3d5',
-  code: 'delivery_delay',
+  code: 'INSP-KOMFORT',
   name: {
     de: 'Werkstattbesuch',
     en: 'Workshop visit',
@@ -31,7 +31,7 @@ const contract = {
   externalId: 'external_01jnq40c2m8e5f7h9k3n6p4r2t',
   customerId: 'cus_01jnq40c2m8e5f7h9k3n6p4r2t',
   productId: 'prd_01jnq40c2m8e5f7h9k3n6p4r2t',
-  productCode: 'delivery_delay',
+  productCode: 'INSP-KOMFORT',
   priceMinor: 189900,
   currency: 'EUR',
   billingPeriod: 'month',
@@ -50,7 +50,7 @@ const customerContracts = {
   externalId: 'external_01jnq40c2m8e5f7h9k3n6p4r2t',
   customerId: 'cus_01jnq40c2m8e5f7h9k3n6p4r2t',
   productId: 'prd_01jnq40c2m8e5f7h9k3n6p4r2t',
-  productCode: 'delivery_delay',
+  productCode: 'INSP-KOMFORT',
   priceMinor: 189900,
   currency: 'EUR',
   billingPeriod: 'month',
@@ -88,7 +88,7 @@ export const productsExamples = {
   listProducts: { response: pageExample(products) },
   createProduct: {
     body: {
-      code: 'delivery_delay',
+      code: 'INSP-KOMFORT',
       name: { de: 'Werkstattbesuch', en: 'Workshop visit' },
       kind: 'product',
       currency: 'EUR',
@@ -111,7 +111,7 @@ export const productsExamples = {
       externalId: 'external_01jnq40c2m8e5f7h9k3n6p4r2t',
       customerId: 'cus_01jnq40c2m8e5f7h9k3n6p4r2t',
       productId: 'prd_01jnq40c2m8e5f7h9k3n6p4r2t',
-      productCode: 'delivery_delay',
+      productCode: 'INSP-KOMFORT',
       priceMinor: 189900,
       currency: 'EUR',
       billingPeriod: 'month',

@@ -4,7 +4,7 @@ const lostCustomer = {
   id: 'id_01jnq3z8r4y6w2k5t7v9x1b3d5',
   customerId: 'cus_01jnq40c2m8e5f7h9k3n6p4r2t',
   source: 'cancellation',
-  reasonCode: 'delivery_delay',
+  reasonCode: 'price',
   reason: 'Kunde zieht ins Ausland',
   confirmedAt: '2026-03-02T09:00:00.000Z',
   confirmedBy: 'usr_01jnq40c2m8e5f7h9k3n6p4r2t',
@@ -80,7 +80,7 @@ const loyaltyPenalties = {
     {
       contractId: 'ctr_01jnq40c2m8e5f7h9k3n6p4r2t',
       productId: 'prd_01jnq40c2m8e5f7h9k3n6p4r2t',
-      productCode: 'delivery_delay',
+      productCode: 'INSP-KOMFORT',
       billingPeriod: 'monthly',
       priceMinor: 189900,
       newCustomerPriceMinor: 189900,
@@ -320,7 +320,7 @@ export const retentionExamples = {
     body: {
       customerId: 'cus_01jnq40c2m8e5f7h9k3n6p4r2t',
       source: 'cancellation',
-      reasonCode: 'delivery_delay',
+      reasonCode: 'price',
       reason: 'Kunde zieht ins Ausland',
     },
     response: lostCustomer,

@@ -4,17 +4,17 @@ import { pageExample } from '../platform/http/api-doc.js';
 
 const surveyDefinitions = {
   id: 'id_01jnq3z8r4y6w2k5t7v9x1b3d5',
-  code: 'delivery_delay',
+  code: 'after_sales',
   scale: 'csat',
   trigger: 'purchase',
-  touchpointCode: 'delivery_delay',
+  touchpointCode: 'workshop_visit',
   questionDe: 'Wie wahrscheinlich ist es, dass Sie uns weiterempfehlen?',
   questionEn: 'How likely are you to recommend us to a friend?',
   commentDe: 'Die Reparatur hat zwei Wochen länger gedauert als zugesagt.',
   commentEn: 'Die Reparatur hat zwei Wochen länger gedauert als zugesagt.',
   reasons: [
     {
-      code: 'delivery_delay',
+      code: 'after_sales',
       de: 'Werkstattbesuch',
       en: 'Workshop visit',
     },
@@ -33,12 +33,12 @@ const survey = {
 
 const surveyInvitations = {
   id: 'id_01jnq3z8r4y6w2k5t7v9x1b3d5',
-  definitionCode: 'delivery_delay',
+  definitionCode: 'after_sales',
   customerId: 'cus_01jnq40c2m8e5f7h9k3n6p4r2t',
   status: 'sent',
   skipReason: 'Kunde zieht ins Ausland',
   consentBasis: 'opt_in',
-  touchpointCode: 'delivery_delay',
+  touchpointCode: 'workshop_visit',
   agentId: 'agent_01jnq40c2m8e5f7h9k3n6p4r2t',
   caseId: 'case_01jnq40c2m8e5f7h9k3n6p4r2t',
   locale: 'de',
@@ -52,14 +52,14 @@ const surveyInvitations = {
 const surveyAnswers = {
   id: 'id_01jnq3z8r4y6w2k5t7v9x1b3d5',
   invitationId: 'sinv_01jnq40c2m8e5f7h9k3n6p4r2t',
-  definitionCode: 'delivery_delay',
+  definitionCode: 'after_sales',
   customerId: 'cus_01jnq40c2m8e5f7h9k3n6p4r2t',
   scale: 'csat',
   score: 8,
-  reasonCode: 'delivery_delay',
+  reasonCode: 'price',
   comment: 'Die Reparatur hat zwei Wochen länger gedauert als zugesagt.',
   praise: false,
-  touchpointCode: 'delivery_delay',
+  touchpointCode: 'workshop_visit',
   agentId: 'agent_01jnq40c2m8e5f7h9k3n6p4r2t',
   teamId: 'team_01jnq40c2m8e5f7h9k3n6p4r2t',
   caseId: 'case_01jnq40c2m8e5f7h9k3n6p4r2t',
@@ -75,7 +75,7 @@ const surveyPraise = {
   scale: 'csat',
   score: 8,
   comment: 'Die Reparatur hat zwei Wochen länger gedauert als zugesagt.',
-  touchpointCode: 'delivery_delay',
+  touchpointCode: 'workshop_visit',
 };
 
 const surveySettings = {
@@ -174,15 +174,15 @@ export const surveysExamples = {
   listSurveyDefinitions: { response: { items: [surveyDefinitions] } },
   createSurveyDefinition: {
     body: {
-      code: 'delivery_delay',
+      code: 'after_sales',
       scale: 'csat',
       trigger: 'purchase',
-      touchpointCode: 'delivery_delay',
+      touchpointCode: 'workshop_visit',
       questionDe: 'Wie wahrscheinlich ist es, dass Sie uns weiterempfehlen?',
       questionEn: 'How likely are you to recommend us to a friend?',
       commentDe: 'Die Reparatur hat zwei Wochen länger gedauert als zugesagt.',
       commentEn: 'Die Reparatur hat zwei Wochen länger gedauert als zugesagt.',
-      reasons: [{ code: 'delivery_delay', de: 'Werkstattbesuch', en: 'Workshop visit' }],
+      reasons: [{ code: 'price', de: 'Zu teuer', en: 'Too expensive' }],
       delayDays: 0,
       precedence: false,
       active: true,
@@ -192,12 +192,12 @@ export const surveysExamples = {
   getSurveyDefinition: { response: surveyDefinitions },
   updateSurveyDefinition: {
     body: {
-      touchpointCode: 'delivery_delay',
+      touchpointCode: 'workshop_visit',
       questionDe: 'Wie wahrscheinlich ist es, dass Sie uns weiterempfehlen?',
       questionEn: 'How likely are you to recommend us to a friend?',
       commentDe: 'Die Reparatur hat zwei Wochen länger gedauert als zugesagt.',
       commentEn: 'Die Reparatur hat zwei Wochen länger gedauert als zugesagt.',
-      reasons: [{ code: 'delivery_delay', de: 'Werkstattbesuch', en: 'Workshop visit' }],
+      reasons: [{ code: 'price', de: 'Zu teuer', en: 'Too expensive' }],
       delayDays: 30,
       precedence: false,
       active: true,
@@ -207,9 +207,9 @@ export const surveysExamples = {
   requestSurvey: {
     body: {
       customerId: 'cus_01jnq40c2m8e5f7h9k3n6p4r2t',
-      definitionCode: 'delivery_delay',
+      definitionCode: 'after_sales',
       triggerRef: 'pur_01jnq40c2m8e5f7h9k3n6p4r2t',
-      touchpointCode: 'delivery_delay',
+      touchpointCode: 'workshop_visit',
       agentId: 'agent_01jnq40c2m8e5f7h9k3n6p4r2t',
       caseId: 'case_01jnq40c2m8e5f7h9k3n6p4r2t',
     },

@@ -4,7 +4,7 @@ import { pageExample } from '../platform/http/api-doc.js';
 
 const touchpoints = {
   id: 'tp_01jnq3z8r4y6w2k5t7v9x1b3d5',
-  code: 'delivery_delay',
+  code: 'workshop_visit',
   name: {
     de: 'Werkstattbesuch',
     en: 'Workshop visit',
@@ -20,7 +20,7 @@ const interaction = {
   id: 'int_01jnq3z8r4y6w2k5t7v9x1b3d5',
   customerId: 'cus_01jnq40c2m8e5f7h9k3n6p4r2t',
   touchpointId: 'cpt_01jnq40c2m8e5f7h9k3n6p4r2t',
-  touchpointCode: 'delivery_delay',
+  touchpointCode: 'workshop_visit',
   phase: 'sale',
   at: '2026-03-02T09:00:00.000Z',
   staffUserId: 'usr_01jnq40c2m8e5f7h9k3n6p4r2t',
@@ -34,7 +34,7 @@ const customerInteractions = {
   id: 'cus_01jnq3z8r4y6w2k5t7v9x1b3d5',
   customerId: 'cus_01jnq40c2m8e5f7h9k3n6p4r2t',
   touchpointId: 'cpt_01jnq40c2m8e5f7h9k3n6p4r2t',
-  touchpointCode: 'delivery_delay',
+  touchpointCode: 'workshop_visit',
   phase: 'sale',
   at: '2026-03-02T09:00:00.000Z',
   staffUserId: 'usr_01jnq40c2m8e5f7h9k3n6p4r2t',
@@ -49,7 +49,7 @@ export const touchpointsExamples = {
   listTouchpoints: { response: { items: [touchpoints] } },
   createTouchpoint: {
     body: {
-      code: 'delivery_delay',
+      code: 'workshop_visit',
       name: { de: 'Werkstattbesuch', en: 'Workshop visit' },
       phase: 'sale',
       active: true,
