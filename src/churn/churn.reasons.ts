@@ -87,8 +87,8 @@ export function probabilityGone(
 }
 
 /**
- * The probability of being gone that the ranking uses: the model's (1 − P(alive)), raised by an
- * explicit signal: a cancellation notice means gone (1), an open complaint or a bad rating at least
+ * The probability of being gone that the value at risk and the ranking use: the model's
+ * (1 − P(alive)), raised by an explicit signal: a cancellation notice means gone (1), an open complaint or a bad rating at least
  * the flagging threshold's (1 − pAliveBelow).
  */
 export function rankingPGone(s: ReasonInput, th: RunThresholds): number {
@@ -187,7 +187,7 @@ export function atRiskReasons(s: ReasonInput, th: RunThresholds, currency: strin
     text: storedText(s.value_basis === 'clv' ? 'churn:reasons.value_clv' : 'churn:reasons.value_revenue', {
       amount: { money: { amountMinor: s.value_at_risk_minor, currency, wholeUnits: true } },
       ifStays: { money: { amountMinor: s.value_if_stays_minor, currency, wholeUnits: true } },
-      pGone: probabilityGone(s, th),
+      pGone: rankingPGone(s, th),
     }),
   });
   return out;

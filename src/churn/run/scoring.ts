@@ -3,7 +3,7 @@
 // stays × probability gone), the ranking value and the alert flag.
 import { cadenceColumns } from '../cadence.js';
 import { pAliveOfRun } from '../churn.bulk.js';
-import { probabilityGone, rankingPGone, reasonCodes } from '../churn.reasons.js';
+import { rankingPGone, reasonCodes } from '../churn.reasons.js';
 import { readExplicitSignals } from '../churn.signals.js';
 import { dayOf } from '../churn.summary.js';
 import type { StoredScore } from '../churn.tables.js';
@@ -149,12 +149,12 @@ async function customerRows(
       const sig = explicit.get(full.ids[i]);
       if (sig) row.signals = JSON.stringify(sig);
     }
-    // Value at risk = value if the customer stays × probability gone, so CLV + value at risk = value if
-    // stays (except when the rhythm decides, whose probability gone is not the model's).
-    const pGone = probabilityGone(row, runTh);
+    // Value at risk = value if the customer stays × probability gone (raised by an explicit signal), so
+    // CLV + value at risk = value if stays unless a signal raised it; the list is ranked by it.
+    const pGone = rankingPGone(row, runTh);
     row.value_at_risk_minor =
       clvMinor !== null && pGone === 1 - pAlive ? valueIfStays - clvMinor : Math.round(valueIfStays * pGone);
-    row.rank_minor = Math.round(valueIfStays * rankingPGone(row, runTh));
+    row.rank_minor = row.value_at_risk_minor;
     // Lost and erased customers are left out when alerting and listing (their status is read then).
     if (valueIfStays >= th.minClvMinor && reasonCodes(row, runTh).length > 0) {
       row.at_risk = 1;
