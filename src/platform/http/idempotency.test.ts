@@ -67,4 +67,51 @@ describe('Idempotency-Key', () => {
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.body.id).toBe(nextDay.body.id);
   });
+
+  it('serialises a retry that arrives while the first request still runs: it gets the first answer, nothing runs twice', async () => {
+    // An import of 2,000 rows takes long enough for a retry to arrive while it runs.
+    const csv = [
+      'external_ref,name',
+      ...Array.from({ length: 2000 }, (_, i) => `IDEM-${i},Idem Import ${i}`),
+    ].join('\n');
+    const headers = { 'idempotency-key': 'concurrent-import', 'content-type': 'text/csv' };
+    const first = t.request('manager', 'POST', '/api/v1/imports/customers', csv, headers);
+    const retries = Promise.all(
+      [5, 20, 60].map(
+        (ms) =>
+          new Promise<Awaited<typeof first>>((resolve) =>
+            setTimeout(
+              () => resolve(t.request('manager', 'POST', '/api/v1/imports/customers', csv, headers)),
+              ms,
+            ),
+          ),
+      ),
+    );
+    const answers = [await first, ...(await retries)];
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    // Every retry got the first run's report (2,000 created), not a second run's (0 created).
+    expect(answers.map((a) => a.body.created)).toEqual([2000, 2000, 2000, 2000]);
+    expect(answers.filter((a) => a.headers['idempotent-replayed'] === 'true')).toHaveLength(3);
+  });
+
+  it('takes over a key whose first request died without an answer after a minute', async () => {
+    const headers = { 'idempotency-key': 'abandoned-key' };
+    const body = { name: 'Idem Abandoned' };
+    // A request that was killed mid-way leaves its pending row.
+    const key = `${t.staff.agent.id}:POST /api/v1/customers:abandoned-key`;
+    const { createHash } = await import('node:crypto');
+    await t.ctx.db
+      .insertInto('idempotency_keys')
+      .values({
+        key,
+        request_hash: createHash('sha256').update(JSON.stringify(body)).digest('hex'),
+        status_code: 0,
+        response: '',
+        created_at: new Date(t.clock.now().getTime() - 61_000).toISOString(),
+      })
+      .execute();
+    const retry = await t.request('agent', 'POST', '/api/v1/customers', body, headers);
+    expect(retry.status).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBeUndefined();
+  });
 });

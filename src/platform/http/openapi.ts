@@ -120,7 +120,10 @@ function transformRoute(input: TransformInput) {
     if (!safe) codes.add('CSRF_TOKEN_INVALID');
   }
   if (/:\w/.test(url)) codes.add('NOT_FOUND');
-  if (method === 'POST') codes.add('IDEMPOTENCY_KEY_REUSED');
+  if (method === 'POST') {
+    codes.add('IDEMPOTENCY_KEY_REUSED');
+    codes.add('IDEMPOTENCY_REQUEST_IN_PROGRESS');
+  }
   if (route.config?.rateLimit) codes.add('RATE_LIMITED');
   for (const code of extras.errors ?? []) codes.add(code);
   out['x-error-codes'] = [...codes];
@@ -226,7 +229,9 @@ function finishDocument(doc: OpenApiDoc): OpenApiDoc {
         required: false,
         description:
           'Makes a retry safe: the same key with the same body within 24 hours answers the first result again ' +
-          '(header `Idempotent-Replayed: true`); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.',
+          '(header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits ' +
+          'up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body ' +
+          'answers 422 `IDEMPOTENCY_KEY_REUSED`.',
         schema: { type: 'string', maxLength: 200 },
         example: '3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10',
       },
