@@ -88,6 +88,8 @@ function openPostgres(options: DatabaseOptions): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: options.databaseUrl,
     max: options.poolSize ?? 10,
+    // During an outage a request waits at most this long for a connection, then answers 503.
+    connectionTimeoutMillis: 5_000,
     // Shows in pg_stat_activity, so an operator (and the outage test) can tell our connections apart.
     application_name: schema ? `stammkunde:${schema}` : 'stammkunde',
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
@@ -96,7 +98,12 @@ function openPostgres(options: DatabaseOptions): DatabaseHandle {
     options.onConnectionError ??
     ((err: Error) =>
       process.stderr.write(`PostgreSQL connection lost (${err.message}); reconnecting on next use\n`));
+  // An idle client's error reaches the pool; a checked-out client's (between the queries of a
+  // transaction when the server goes down) is emitted on the client itself, and an unhandled 'error'
+  // would end the process. The failed query or commit rejects on its own; the broken client is not
+  // queryable any more and the pool drops it on release.
   pool.on('error', report);
+  pool.on('connect', (client) => client.on('error', report));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
