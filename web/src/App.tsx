@@ -20,6 +20,7 @@ const ApprovalsPage = lazy(() => import('./features/approvals/ApprovalsPage'));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage'));
 const NotFoundPage = lazy(() => import('./features/NotFoundPage'));
 const RetentionPage = lazy(() => import('./features/retention/RetentionPage'));
+const AccountPage = lazy(() => import('./features/account/AccountPage'));
 
 export const ROUTES = {
   inbox: '/inbox',
@@ -33,6 +34,7 @@ export const ROUTES = {
   settings: '/settings',
   retention: '/retention',
   retentionSection: '/retention/:section',
+  account: '/account',
 } as const;
 
 // A deep link's page starts loading together with the session check instead of after it.
@@ -97,6 +99,9 @@ export function App() {
     case 'retention':
     case 'retentionSection':
       page = <RetentionPage section={route.params.section} />;
+      break;
+    case 'account':
+      page = <AccountPage />;
       break;
     default:
       page = pathname === '/' || pathname === '/login' ? <Loading /> : <NotFoundPage />;

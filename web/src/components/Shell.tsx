@@ -1,5 +1,5 @@
 // The app frame: header with burger (phones), role-aware navigation, language switch and logout.
-import { AppShell, Burger, Button, Group, NavLink, Text } from '@mantine/core';
+import { Anchor, AppShell, Burger, Button, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +26,8 @@ export function Shell({ children }: { children: ReactNode }) {
     { href: '/retention', key: 'retention.nav', visible: true },
     { href: '/approvals', key: 'nav.approvals', visible: isManager(user?.role) },
     { href: '/settings', key: 'nav.settings', visible: isAdmin(user?.role) },
+    // On a phone the header has no room for the name that links to the account page.
+    { href: '/account', key: 'nav.account', visible: !!phone },
   ];
   return (
     <AppShell
@@ -52,9 +54,16 @@ export function Shell({ children }: { children: ReactNode }) {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <LanguageSwitch />
-            <Text size="sm" visibleFrom="sm" data-testid="current-user">
+            <Anchor
+              component={Link}
+              href="/account"
+              size="sm"
+              visibleFrom="sm"
+              data-testid="current-user"
+              title={t('nav.account')}
+            >
               {user?.name} · {t(`roles.${user?.role}`)}
-            </Text>
+            </Anchor>
             <Button variant="subtle" size="xs" onClick={logout}>
               {t('nav.logout')}
             </Button>
