@@ -14,6 +14,7 @@ import {
 } from './sso.service.js';
 import {
   getSsoSettingsView,
+  ssoLoginOptionSchema,
   ssoSettingsViewSchema,
   updateSsoSettings,
   updateSsoSettingsSchema,
@@ -33,12 +34,6 @@ const returnToSchema = z
   .transform((v) => (v && /^\/(?![/\\])[^\s]*$/.test(v) ? v : '/'))
   .describe('A path of the web app to open after the login (default /)');
 
-const loginOptionSchema = z.object({
-  enabled: z.boolean(),
-  displayName: z.string().nullable().describe('Names the provider on the login button'),
-  loginUrl: z.string().nullable().describe('Open this in the browser to sign in with the provider'),
-});
-
 export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/auth/sso',
@@ -53,7 +48,7 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
           ...ssoExamples.getSsoLoginOption,
         }),
         tags: ['auth'],
-        response: { 200: loginOptionSchema },
+        response: { 200: ssoLoginOptionSchema },
       },
     },
     async (req) => ssoLoginOption(req.server.baseCtx()),

@@ -117,6 +117,13 @@ export const ssoSettingsViewSchema = z.object({
 });
 export type SsoSettingsView = z.infer<typeof ssoSettingsViewSchema>;
 
+/** GET /auth/sso: what the login page offers. */
+export const ssoLoginOptionSchema = z.object({
+  enabled: z.boolean(),
+  displayName: z.string().nullable().describe('Names the provider on the login button'),
+  loginUrl: z.string().nullable().describe('Open this in the browser to sign in with the provider'),
+});
+
 /** PUT /settings/sso: the fields to change; clientSecret sets the secret, null removes it, absent keeps it. */
 export const updateSsoSettingsSchema = z
   .object(fields)
