@@ -41,7 +41,7 @@ export async function startTestIdp(redirectUri: string): Promise<TestIdp> {
     ],
     claims: {
       openid: ['sub'],
-      email: ['email', 'email_verified'],
+      email: ['email', 'email_verified', 'xms_edov'],
       profile: ['name', 'given_name', 'family_name', 'locale'],
       groups: ['groups'],
     },

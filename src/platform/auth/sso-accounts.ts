@@ -14,6 +14,7 @@ export type SsoClaims = {
   sub: string;
   email?: unknown;
   email_verified?: unknown;
+  xms_edov?: unknown;
   name?: unknown;
   given_name?: unknown;
   family_name?: unknown;
@@ -77,7 +78,9 @@ export async function resolveSsoAccount(
 ): Promise<string> {
   const { issuer, claims } = login;
   const email = text(claims.email)?.toLowerCase() ?? null;
-  const verified = email !== null && claims.email_verified === true;
+  // Microsoft Entra ID sends no email_verified; its xms_edov (the e-mail's domain is verified by the
+  // tenant) says the same for our purpose.
+  const verified = email !== null && (claims.email_verified === true || claims.xms_edov === true);
   const identity: Identity = { issuer, subject: claims.sub, email };
   const values = claimValues(claims, settings.roleClaim);
   const role = mappedRole(values, settings.roleMapping);

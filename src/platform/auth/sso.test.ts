@@ -255,6 +255,18 @@ describe('single sign-on with OpenID Connect', () => {
     expect(await auditOf(t.staff.agent.id, 'sso.login')).toHaveLength(2);
   });
 
+  it('takes Entra ID’s xms_edov (domain-verified e-mail) as a verified e-mail', async () => {
+    const created = await t.request('admin', 'POST', '/api/v1/users', {
+      email: 'eva.entra@example.test',
+      name: 'Eva Entra',
+      role: 'agent',
+    });
+    expect(created.status).toBe(201);
+    idp.accounts.set('sub-entra', { email: 'eva.entra@example.test', xms_edov: true, groups: ['service'] });
+    const login = await ssoLogin('sub-entra');
+    expect((await me(login.session!)).json().user.id).toBe(created.body.id);
+  });
+
   it('does not match an existing user by an unverified e-mail', async () => {
     idp.accounts.set('sub-imposter', { email: 'admin@example.test', email_verified: false, groups: ['it'] });
     const login = await ssoLogin('sub-imposter');
