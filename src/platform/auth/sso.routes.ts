@@ -57,7 +57,7 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/auth/sso/login',
     {
-      config: { roles: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { roles: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
       schema: {
         ...doc({
           id: 'startSsoLogin',
@@ -93,7 +93,7 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/auth/sso/callback',
     {
-      config: { roles: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { roles: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
       schema: {
         ...doc({
           id: 'completeSsoLogin',

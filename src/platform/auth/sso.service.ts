@@ -164,16 +164,14 @@ export async function completeSsoLogin(
   }
 }
 
-/** The started login of this browser, deleted at once (a callback is answered once). */
+/** The started login of this browser, deleted as it is read (a callback is answered once, even when two race). */
 async function takePendingLogin(ctx: Ctx, browserToken: string) {
   const row = await ctx.db
-    .selectFrom('sso_logins')
-    .selectAll()
+    .deleteFrom('sso_logins')
     .where('browser_hash', '=', hashToken(browserToken))
+    .returningAll()
     .executeTakeFirst();
-  if (!row) return undefined;
-  await ctx.db.deleteFrom('sso_logins').where('id', '=', row.id).execute();
-  return row.expires_at > nowIso(ctx) ? row : undefined;
+  return row && row.expires_at > nowIso(ctx) ? row : undefined;
 }
 
 /** The code for tokens (state, PKCE, ID token signature, nonce checked), then the user's claims. */
