@@ -362,6 +362,17 @@ describe('single sign-on with OpenID Connect', () => {
     expect(refusals.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('refuses when the provider answers an error instead of a code (the user cancelled)', async () => {
+    const cancelled = await ssoLogin('sub-agent', {
+      tamper: (u) => {
+        u.searchParams.delete('code');
+        u.searchParams.set('error', 'access_denied');
+      },
+    });
+    expect(cancelled.location).toBe('/login?ssoError=SSO_FAILED');
+    expect(cancelled.session).toBeUndefined();
+  });
+
   it('creates users only of the listed domains when the rule says so, and none when it is off', async () => {
     await t.request('admin', 'PUT', '/api/v1/settings/sso', {
       justInTime: 'domains',
@@ -387,5 +398,45 @@ describe('single sign-on with OpenID Connect', () => {
       payload: { email: 'admin@example.test', password: PASSWORD },
     });
     expect(res.statusCode).toBe(200);
+  });
+});
+
+describe('single sign-on with the client secret from OIDC_CLIENT_SECRET', () => {
+  let t: TestApp;
+  let idp: TestIdp;
+  beforeAll(async () => {
+    idp = await startTestIdp(`${PUBLIC_URL}/api/v1/auth/sso/callback`);
+    t = await startTestApp({ config: { publicUrl: PUBLIC_URL, oidcClientSecret: idp.clientSecret } });
+  });
+  afterAll(async () => {
+    await t.close();
+    await idp.close();
+  });
+
+  it('turns on without a stored secret, says where the secret comes from, and signs in with it', async () => {
+    const saved = await t.request('admin', 'PUT', '/api/v1/settings/sso', {
+      enabled: true,
+      displayName: 'Env-IdP',
+      issuer: idp.issuer,
+      clientId: idp.clientId,
+      scopes: 'openid email groups',
+      roleMapping: [{ value: 'service', role: 'agent' }],
+      justInTime: 'create',
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ clientSecretSet: true, clientSecretFromEnvironment: true });
+    expect(
+      await t.ctx.db.selectFrom('settings').select('key').where('key', '=', 'sso.clientSecret').execute(),
+    ).toEqual([]);
+    idp.accounts.set('sub-env', { email: 'emil@example.test', email_verified: true, groups: ['service'] });
+    const start = await t.server.inject({ method: 'GET', url: '/api/v1/auth/sso/login' });
+    const callback = await idp.signIn(start.headers.location as string, 'sub-env');
+    const res = await t.server.inject({
+      method: 'GET',
+      url: callback.pathname + callback.search,
+      headers: { cookie: `sk_sso=${start.cookies.find((c) => c.name === 'sk_sso')!.value}` },
+    });
+    expect(res.headers.location).toBe('/');
+    expect(res.cookies.find((c) => c.name === 'sk_session')?.value).toBeTruthy();
   });
 });
