@@ -21,6 +21,9 @@ const envSchema = z.object({
     .string()
     .optional()
     .refine((v) => !v || v.length >= 16, 'use at least 16 characters (e.g. `openssl rand -hex 32`)'),
+  // The OpenID Connect client secret of single sign-on; when set it is used instead of one stored
+  // through the settings API, so the secret can stay out of the database and its backups.
+  OIDC_CLIENT_SECRET: z.string().optional(),
   // Which proxies may set X-Forwarded-For: off (default), a hop count, or addresses/CIDRs such as
   // "127.0.0.1,10.0.0.0/8". Trusting every client would let anyone pick their address and walk
   // around the rate limits.
@@ -49,6 +52,8 @@ export type Config = {
   trustProxy: boolean | number | string;
   /** Bearer token of /metrics; undefined: no /metrics route. */
   metricsToken?: string;
+  /** Single sign-on's client secret from the environment (wins over the stored one). */
+  oidcClientSecret?: string;
 };
 
 function parseTrustProxy(value: string): boolean | number | string {
@@ -83,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     minFreeDiskMiB: e.MIN_FREE_DISK_MB,
     metricsToken: e.METRICS_TOKEN || undefined,
+    oidcClientSecret: e.OIDC_CLIENT_SECRET || undefined,
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@
 // and privacy coverage of mails and audit.
 import type { DomainModule } from './module.js';
 import { authRoutes } from './auth/auth.routes.js';
+import { ssoRoutes } from './auth/sso.routes.js';
 import { eraseAuditForCustomer, listAuditForCustomer } from './audit/audit.service.js';
 import { eraseMailsForCustomer, listMailsForCustomer } from './mail/mail.service.js';
 import { registerPlatformMetrics } from './metrics/platform.metrics.js';
@@ -13,7 +14,7 @@ export const platformModule: DomainModule = {
     {
       name: 'auth',
       description:
-        'Log in and out, the signed-in user, and personal API tokens for integrations (see Authentication above).',
+        'Log in and out (password, or single sign-on with an OpenID Connect provider), the signed-in user, and personal API tokens for integrations (see Authentication above).',
     },
     {
       name: 'users',
@@ -41,6 +42,7 @@ export const platformModule: DomainModule = {
   ],
   routes: async (app) => {
     await app.register(authRoutes);
+    await app.register(ssoRoutes);
     await app.register(companySettingsRoutes);
   },
   registerMetrics: registerPlatformMetrics,

@@ -66,6 +66,16 @@ export async function getUser(ctx: Ctx, id: string): Promise<User> {
   return toUser(row);
 }
 
+/** The user with this e-mail (any case), or null. */
+export async function findUserByEmail(ctx: Ctx, email: string): Promise<User | null> {
+  const row = await ctx.db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', email.toLowerCase())
+    .executeTakeFirst();
+  return row ? toUser(row) : null;
+}
+
 /** Several users by id (unknown ids are left out). */
 export async function getUsers(ctx: Ctx, ids: string[]): Promise<User[]> {
   if (ids.length === 0) return [];
@@ -207,6 +217,15 @@ export async function login(ctx: Ctx, email: string, password: string) {
     throw new AppError('LOGIN_FAILED');
   }
   if (throttle) await ctx.db.deleteFrom('login_failures').where('email', '=', key).execute();
+  return { ...(await openSession(ctx, row.id)), user: toUser(row) };
+}
+
+/**
+ * Opens a session for a user who proved who they are (password or single sign-on): the cookie's
+ * token and the CSRF token, each returned only here (the token is stored as its hash).
+ */
+export async function openSession(ctx: Ctx, userId: string) {
+  const now = ctx.clock.now();
   const token = newToken();
   const csrfToken = newToken();
   await ctx.db
@@ -215,12 +234,12 @@ export async function login(ctx: Ctx, email: string, password: string) {
       id: newId('ses'),
       token_hash: hashToken(token),
       csrf_token: csrfToken,
-      user_id: row.id,
+      user_id: userId,
       created_at: now.toISOString(),
       expires_at: new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
     })
     .execute();
-  return { token, csrfToken, user: toUser(row), maxAgeSeconds: SESSION_DAYS * 86_400 };
+  return { token, csrfToken, maxAgeSeconds: SESSION_DAYS * 86_400 };
 }
 
 /** Deletes sessions past their expiry (they can never be used again; housekeeping). */

@@ -20,6 +20,27 @@ export interface PlatformTables {
     last_failed_at: string;
     locked_until: string | null;
   };
+  /** A staff user's identity at an OpenID provider (single sign-on). */
+  user_identities: {
+    id: string;
+    user_id: string;
+    issuer: string;
+    subject: string;
+    created_at: string;
+    last_login_at: string | null;
+  };
+  /** A single sign-on started and not yet completed (deleted when used or expired). */
+  sso_logins: {
+    id: string;
+    browser_hash: string;
+    issuer: string;
+    state: string;
+    nonce: string;
+    code_verifier: string;
+    return_to: string;
+    created_at: string;
+    expires_at: string;
+  };
   sessions: {
     id: string;
     token_hash: string;

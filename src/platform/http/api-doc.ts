@@ -31,10 +31,15 @@ export type RouteDoc = {
   noContent?: boolean;
   /** The route answers a file of this media type (a download without a response schema). */
   file?: string;
+  /** The route answers 302 with a Location (a browser step, e.g. single sign-on); where it leads. */
+  redirect?: string;
 };
 
 /** The parts of RouteDoc that are not OpenAPI keywords; openapi.ts consumes and removes them. */
-export type RouteDocExtras = Pick<RouteDoc, 'errors' | 'body' | 'response' | 'noContent' | 'file'>;
+export type RouteDocExtras = Pick<
+  RouteDoc,
+  'errors' | 'body' | 'response' | 'noContent' | 'file' | 'redirect'
+>;
 
 declare module 'fastify' {
   interface FastifySchema {

@@ -139,6 +139,14 @@ function transformRoute(input: TransformInput) {
     out.body = { ...(out.body as JsonSchema), examples: [extras.body] };
   if (extras.noContent) {
     out.response = { 204: { type: 'null', description: 'No content' } };
+  } else if (extras.redirect) {
+    out.response = {
+      302: {
+        type: 'null',
+        description: extras.redirect,
+        headers: { location: { type: 'string', description: 'Where the browser goes next' } },
+      },
+    };
   } else if (extras.file) {
     const json = extras.file.includes('json');
     const media: JsonSchema = { schema: json ? { type: 'object' } : { type: 'string', format: 'binary' } };

@@ -13,6 +13,7 @@ import { useTierRules } from '../customers/customers.api';
 import { CaseSettingsForm } from './CaseSettingsForm';
 import { JsonSettings, NamedCatalogue } from './GenericSettings';
 import { LetterTemplatesForm } from './LetterTemplatesForm';
+import { SsoSettingsForm } from './SsoSettingsForm';
 import { SurveyDefinitions } from './SurveyDefinitions';
 import { settingsKeys } from './settings.keys';
 
@@ -32,6 +33,7 @@ export default function SettingsPage() {
           <Tabs.Tab value="cases">{t('settings.cases')}</Tabs.Tab>
           <Tabs.Tab value="catalogues">{t('settings.catalogues')}</Tabs.Tab>
           <Tabs.Tab value="surveys">{t('settings.surveysTab')}</Tabs.Tab>
+          <Tabs.Tab value="sso">{t('settings.ssoTab')}</Tabs.Tab>
           <Tabs.Tab value="more">{t('settings.more')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users" pt="md">
@@ -74,6 +76,9 @@ export default function SettingsPage() {
             <SurveyDefinitions />
             <JsonSettings path="/settings/surveys" title={t('settings.surveys')} />
           </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="sso" pt="md">
+          <SsoSettingsForm />
         </Tabs.Panel>
         <Tabs.Panel value="more" pt="md">
           <Stack>
