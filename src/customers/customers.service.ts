@@ -23,6 +23,18 @@ async function ensureOwner(ctx: Ctx, ownerId: string | null | undefined): Promis
   if (ownerId) await requireActiveUser(ctx, ownerId, 'ownerId');
 }
 
+/** Refuses an external reference another customer (not `exceptId`) already has: 409 naming the field. */
+async function ensureExternalRefFree(ctx: Ctx, externalRef: string, exceptId?: string): Promise<void> {
+  let q = ctx.db.selectFrom('customers').select('id').where('external_ref', '=', externalRef);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  const dup = await q.executeTakeFirst();
+  if (dup)
+    throw new AppError('DUPLICATE', `A customer with externalRef ${externalRef} exists`, {
+      errors: [{ path: 'externalRef', message: 'already in use' }],
+      extra: { existingId: dup.id },
+    });
+}
+
 /** Creates a customer; the tier is derived from tenure (no revenue yet). */
 export async function createCustomer(ctx: Ctx, input: CreateCustomer): Promise<Customer> {
   const data = createCustomerSchema.parse(input);
@@ -35,16 +47,7 @@ export async function createCustomer(ctx: Ctx, input: CreateCustomer): Promise<C
           `The customer with externalRef ${data.externalRef} was erased on request and is not created again`,
           { errors: [{ path: 'externalRef', message: 'belongs to a customer erased on request' }] },
         );
-      const dup = await tx.db
-        .selectFrom('customers')
-        .select('id')
-        .where('external_ref', '=', data.externalRef)
-        .executeTakeFirst();
-      if (dup)
-        throw new AppError('DUPLICATE', `A customer with externalRef ${data.externalRef} exists`, {
-          errors: [{ path: 'externalRef', message: 'already in use' }],
-          extra: { existingId: dup.id },
-        });
+      await ensureExternalRefFree(tx, data.externalRef);
     }
     const now = tx.clock.now();
     const id = newId('cus');
@@ -182,6 +185,7 @@ export async function updateCustomer(ctx: Ctx, id: string, patch: UpdateCustomer
     const before = await getCustomerRow(tx, id);
     if (before.status === 'erased') throw new AppError('CUSTOMER_ERASED');
     await ensureOwner(tx, patch.ownerId);
+    if (patch.externalRef) await ensureExternalRefFree(tx, patch.externalRef, id);
     const set: Partial<CustomerRow> = {};
     if (patch.externalRef !== undefined) set.external_ref = patch.externalRef;
     if (patch.name !== undefined) set.name = patch.name;

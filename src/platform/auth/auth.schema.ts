@@ -23,8 +23,8 @@ export const createUserSchema = z.object({
   role: roleSchema,
   locale: localeSchema.default('de'),
   password: z.string().min(12, 'must be at least 12 characters').max(200).optional(),
-  teamId: z.string().nullable().optional(),
-  managerId: z.string().nullable().optional(),
+  teamId: z.string().trim().min(1).nullable().optional(),
+  managerId: z.string().trim().min(1).nullable().optional(),
 });
 export type CreateUser = z.input<typeof createUserSchema>;
 
@@ -34,8 +34,8 @@ export const updateUserSchema = z
     role: roleSchema,
     locale: localeSchema,
     password: z.string().min(12, 'must be at least 12 characters').max(200),
-    teamId: z.string().nullable(),
-    managerId: z.string().nullable(),
+    teamId: z.string().trim().min(1).nullable(),
+    managerId: z.string().trim().min(1).nullable(),
     active: z.boolean(),
   })
   .partial();
@@ -51,7 +51,7 @@ export const meSchema = sessionSchema.extend({ csrfToken: z.string().nullable() 
 export const teamSchema = z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable() });
 export const createTeamSchema = z.object({
   name: z.string().trim().min(1).max(200),
-  parentId: z.string().nullable().optional(),
+  parentId: z.string().trim().min(1).nullable().optional(),
 });
 
 export const createTokenSchema = z.object({

@@ -76,7 +76,7 @@ async function readRow(ctx: Ctx, key: string): Promise<Row | undefined> {
  * Idempotency-Key on POST: the first request with a key owns it (a pending row, written before the
  * handler runs); a retry with the same key and body gets the stored answer, also when it arrives
  * while the first is still running (it waits for it, then 409 IDEMPOTENCY_REQUEST_IN_PROGRESS with
- * Retry-After); the same key with another body is 422. A 5xx answer is not kept, so a retry runs again.
+ * Retry-After); the same key with another body is 422. A 4xx or 5xx answer is not kept, so a retry runs again.
  */
 export function installIdempotency(app: FastifyInstance): void {
   app.addHook('preHandler', async (req, reply) => {
@@ -119,8 +119,10 @@ export function installIdempotency(app: FastifyInstance): void {
         eb('status_code', '=', PENDING),
         eb('request_hash', '=', req.idempotency!.hash),
       ]);
-    // A server error is not an answer to replay: the key is freed so that a retry runs again.
-    if (reply.statusCode >= 500) {
+    // Only what was done is an answer to replay. A refused request (4xx) changed nothing, and a
+    // server error may have failed half-way: the key is freed, so a retry (corrected, or after the
+    // missing record was made) runs again.
+    if (reply.statusCode >= 400) {
       await ctx.db.deleteFrom('idempotency_keys').where(owned).execute();
       return payload;
     }

@@ -40,7 +40,8 @@ invalid input, \`errors: [{ path, message }]\` naming each field, worded in the 
 
 ## Retries
 POST operations accept an \`Idempotency-Key\` header: the same key with the same body within 24 hours
-answers the first result again (with \`Idempotent-Replayed: true\`) instead of acting twice.
+answers the first result again (with \`Idempotent-Replayed: true\`) instead of acting twice. An error
+answer (4xx, 5xx) is not kept: a retry after one runs again.
 
 ## Operation ids
 Every operation has a stable \`operationId\` in verbNoun camelCase (\`listCases\`, \`getCase\`,
@@ -239,7 +240,7 @@ function finishDocument(doc: OpenApiDoc): OpenApiDoc {
           'Makes a retry safe: the same key with the same body within 24 hours answers the first result again ' +
           '(header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits ' +
           'up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body ' +
-          'answers 422 `IDEMPOTENCY_KEY_REUSED`.',
+          'answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.',
         schema: { type: 'string', maxLength: 200 },
         example: '3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10',
       },

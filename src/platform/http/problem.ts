@@ -87,6 +87,16 @@ export function toProblem(err: unknown, lang: MessageLang = 'en'): Problem {
     for (const e of errors) e.message = localizeFieldError(e, lang).message;
     return problem('VALIDATION_FAILED', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
   }
+  if (fe?.code === 'FST_ERR_BAD_URL' || fe?.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    const message = t(
+      lang,
+      fe.code === 'FST_ERR_BAD_URL' ? 'platform:validation.badUrl' : 'platform:validation.urlTooLong',
+    );
+    return {
+      ...problem('VALIDATION_FAILED', message, [{ path: '(url)', message }]),
+      status: fe.statusCode ?? 400,
+    };
+  }
   if (fe?.statusCode === 429) return problem('RATE_LIMITED', fe.message);
   if (fe?.statusCode === 415 || fe?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
     return problem('VALIDATION_FAILED', fe.message, [{ path: '(body)', message: fe.message }]);

@@ -17,6 +17,7 @@ import { installMetrics } from '../metrics/metrics.routes.js';
 import type { DomainModule } from '../module.js';
 import { installAuth } from './auth-hook.js';
 import { installIdempotency } from './idempotency.js';
+import { installInputLimits } from './input-limits.js';
 import { loggerOptions, QUIET_ROUTE } from './logging.js';
 import { openapiOptions } from './openapi.js';
 import { errorHandler, sendProblem, toProblem } from './problem.js';
@@ -87,10 +88,13 @@ function createFastify(options: ServerOptions): FastifyInstance {
     trustProxy: trustProxyOption(options.trustProxy),
     bodyLimit: 20 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array' } },
+    // A malformed URL (bad percent-encoding, an overlong path id) is answered before routing: as problem+json too.
+    frameworkErrors: errorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  installInputLimits(app);
   return app;
 }
 

@@ -1,10 +1,11 @@
 // Opens an import file as a stream of rows (CSV, a JSON array, NDJSON). A reader holds one row at a time
 // (plus the stream's buffer), never the file, so memory stays flat.
 import fs from 'node:fs';
+import { NUL_MESSAGE, nulPath } from '../nul-characters.js';
 import { csvRows } from './csv-rows.js';
 import type { ImportFormat } from './import.schema.js';
 import { jsonArrayRows, jsonShapeOf, ndjsonRows } from './json-rows.js';
-import type { Columns, RowSource } from './source-row.js';
+import type { Columns, RowSource, SourceRow } from './source-row.js';
 
 export type { Columns, RowSource, SourceRow } from './source-row.js';
 
@@ -18,5 +19,14 @@ export function openRowSource(file: string, format: ImportFormat, columns: Colum
       : jsonShapeOf(file) === 'array'
         ? jsonArrayRows(stream, columns)
         : ndjsonRows(stream, columns);
-  return { rows, bytesRead: () => stream.bytesRead, totalBytes };
+  return { rows: withoutNul(rows), bytesRead: () => stream.bytesRead, totalBytes };
+}
+
+/** Rejects a row with a NUL character in a field, naming the field (PostgreSQL cannot store one). */
+async function* withoutNul(rows: AsyncIterable<SourceRow>): AsyncIterable<SourceRow> {
+  for await (const row of rows) {
+    const path = row.values ? nulPath(row.values) : null;
+    if (path === null) yield row;
+    else yield { line: row.line, problem: { field: path.split('.')[0] || '(row)', reason: NUL_MESSAGE } };
+  }
 }
