@@ -2878,7 +2878,7 @@ export interface components {
     responses: never;
     parameters: {
         /**
-         * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+         * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
          * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
          */
         IdempotencyKey: string;
@@ -2894,7 +2894,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -3009,7 +3009,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -3326,7 +3326,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -3473,7 +3473,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -4530,7 +4530,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -4856,7 +4856,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -5002,7 +5002,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -5133,7 +5133,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -5272,7 +5272,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -5399,7 +5399,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -5589,7 +5589,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -5803,7 +5803,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -5982,7 +5982,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -6151,7 +6151,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -6376,7 +6376,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -6503,7 +6503,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -6625,7 +6625,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -6950,7 +6950,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -8285,7 +8285,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -8768,7 +8768,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -9203,7 +9203,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -9459,7 +9459,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -10037,7 +10037,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -10281,7 +10281,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -10741,7 +10741,7 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -10858,7 +10858,7 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -10975,7 +10975,7 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -11182,7 +11182,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -12076,7 +12076,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -12762,7 +12762,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -13103,7 +13103,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -13483,7 +13483,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -13695,7 +13695,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -13958,7 +13958,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -14138,7 +14138,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -14479,7 +14479,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -14550,7 +14550,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -14932,7 +14932,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -15079,7 +15079,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -15381,7 +15381,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -18091,7 +18091,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -18687,7 +18687,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -18913,7 +18913,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -19312,7 +19312,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -19508,7 +19508,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -19686,7 +19686,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -20081,7 +20081,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`.
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
                  * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
