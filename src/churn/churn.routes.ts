@@ -18,7 +18,8 @@ import {
   scoreSchema,
 } from './churn.schema.js';
 import { listAtRisk } from './churn.at-risk.js';
-import { getDiagnostics, getRun, listRuns } from './churn.runs.js';
+import { runQueuedSchema, runStatusSchema } from './churn.run-status.schema.js';
+import { getDiagnostics, getRunStatus, listRuns } from './churn.runs.js';
 import { getCustomerScoreHistory } from './churn.scores.js';
 import { getChurnSettings, setChurnSettings } from './churn.settings.js';
 
@@ -55,8 +56,20 @@ export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/churn/runs/:id',
-    { config: { roles: ALL_STAFF }, schema: { tags, params: idParams, response: { 200: runSchema } } },
-    async (req) => getRun(req.ctx(), req.params.id),
+    {
+      config: { roles: ALL_STAFF },
+      schema: {
+        tags,
+        summary: 'A scoring run: status, progress and result',
+        description:
+          'The status URL of a queued run: `status` (queued, running, done, failed), `progress` (the phase ' +
+          'running now, customers to score and scored, the phases done), the whole run report when done ' +
+          '(the fields of GET /churn/runs items) and `error` when failed.',
+        params: idParams,
+        response: { 200: runStatusSchema },
+      },
+    },
+    async (req) => getRunStatus(req.ctx(), req.params.id),
   );
   app.post(
     '/churn/runs',
@@ -65,12 +78,21 @@ export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         description:
-          'Queues a scoring run (job `churn.run`); the run appears under GET /churn/runs when done.',
+          'Queues a scoring run (job `churn.run`) and answers 202 with its id and status URL (also in ' +
+          '`Location`); the run appears under GET /churn/runs when done. One run at a time: while a run ' +
+          'is running this answers 409 CHURN_RUN_RUNNING with its `runId`.',
         body: runRequestSchema,
-        response: { 202: z.object({ job: z.object({ key: z.string(), type: z.string() }) }) },
+        response: { 202: runQueuedSchema },
       },
     },
-    async (req, reply) => reply.code(202).send({ job: await enqueueChurnRun(req.ctx(), req.body) }),
+    async (req, reply) => {
+      const queued = await enqueueChurnRun(req.ctx(), req.body);
+      const statusUrl = `/api/v1/churn/runs/${queued.id}`;
+      return reply
+        .code(202)
+        .header('location', statusUrl)
+        .send({ id: queued.id, status: 'queued' as const, statusUrl, job: queued.job });
+    },
   );
   app.get(
     '/churn/diagnostics',
