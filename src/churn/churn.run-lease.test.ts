@@ -240,6 +240,25 @@ describe('scoring runs as long operations, one at a time', () => {
     expect((await t.ctx.db.selectFrom('churn_runs').select('id').execute()).length).toBe(runsBefore + 1);
   });
 
+  it('lets the job of a queued run, claimed again after its worker was given up, take its own run over and complete it', async () => {
+    const queued = await t.request('manager', 'POST', '/api/v1/churn/runs', {});
+    expect(queued.status).toBe(202);
+    const control = { runId: queued.body.id, jobKey: queued.body.job.key };
+    let again: { id: string } | null = null;
+    // The first attempt stalls after storing its scores; the job's second attempt starts the same run.
+    const first = await runPausedAt(
+      'alerts and retention tasks',
+      async () => {
+        again = await runChurnScoring(t.ctx, {}, control);
+      },
+      control,
+    ).catch((err) => err);
+    expect(first).toBeInstanceOf(RunLeaseLost);
+    expect(again!.id).toBe(queued.body.id);
+    expect((await status(queued.body.id)).status).toBe('done');
+    expect(await scoresOf(queued.body.id)).toBe(CUSTOMERS);
+  });
+
   it('takes over a run whose heartbeat is older than the timeout: its scores go, the new run completes, and the old one stops', async () => {
     let second: { id: string } | null = null;
     let scoresBeforeTakeover = -1;

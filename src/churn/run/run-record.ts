@@ -180,8 +180,10 @@ export async function completeRun(run: RunState, o: RunOutcome): Promise<void> {
 }
 
 /**
- * Marks the run failed with the error and removes its scores — unless its row now runs under another
- * lease (the same run started again by its job after this worker was given up for dead).
+ * Marks the run failed with the error and removes its scores. A run that lost its lease removes the
+ * scores it may have written after the takeover only when its row failed; a row that runs again or was
+ * completed under another lease (the same run started again by its job after this worker was given up
+ * for dead) is left alone.
  */
 export async function failRun(run: RunState, err: unknown): Promise<void> {
   await inTransaction(run.ctx, async (tx) => {
@@ -190,8 +192,10 @@ export async function failRun(run: RunState, err: unknown): Promise<void> {
       .select(['status', 'lease_token'])
       .where('id', '=', run.id)
       .executeTakeFirst();
-    if (row?.status === 'running' && row.lease_token !== run.lease.token) return;
+    const held = row?.status === 'running' && row.lease_token === run.lease.token;
+    if (!held && row?.status !== 'failed') return;
     await tx.db.deleteFrom('churn_scores').where('run_id', '=', run.id).execute();
+    if (!held) return;
     await tx.db
       .updateTable('churn_runs')
       .set({
@@ -204,7 +208,6 @@ export async function failRun(run: RunState, err: unknown): Promise<void> {
       })
       .where('id', '=', run.id)
       .where('lease_token', '=', run.lease.token)
-      .where('status', '=', 'running')
       .execute();
   });
 }
