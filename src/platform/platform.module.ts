@@ -1,10 +1,11 @@
-// The platform as a module: auth and company-settings routes, the mail job, queue and outbox gauges,
+// The platform as a module: auth, company-settings and import-status routes, the mail job, queue and outbox gauges,
 // and privacy coverage of mails and audit.
 import type { DomainModule } from './module.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { eraseAuditForCustomer, listAuditForCustomer } from './audit/audit.service.js';
 import { eraseMailsForCustomer, listMailsForCustomer } from './mail/mail.service.js';
 import { registerPlatformMetrics } from './metrics/platform.metrics.js';
+import { importRoutes } from './import/import.routes.js';
 import { companySettingsRoutes } from './time/company-settings.routes.js';
 
 export const platformModule: DomainModule = {
@@ -12,6 +13,7 @@ export const platformModule: DomainModule = {
   routes: async (app) => {
     await app.register(authRoutes);
     await app.register(companySettingsRoutes);
+    await app.register(importRoutes);
   },
   registerMetrics: registerPlatformMetrics,
   privacy: {

@@ -6,8 +6,9 @@ import { getCustomer } from '../customers/customers.service.js';
 import { notFound } from '../platform/errors.js';
 import { ADMINS, ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';
 import { pageOf } from '../platform/http/pagination.js';
-import { importQuery, importReportSchema } from '../platform/import/import.schema.js';
-import { acceptUploads, reportOrReject, uploadedFile } from '../platform/import/import.upload.js';
+import { importQuery, importQueuedSchema, importReportSchema } from '../platform/import/import.schema.js';
+import { ASYNC_IMPORT_NOTE, answerImport } from '../platform/import/import.respond.js';
+import { acceptUploads } from '../platform/import/import.upload.js';
 import { importContracts } from './contracts.import.js';
 import * as contracts from './contracts.service.js';
 import {
@@ -181,16 +182,12 @@ export const productsRoutes: FastifyPluginAsyncZod = async (app) => {
         config: { roles: MANAGERS },
         schema: {
           tags: ['imports'],
+          description: ASYNC_IMPORT_NOTE,
           querystring: importQuery,
-          response: { 200: importReportSchema('contracts') },
+          response: { 200: importReportSchema('contracts'), 202: importQueuedSchema },
         },
       },
-      async (req) => {
-        const { file, format } = uploadedFile(req, req.query.format);
-        return reportOrReject(
-          await importContracts(req.ctx(), { file, format, skipInvalid: req.query.skipInvalid }),
-        );
-      },
+      async (req, reply) => answerImport(req, reply, 'contracts', importContracts, req.query),
     );
   });
 };

@@ -5,8 +5,9 @@ import { pageQuery } from '../platform/http/field-schemas.js';
 import { getCustomer } from '../customers/customers.service.js';
 import { ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';
 import { pageOf } from '../platform/http/pagination.js';
-import { importQuery, importReportSchema } from '../platform/import/import.schema.js';
-import { acceptUploads, reportOrReject, uploadedFile } from '../platform/import/import.upload.js';
+import { importQuery, importQueuedSchema, importReportSchema } from '../platform/import/import.schema.js';
+import { ASYNC_IMPORT_NOTE, answerImport } from '../platform/import/import.respond.js';
+import { acceptUploads } from '../platform/import/import.upload.js';
 import { importPurchases } from './purchases.import.js';
 import { createPurchaseSchema, listPurchasesQuery, purchaseSchema } from './purchases.schema.js';
 import * as purchases from './purchases.service.js';
@@ -66,16 +67,12 @@ export const purchasesRoutes: FastifyPluginAsyncZod = async (app) => {
         config: { roles: MANAGERS },
         schema: {
           tags: importTags,
+          description: ASYNC_IMPORT_NOTE,
           querystring: importQuery,
-          response: { 200: importReportSchema('purchases') },
+          response: { 200: importReportSchema('purchases'), 202: importQueuedSchema },
         },
       },
-      async (req) => {
-        const { file, format } = uploadedFile(req, req.query.format);
-        return reportOrReject(
-          await importPurchases(req.ctx(), { file, format, skipInvalid: req.query.skipInvalid }),
-        );
-      },
+      async (req, reply) => answerImport(req, reply, 'purchases', importPurchases, req.query),
     );
   });
 };
