@@ -5,6 +5,7 @@
 import { recordAudit } from '../platform/audit/audit.service.js';
 import type { Ctx } from '../platform/context.js';
 import { inTransaction, systemActor } from '../platform/context.js';
+import { isDatabaseUnavailable } from '../platform/db/unavailable.js';
 import { AppError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { enqueueJob } from '../platform/jobs/jobs.service.js';
@@ -13,7 +14,7 @@ import { dailyAt } from '../platform/time/schedules.js';
 import type { RunRequest } from './churn.schema.js';
 import { runChurnScoring } from './run/churn-run.js';
 import { refuseWhileRunning } from './run/run-lease.js';
-import { queueRun, refuseQueuedRun } from './run/run-record.js';
+import { failQueuedRun, queueRun } from './run/run-record.js';
 import { planRun } from './run/run-state.js';
 
 export const CHURN_NIGHTLY_JOB = 'churn.nightly';
@@ -36,9 +37,11 @@ async function runQuietly(
       signal: job.signal,
     });
   } catch (err) {
+    // A queued run whose start failed says why (a run that started did so itself). Not while the
+    // database is away: the job's lock expires and the job starts the run again.
+    if (runId && !isDatabaseUnavailable(err)) await failQueuedRun(ctx, runId, err);
     if (!(err instanceof AppError)) throw err;
     if (err.code === 'CHURN_RUN_RUNNING') {
-      if (runId) await refuseQueuedRun(ctx, runId, err);
       (job.log.info ?? job.log.warn).call(
         job.log,
         { jobId: job.id, type: job.type, runningRunId: err.extra?.runId, queuedRunId: runId },

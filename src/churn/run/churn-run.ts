@@ -43,10 +43,10 @@ export async function runChurnScoring(
   const plan = await planRun(ctx, options);
   const run = await openRun(ctx, plan, control);
   if (!run) throw new AppError('CONFLICT', `scoring run ${control.runId} is done or failed already`);
-  control.onStart?.(run.id);
   const step = (phase: string, counts: Omit<RunProgress, 'phase' | 'phasesDone'> = {}) =>
     run.lease.checkpoint({ phase, phasesDone: run.clock.phases, ...counts });
   try {
+    control.onStart?.(run.id);
     await step('purchase summary');
     const data = await readPurchaseData(run);
     await step('model choice', { customers: data.full.ids.length });

@@ -212,15 +212,18 @@ export async function failRun(run: RunState, err: unknown): Promise<void> {
   });
 }
 
-/** Marks a queued run failed without starting it (another run was running when its job came). */
-export async function refuseQueuedRun(ctx: Ctx, runId: string, err: AppError): Promise<void> {
+/**
+ * Marks a run that never started failed (another run was running when its job came, or its start
+ * failed); a run that started is left to its own end.
+ */
+export async function failQueuedRun(ctx: Ctx, runId: string, err: unknown): Promise<void> {
   await ctx.db
     .updateTable('churn_runs')
     .set({
       status: 'failed',
       finished_at: nowIso(ctx),
-      error_code: err.code,
-      message: err.message.slice(0, 2000),
+      error_code: err instanceof AppError ? err.code : 'INTERNAL',
+      message: err instanceof Error ? err.message.slice(0, 2000) : String(err),
     })
     .where('id', '=', runId)
     .where('status', '=', 'queued')

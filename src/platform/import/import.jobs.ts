@@ -84,6 +84,8 @@ async function runQueuedImport(
   } catch (err) {
     // The database is away: the worker backs off, the job's lock expires and the job runs again.
     if (isDatabaseUnavailable(err)) throw err;
+    // The worker lost the job's lock: the import is another worker's now; its record is left to it.
+    if (job.signal.aborted) throw err;
     if (err instanceof AppError && err.status < 500) {
       // The file itself is unusable (a missing column, broken quoting): final, as the 400 of the synchronous import.
       await finishImport(ctx, importId, { status: 'failed', report: null, error: importErrorOf(err) });
