@@ -1,4 +1,6 @@
 // HTTP routes of the churn early warning.
+import { doc } from '../platform/http/api-doc.js';
+import { churnExamples } from './churn.examples.js';
 import { readerLanguage } from '../platform/http/reader-language.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -31,7 +33,18 @@ export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
     '/churn/at-risk',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags, querystring: atRiskQuery, response: { 200: pageOf(atRiskItemSchema) } },
+      schema: {
+        ...doc({
+          id: 'listAtRiskCustomers',
+          summary: 'List customers at risk',
+          description:
+            "Customers of the latest scoring run whose churn probability passed the threshold, highest value at risk first, with the reasons worded in the reader's language.",
+          ...churnExamples.listAtRiskCustomers,
+        }),
+        tags,
+        querystring: atRiskQuery,
+        response: { 200: pageOf(atRiskItemSchema) },
+      },
     },
     async (req) => {
       const ctx = req.ctx();
@@ -42,7 +55,17 @@ export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
     '/churn/customers/:id',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(scoreSchema) }) } },
+      schema: {
+        ...doc({
+          id: 'getCustomerChurnHistory',
+          summary: "Read a customer's churn scores",
+          description: "The customer's score in every run, newest first.",
+          ...churnExamples.getCustomerChurnHistory,
+        }),
+        tags,
+        params: idParams,
+        response: { 200: z.object({ items: z.array(scoreSchema) }) },
+      },
     },
     async (req) => ({ items: await getCustomerScoreHistory(req.ctx(), req.params.id) }),
   );
@@ -50,7 +73,17 @@ export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
     '/churn/runs',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags, querystring: listRunsQuery, response: { 200: pageOf(runSchema) } },
+      schema: {
+        ...doc({
+          id: 'listChurnRuns',
+          summary: 'List scoring runs',
+          description: 'Scoring runs in pages, newest first, with status and counts.',
+          ...churnExamples.listChurnRuns,
+        }),
+        tags,
+        querystring: listRunsQuery,
+        response: { 200: pageOf(runSchema) },
+      },
     },
     async (req) => listRuns(req.ctx(), req.query),
   );
@@ -59,12 +92,17 @@ export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ALL_STAFF },
       schema: {
+        ...doc({
+          id: 'getChurnRun',
+          summary: 'Read one scoring run: status, progress and result',
+          description:
+            'A scoring run in any state; the status URL of a queued run. `status` (queued, running, done, ' +
+            'failed), `progress` (the phase running now, customers to score and scored, the phases done), ' +
+            'all the fields of a GET /churn/runs item (model, parameters, counts) when done, and `error` ' +
+            '(code, message) when failed.',
+          ...churnExamples.getChurnRun,
+        }),
         tags,
-        summary: 'A scoring run: status, progress and result',
-        description:
-          'The status URL of a queued run: `status` (queued, running, done, failed), `progress` (the phase ' +
-          'running now, customers to score and scored, the phases done), the whole run report when done ' +
-          '(the fields of GET /churn/runs items) and `error` when failed.',
         params: idParams,
         response: { 200: runStatusSchema },
       },
@@ -76,11 +114,18 @@ export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: MANAGERS },
       schema: {
+        ...doc({
+          id: 'startChurnRun',
+          summary: 'Start a scoring run',
+          description:
+            'Queues a scoring run: its row (queued) and its job `churn.run` in one transaction, audited. ' +
+            'Answers 202 with the run id and its status URL (also `Location`; the job is kept for older ' +
+            'clients); the run appears under GET /churn/runs when done and creates at-risk tasks. One run ' +
+            'at a time: while a run is running this answers 409 CHURN_RUN_RUNNING with its `runId`.',
+          errors: ['CHURN_RUN_RUNNING'],
+          ...churnExamples.startChurnRun,
+        }),
         tags,
-        description:
-          'Queues a scoring run (job `churn.run`) and answers 202 with its id and status URL (also in ' +
-          '`Location`); the run appears under GET /churn/runs when done. One run at a time: while a run ' +
-          'is running this answers 409 CHURN_RUN_RUNNING with its `runId`.',
         body: runRequestSchema,
         response: { 202: runQueuedSchema },
       },
@@ -98,7 +143,18 @@ export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
     '/churn/diagnostics',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags, querystring: diagnosticsQuery, response: { 200: diagnosticsSchema } },
+      schema: {
+        ...doc({
+          id: 'getChurnDiagnostics',
+          summary: 'Read model diagnostics',
+          description:
+            'How well the model of a run (default: the latest) fits the data, to judge whether its scores can be trusted.',
+          ...churnExamples.getChurnDiagnostics,
+        }),
+        tags,
+        querystring: diagnosticsQuery,
+        response: { 200: diagnosticsSchema },
+      },
     },
     async (req) => getDiagnostics(req.ctx(), req.query.runId),
   );
@@ -107,9 +163,14 @@ export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ALL_STAFF },
       schema: {
+        ...doc({
+          id: 'getChurnRunMetrics',
+          summary: 'Read scoring-run metrics',
+          description:
+            'Completed scoring runs in [from, to), oldest first: customers at risk and value at risk.',
+          ...churnExamples.getChurnRunMetrics,
+        }),
         tags: ['metrics'],
-        description:
-          'Completed scoring runs in [from, to), oldest first: customers at risk and value at risk',
         querystring: churnRunMetricsQuery,
         response: { 200: churnRunMetricsSchema },
       },
@@ -118,14 +179,36 @@ export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/settings/churn',
-    { config: { roles: ADMINS }, schema: { tags: ['settings'], response: { 200: churnSettingsSchema } } },
+    {
+      config: { roles: ADMINS },
+      schema: {
+        ...doc({
+          id: 'getChurnSettings',
+          summary: 'Read the churn settings',
+          description: 'Model choice, risk threshold, schedule and task creation of the churn early warning.',
+          ...churnExamples.getChurnSettings,
+        }),
+        tags: ['settings'],
+        response: { 200: churnSettingsSchema },
+      },
+    },
     async (req) => getChurnSettings(req.ctx()),
   );
   app.put(
     '/settings/churn',
     {
       config: { roles: ADMINS },
-      schema: { tags: ['settings'], body: churnSettingsSchema, response: { 200: churnSettingsSchema } },
+      schema: {
+        ...doc({
+          id: 'updateChurnSettings',
+          summary: 'Change the churn settings',
+          description: 'Replaces the churn settings; the next run uses them. Audited.',
+          ...churnExamples.updateChurnSettings,
+        }),
+        tags: ['settings'],
+        body: churnSettingsSchema,
+        response: { 200: churnSettingsSchema },
+      },
     },
     async (req) => setChurnSettings(req.ctx(), req.body),
   );

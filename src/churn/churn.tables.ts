@@ -1,4 +1,4 @@
-// Row types of the churn domain's tables (migrations 0010, 0013, 0021).
+// Row types of the churn domain's tables (migrations 0010, 0013, 0021, 0022).
 export interface ChurnTables {
   churn_runs: {
     id: string;
@@ -32,7 +32,7 @@ export interface ChurnTables {
     phases: string;
     message: string | null;
     triggered_by: string | null;
-    /** The lease of the running run (0021): its holder's token and last heartbeat. */
+    /** The lease of the running run (0022): its holder's token and last heartbeat. */
     lease_token: string | null;
     heartbeat_at: string | null;
     /** The phase running now (null before the start and after the end). */
@@ -53,7 +53,12 @@ export interface ChurnTables {
     prev_p_alive: number | null;
     expected_purchases: number;
     clv_minor: number | null;
+    /** Value if the customer stays × (1 − P(alive)) (migration 0021; before: the value if stays). */
     value_at_risk_minor: number;
+    /** CLV + value at risk (migration 0021). */
+    value_if_stays_minor: number;
+    /** The at-risk ranking: value if stays × probability gone raised by explicit signals (migration 0021). */
+    rank_minor: number;
     /** 'clv' (lifetime value if the customer stays) or 'revenue' (average annual revenue so far). */
     value_basis: string;
     x: number;

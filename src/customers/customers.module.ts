@@ -7,6 +7,13 @@ import { eraseCustomerData, exportCustomerData } from './customers.privacy.js';
 
 export const customersModule: DomainModule = {
   name: 'customers',
+  apiTags: [
+    {
+      name: 'customers',
+      description:
+        'The customer base: master data, tiers derived from tenure and revenue (or pinned), consents, and the audit trail per customer.',
+    },
+  ],
   routes: customersRoutes,
   registerJobs: (registry) => registerImportJob(registry, 'customers', importCustomers),
   privacy: {

@@ -1,4 +1,6 @@
 // HTTP routes of purchases and of the purchase import.
+import { doc } from '../platform/http/api-doc.js';
+import { purchasesExamples } from './purchases.examples.js';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pageQuery } from '../platform/http/field-schemas.js';
@@ -6,7 +8,7 @@ import { getCustomer } from '../customers/customers.service.js';
 import { ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';
 import { pageOf } from '../platform/http/pagination.js';
 import { importQuery, importQueuedSchema, importReportSchema } from '../platform/import/import.schema.js';
-import { ASYNC_IMPORT_NOTE, answerImport } from '../platform/import/import.respond.js';
+import { ASYNC_IMPORT_EXAMPLE, ASYNC_IMPORT_NOTE, answerImport } from '../platform/import/import.respond.js';
 import { acceptUploads } from '../platform/import/import.upload.js';
 import { importPurchases } from './purchases.import.js';
 import { createPurchaseSchema, listPurchasesQuery, purchaseSchema } from './purchases.schema.js';
@@ -20,7 +22,19 @@ export const purchasesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/purchases',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags, body: createPurchaseSchema, response: { 200: purchaseSchema, 201: purchaseSchema } },
+      schema: {
+        ...doc({
+          id: 'recordPurchase',
+          summary: 'Record a purchase',
+          description:
+            "Records a purchase in the company currency. With an `externalRef` already recorded it answers the existing purchase (200). Updates the customer's 12-month revenue and tier and emits `purchase.recorded` (sale survey). Audited.",
+          errors: ['CURRENCY_MISMATCH', 'CUSTOMER_ERASED'],
+          ...purchasesExamples.recordPurchase,
+        }),
+        tags,
+        body: createPurchaseSchema,
+        response: { 200: purchaseSchema, 201: purchaseSchema },
+      },
     },
     async (req, reply) => {
       const { purchase, created } = await purchases.recordPurchase(req.ctx(), req.body);
@@ -31,13 +45,36 @@ export const purchasesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/purchases',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags, querystring: listPurchasesQuery, response: { 200: pageOf(purchaseSchema) } },
+      schema: {
+        ...doc({
+          id: 'listPurchases',
+          summary: 'List purchases',
+          description: 'Purchases in pages, filtered by customer, kind or time.',
+          ...purchasesExamples.listPurchases,
+        }),
+        tags,
+        querystring: listPurchasesQuery,
+        response: { 200: pageOf(purchaseSchema) },
+      },
     },
     async (req) => purchases.listPurchases(req.ctx(), req.query),
   );
   app.get(
     '/purchases/:id',
-    { config: { roles: ALL_STAFF }, schema: { tags, params: idParams, response: { 200: purchaseSchema } } },
+    {
+      config: { roles: ALL_STAFF },
+      schema: {
+        ...doc({
+          id: 'getPurchase',
+          summary: 'Read one purchase',
+          description: 'One purchase.',
+          ...purchasesExamples.getPurchase,
+        }),
+        tags,
+        params: idParams,
+        response: { 200: purchaseSchema },
+      },
+    },
     async (req) => purchases.getPurchase(req.ctx(), req.params.id),
   );
   app.get(
@@ -45,6 +82,12 @@ export const purchasesRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ALL_STAFF },
       schema: {
+        ...doc({
+          id: 'listCustomerPurchases',
+          summary: "List a customer's purchases",
+          description: "The customer's purchases in pages, newest first.",
+          ...purchasesExamples.listCustomerPurchases,
+        }),
         tags,
         params: idParams,
         querystring: z.object(pageQuery),
@@ -66,8 +109,17 @@ export const purchasesRoutes: FastifyPluginAsyncZod = async (app) => {
       {
         config: { roles: MANAGERS },
         schema: {
+          ...doc({
+            id: 'importPurchases',
+            summary: 'Import purchases from CSV or JSON',
+            description:
+              'Reads the uploaded file (CSV, JSON array or NDJSON) as a stream and writes purchases in bulk, matching customers by number or external reference; a purchase whose `externalRef` exists is skipped. Without `skipInvalid` nothing is written when any row is invalid (422 with every rejected row and its line). Bulk imports emit no `purchase.recorded` (no surveys).' +
+              ASYNC_IMPORT_NOTE,
+            errors: ['IMPORT_REJECTED'],
+            ...purchasesExamples.importPurchases,
+            responses: { 202: ASYNC_IMPORT_EXAMPLE },
+          }),
           tags: importTags,
-          description: ASYNC_IMPORT_NOTE,
           querystring: importQuery,
           response: { 200: importReportSchema('purchases'), 202: importQueuedSchema },
         },

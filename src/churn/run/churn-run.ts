@@ -9,6 +9,7 @@ import { getRun } from '../churn.runs.js';
 import type { ChurnRun } from '../churn.schema.js';
 import type { StoredScore } from '../churn.tables.js';
 import { diagnose } from './diagnostics.js';
+import { checkList } from './list-check.js';
 import { chooseModel } from './model-choice.js';
 import { readPurchaseData } from './purchase-data.js';
 import { completeRun, failRun, type OpenRunOptions, openRun } from './run-record.js';
@@ -31,8 +32,9 @@ export type RunControl = OpenRunOptions & {
  * Scores every customer with a purchase up to the calibration end: builds the summary in SQL, fits the
  * candidate models on the period before the holdout and keeps the one with the smallest mean absolute
  * holdout error (by likelihood when no holdout is possible), refits it on all data, fits Gamma-Gamma
- * spend, stores P(alive), expected purchases, CLV and the cadence signal per customer as a new run, and
- * raises alerts (retention tasks) for the customers at risk with the most value, up to the settings' limit.
+ * spend, judges the at-risk list on the holdout (choosing the P(alive) threshold there), stores P(alive),
+ * expected purchases, CLV, value at risk and the cadence signal per customer as a new run, and raises
+ * alerts (retention tasks) for the top of the ranking, up to the team's capacity.
  * One run at a time: while another run is alive this throws CHURN_RUN_RUNNING (409) naming it.
  */
 export async function runChurnScoring(
@@ -53,12 +55,15 @@ export async function runChurnScoring(
     const choice = chooseModel(run, data);
     await step('spend model');
     const spend = fitSpendModel(run, data);
+    await step('list check');
+    const listCheck = checkList(run, data, choice, spend);
+    run.plan.thresholds = { ...run.plan.thresholds, pAliveBelow: listCheck.pAliveBelow };
     await step('scoring');
     const scores = await scoreCustomers(run, data, choice.chosen, spend);
     await step('storing scores', { scored: scores.rows.length });
     await storeRunScores(run, scores.rows);
     await step('diagnostics');
-    const diagnostics = diagnose(run, data, choice);
+    const diagnostics = { ...diagnose(run, data, choice), listCheck };
     await step('alerts and retention tasks');
     const alerts = await alertMostValuable(run, scores.rows);
     await step('completing');
@@ -77,7 +82,7 @@ async function storeRunScores(run: RunState, rows: StoredScore[]): Promise<void>
   run.clock.lap('storing scores', `${rows.length} rows`);
 }
 
-/** Alerts for the most valuable customers at risk without an open retention task. */
+/** Alerts (retention tasks) for the top of the ranking without an open retention task, up to the capacity. */
 async function alertMostValuable(run: RunState, rows: StoredScore[]): Promise<number> {
   const { thresholds, currency, scoring } = run.plan;
   const alerts = await raiseAlerts(
@@ -86,7 +91,7 @@ async function alertMostValuable(run: RunState, rows: StoredScore[]): Promise<nu
       runId: run.id,
       thresholds,
       currency,
-      maxNewTasks: scoring.maxNewTasksPerRun,
+      capacity: scoring.capacityPerWeek,
       taskDueDays: scoring.taskDueDays,
     },
     rows,

@@ -69,7 +69,7 @@ export interface PlatformTables {
     /** Jobs sharing a singleton key never run at the same time (0019). */
     singleton_key: string | null;
   };
-  /** Imports started asynchronously (`Prefer: respond-async`, migration 0021). */
+  /** Imports started asynchronously (`Prefer: respond-async`, migration 0022). */
   import_runs: {
     id: string;
     entity: string;

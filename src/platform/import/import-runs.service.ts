@@ -84,7 +84,7 @@ function toStatus(r: ImportRow): ImportStatus {
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     progress: {
-      phase: r.phase as ImportStatus['progress']['phase'],
+      phase: r.phase,
       rowsProcessed: Number(r.rows_processed),
       bytesRead: Number(r.bytes_read),
       totalBytes: Number(r.total_bytes),

@@ -7,11 +7,18 @@ import type { Importer } from './import.jobs.js';
 import { reportOrReject, type UploadBody, uploadedFile } from './import.upload.js';
 import { queueImport } from './import-runs.service.js';
 
-/** What an import route's description says about the asynchronous mode. */
+/** What an import route's description says about the asynchronous mode (appended to its own). */
 export const ASYNC_IMPORT_NOTE =
-  'With `Prefer: respond-async` the upload is stored and the import queued: 202 with `{ id, statusUrl }` ' +
+  ' With `Prefer: respond-async` the upload is stored and the import queued: 202 with `{ id, statusUrl }` ' +
   'and `Location`; GET /imports/{id} reports its state, the rows processed so far and, when it ends, ' +
   'the report this route answers otherwise.';
+
+/** The example of the 202 answer of an import route (OpenAPI). */
+export const ASYNC_IMPORT_EXAMPLE: ImportQueued = {
+  id: 'imp_01jnq40c2m8e5f7h9k3n6p4r2t',
+  status: 'queued',
+  statusUrl: '/api/v1/imports/imp_01jnq40c2m8e5f7h9k3n6p4r2t',
+};
 
 /** Whether the request asks for an asynchronous answer (`Prefer: respond-async`, among other preferences). */
 export function prefersAsync(req: FastifyRequest): boolean {

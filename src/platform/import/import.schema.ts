@@ -59,9 +59,11 @@ export const importStatusSchema = z.object({
   finishedAt: z.string().nullable(),
   progress: z.object({
     phase: z
-      .enum(['validate', 'import'])
+      .string()
       .nullable()
-      .describe('validate: the checking pass (without skipInvalid); import: the writing pass'),
+      .describe(
+        '`validate`: the checking pass (without skipInvalid); `import`: the writing pass; null when not running',
+      ),
     rowsProcessed: z.number().int().describe('rows read so far in this phase'),
     bytesRead: z.number().int(),
     totalBytes: z.number().int(),
