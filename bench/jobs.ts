@@ -136,6 +136,7 @@ async function main(): Promise<void> {
         await registry.handlers.get('bench')!(ctx, JSON.parse(job.payload), {
           ...job,
           signal: new AbortController().signal,
+          log,
         });
         if (await completeJob(ctx, job)) stale.accepted++;
         else stale.lostAfterRun++;

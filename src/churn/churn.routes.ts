@@ -20,7 +20,8 @@ import {
   scoreSchema,
 } from './churn.schema.js';
 import { listAtRisk } from './churn.at-risk.js';
-import { getDiagnostics, getRun, listRuns } from './churn.runs.js';
+import { runQueuedSchema, runStatusSchema } from './churn.run-status.schema.js';
+import { getDiagnostics, getRunStatus, listRuns } from './churn.runs.js';
 import { getCustomerScoreHistory } from './churn.scores.js';
 import { getChurnSettings, setChurnSettings } from './churn.settings.js';
 
@@ -93,16 +94,20 @@ export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         ...doc({
           id: 'getChurnRun',
-          summary: 'Read one scoring run',
-          description: 'One scoring run with its model, parameters and counts.',
+          summary: 'Read one scoring run: status, progress and result',
+          description:
+            'A scoring run in any state; the status URL of a queued run. `status` (queued, running, done, ' +
+            'failed), `progress` (the phase running now, customers to score and scored, the phases done), ' +
+            'all the fields of a GET /churn/runs item (model, parameters, counts) when done, and `error` ' +
+            '(code, message) when failed.',
           ...churnExamples.getChurnRun,
         }),
         tags,
         params: idParams,
-        response: { 200: runSchema },
+        response: { 200: runStatusSchema },
       },
     },
-    async (req) => getRun(req.ctx(), req.params.id),
+    async (req) => getRunStatus(req.ctx(), req.params.id),
   );
   app.post(
     '/churn/runs',
@@ -113,15 +118,26 @@ export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
           id: 'startChurnRun',
           summary: 'Start a scoring run',
           description:
-            'Queues a scoring run (job `churn.run`, one at a time); the run appears under GET /churn/runs when done and creates at-risk tasks. Answers 202 with the job.',
+            'Queues a scoring run: its row (queued) and its job `churn.run` in one transaction, audited. ' +
+            'Answers 202 with the run id and its status URL (also `Location`; the job is kept for older ' +
+            'clients); the run appears under GET /churn/runs when done and creates at-risk tasks. One run ' +
+            'at a time: while a run is running this answers 409 CHURN_RUN_RUNNING with its `runId`.',
+          errors: ['CHURN_RUN_RUNNING'],
           ...churnExamples.startChurnRun,
         }),
         tags,
         body: runRequestSchema,
-        response: { 202: z.object({ job: z.object({ key: z.string(), type: z.string() }) }) },
+        response: { 202: runQueuedSchema },
       },
     },
-    async (req, reply) => reply.code(202).send({ job: await enqueueChurnRun(req.ctx(), req.body) }),
+    async (req, reply) => {
+      const queued = await enqueueChurnRun(req.ctx(), req.body);
+      const statusUrl = `/api/v1/churn/runs/${queued.id}`;
+      return reply
+        .code(202)
+        .header('location', statusUrl)
+        .send({ id: queued.id, status: 'queued' as const, statusUrl, job: queued.job });
+    },
   );
   app.get(
     '/churn/diagnostics',

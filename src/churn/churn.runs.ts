@@ -1,8 +1,10 @@
 // Reading the completed scoring runs: one run with its parameter report, the latest, the list, and a
-// run's diagnostics. Readers see only runs with status 'done'.
+// run's diagnostics. Readers of results see only runs with status 'done'; a run's status (queued,
+// running, done, failed, with its progress) is read by getRunStatus.
 import type { Ctx } from '../platform/context.js';
 import { notFound } from '../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../platform/http/pagination.js';
+import type { RunStatus } from './churn.run-status.schema.js';
 import type { CandidateModel, ChurnRun, Diagnostics } from './churn.schema.js';
 import type { TimeUnit } from './churn.summary.js';
 import type { ChurnTables } from './churn.tables.js';
@@ -72,6 +74,33 @@ export async function getRun(ctx: Ctx, id: string): Promise<ChurnRun> {
   const row = await doneRunRow(ctx, id);
   if (!row) throw notFound('Churn run', id);
   return toRun(row);
+}
+
+/**
+ * A run's status in any state: progress (the phase running now, customers to score and scored, the
+ * phases done), the whole report when done, the error when failed; 404 when unknown.
+ */
+export async function getRunStatus(ctx: Ctx, id: string): Promise<RunStatus> {
+  const row = await ctx.db.selectFrom('churn_runs').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('Churn run', id);
+  const phases = JSON.parse(row.phases);
+  const common = {
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    heartbeatAt: row.heartbeat_at,
+    progress: {
+      phase: row.phase,
+      customers: row.status === 'queued' || Number(row.n_customers) === 0 ? null : Number(row.n_customers),
+      customersScored: Number(row.status === 'done' ? row.n_customers : row.n_scored),
+      phasesDone: Array.isArray(phases) ? phases : [],
+    },
+    error:
+      row.status === 'failed'
+        ? { code: row.error_code ?? 'INTERNAL', message: row.message ?? 'failed' }
+        : null,
+  };
+  if (row.status === 'done') return { ...toRun(row), status: 'done', ...common };
+  return { id: row.id, status: row.status as 'queued' | 'running' | 'failed', ...common };
 }
 
 /** The latest completed run, or null before the first. */

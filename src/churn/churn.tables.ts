@@ -1,9 +1,9 @@
-// Row types of the churn domain's tables (migrations 0010, 0013).
+// Row types of the churn domain's tables (migrations 0010, 0013, 0021, 0023).
 export interface ChurnTables {
   churn_runs: {
     id: string;
     at: string;
-    /** 'running' | 'done' | 'failed'; readers see only 'done'. */
+    /** 'queued' | 'running' | 'done' | 'failed'; readers of results see only 'done'; at most one 'running'. */
     status: string;
     model: string | null;
     params: string;
@@ -32,6 +32,19 @@ export interface ChurnTables {
     phases: string;
     message: string | null;
     triggered_by: string | null;
+    /** The lease of the running run (0023): its holder's token and last heartbeat. */
+    lease_token: string | null;
+    heartbeat_at: string | null;
+    /** The phase running now (null before the start and after the end). */
+    phase: string | null;
+    /** Customers scored so far. */
+    n_scored: number;
+    /** The job of a run queued through the API. */
+    job_key: string | null;
+    started_at: string | null;
+    finished_at: string | null;
+    /** Error catalogue code of a failed run (its `message` says what happened). */
+    error_code: string | null;
   };
   churn_scores: {
     run_id: string;

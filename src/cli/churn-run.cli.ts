@@ -1,6 +1,8 @@
 /**
  * `stammkunde churn run` scores the company's customers now (the nightly job's work, on demand) and
- * prints the chosen model, the holdout error of every candidate and the number of alerts;
+ * prints the chosen model, the holdout error of every candidate and the number of alerts (the run id
+ * and, on a terminal, each phase go to stderr as it starts; while another run is running it refuses
+ * with a message naming that run, exit code 2);
  * `stammkunde churn diagnostics` prints a run's calibration/holdout check and parameter report.
  */
 import type { Command } from 'commander';
@@ -84,6 +86,12 @@ export function churnRunCommands(churn: Command): void {
               holdoutWeeks: holdout,
               models: models as never,
               calibrationEnd: o.calibrationEnd ? new Date(o.calibrationEnd).toISOString() : undefined,
+            },
+            {
+              onStart: (id) => process.stderr.write(`scoring run ${id} started\n`),
+              onCheckpoint: process.stderr.isTTY
+                ? (_id, p) => void process.stderr.write(`  ${p.phase}\n`)
+                : undefined,
             },
           );
           process.stdout.write(o.json ? `${JSON.stringify(run)}\n` : describeRun(run));

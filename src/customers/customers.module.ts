@@ -1,5 +1,7 @@
-// The customers domain as a module of the app.
+// The customers domain as a module of the app (and the job of its asynchronous import).
+import { registerImportJob } from '../platform/import/import.jobs.js';
 import type { DomainModule } from '../platform/module.js';
+import { importCustomers } from './customers.import.js';
 import { customersRoutes } from './customers.routes.js';
 import { eraseCustomerData, exportCustomerData } from './customers.privacy.js';
 
@@ -13,6 +15,7 @@ export const customersModule: DomainModule = {
     },
   ],
   routes: customersRoutes,
+  registerJobs: (registry) => registerImportJob(registry, 'customers', importCustomers),
   privacy: {
     domain: 'customers',
     tables: ['customers', 'customer_consents'],

@@ -8,8 +8,9 @@ import { ADMINS, ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';
 import { pageOf } from '../platform/http/pagination.js';
 import { readerLanguage } from '../platform/http/reader-language.js';
 import { withAuditLabels } from '../platform/i18n/audit-labels.js';
-import { importQuery, importReportSchema } from '../platform/import/import.schema.js';
-import { acceptUploads, reportOrReject, uploadedFile } from '../platform/import/import.upload.js';
+import { importQuery, importQueuedSchema, importReportSchema } from '../platform/import/import.schema.js';
+import { ASYNC_IMPORT_EXAMPLE, ASYNC_IMPORT_NOTE, answerImport } from '../platform/import/import.respond.js';
+import { acceptUploads } from '../platform/import/import.upload.js';
 import { listConsents, recordConsent } from './customer-consents.service.js';
 import { getTierRules, pinTier, setTierRules } from './customer-tiers.service.js';
 import { importCustomers } from './customers.import.js';
@@ -246,21 +247,18 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
             id: 'importCustomers',
             summary: 'Import customers from CSV or JSON',
             description:
-              'Reads the uploaded file (CSV, JSON array or NDJSON; `?format=` or the content type) as a stream and creates or updates customers by number or external reference. Without `skipInvalid` nothing is written when any row is invalid (422 with every rejected row and its line); with it, valid rows are written and the rejected ones reported.',
+              'Reads the uploaded file (CSV, JSON array or NDJSON; `?format=` or the content type) as a stream and creates or updates customers by number or external reference. Without `skipInvalid` nothing is written when any row is invalid (422 with every rejected row and its line); with it, valid rows are written and the rejected ones reported.' +
+              ASYNC_IMPORT_NOTE,
             errors: ['IMPORT_REJECTED'],
             ...customersExamples.importCustomers,
+            responses: { 202: ASYNC_IMPORT_EXAMPLE },
           }),
           tags: ['imports'],
           querystring: importQuery,
-          response: { 200: importReportSchema('customers') },
+          response: { 200: importReportSchema('customers'), 202: importQueuedSchema },
         },
       },
-      async (req) => {
-        const { file, format } = uploadedFile(req, req.query.format);
-        return reportOrReject(
-          await importCustomers(req.ctx(), { file, format, skipInvalid: req.query.skipInvalid }),
-        );
-      },
+      async (req, reply) => answerImport(req, reply, 'customers', importCustomers, req.query),
     );
   });
 };

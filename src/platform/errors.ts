@@ -35,6 +35,7 @@ export const errorCatalogue = {
   TOKEN_USED: { status: 410, title: 'This link was already used' },
   TOKEN_EXPIRED: { status: 410, title: 'This link has expired' },
   NO_CONSENT: { status: 409, title: 'No consent basis for contacting this customer' },
+  CHURN_RUN_RUNNING: { status: 409, title: 'A churn scoring run is running; one run at a time' },
   PER_PERSON_HIDDEN: { status: 403, title: 'Per-person results are turned off for this company' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'The database is not reachable right now; try again shortly' },
   INTERNAL: { status: 500, title: 'Internal error' },

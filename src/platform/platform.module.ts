@@ -1,4 +1,4 @@
-// The platform as a module: auth and company-settings routes, the mail job, queue and outbox gauges,
+// The platform as a module: auth, company-settings and import-status routes, the mail job, queue and outbox gauges,
 // and privacy coverage of mails and audit.
 import type { DomainModule } from './module.js';
 import { authRoutes } from './auth/auth.routes.js';
@@ -6,6 +6,7 @@ import { ssoRoutes } from './auth/sso.routes.js';
 import { eraseAuditForCustomer, listAuditForCustomer } from './audit/audit.service.js';
 import { eraseMailsForCustomer, listMailsForCustomer } from './mail/mail.service.js';
 import { registerPlatformMetrics } from './metrics/platform.metrics.js';
+import { importRoutes } from './import/import.routes.js';
 import { companySettingsRoutes } from './time/company-settings.routes.js';
 
 export const platformModule: DomainModule = {
@@ -28,7 +29,7 @@ export const platformModule: DomainModule = {
     {
       name: 'imports',
       description:
-        'Bulk imports of customers, purchases and contracts from CSV, JSON or NDJSON uploads, streamed and checked row by row; nothing is written while any row is invalid unless `skipInvalid` is set.',
+        'Bulk imports of customers, purchases and contracts from CSV, JSON or NDJSON uploads, streamed and checked row by row; nothing is written while any row is invalid unless `skipInvalid` is set. With `Prefer: respond-async` an import is queued and followed at its status URL (GET /imports/{id}).',
     },
     {
       name: 'metrics',
@@ -44,6 +45,7 @@ export const platformModule: DomainModule = {
     await app.register(authRoutes);
     await app.register(ssoRoutes);
     await app.register(companySettingsRoutes);
+    await app.register(importRoutes);
   },
   registerMetrics: registerPlatformMetrics,
   privacy: {

@@ -1,5 +1,7 @@
 // The products domain as a module of the app: products, contracts, the contract import, privacy of contracts.
+import { registerImportJob } from '../platform/import/import.jobs.js';
 import type { DomainModule } from '../platform/module.js';
+import { importContracts } from './contracts.import.js';
 import { eraseContractsForCustomer, exportContractsForCustomer } from './contracts.service.js';
 import { productsRoutes } from './products.routes.js';
 
@@ -17,6 +19,7 @@ export const productsModule: DomainModule = {
     },
   ],
   routes: productsRoutes,
+  registerJobs: (registry) => registerImportJob(registry, 'contracts', importContracts),
   privacy: {
     domain: 'contracts',
     // products and product_prices hold no customer data.

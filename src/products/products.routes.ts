@@ -8,8 +8,9 @@ import { getCustomer } from '../customers/customers.service.js';
 import { notFound } from '../platform/errors.js';
 import { ADMINS, ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';
 import { pageOf } from '../platform/http/pagination.js';
-import { importQuery, importReportSchema } from '../platform/import/import.schema.js';
-import { acceptUploads, reportOrReject, uploadedFile } from '../platform/import/import.upload.js';
+import { importQuery, importQueuedSchema, importReportSchema } from '../platform/import/import.schema.js';
+import { ASYNC_IMPORT_EXAMPLE, ASYNC_IMPORT_NOTE, answerImport } from '../platform/import/import.respond.js';
+import { acceptUploads } from '../platform/import/import.upload.js';
 import { importContracts } from './contracts.import.js';
 import * as contracts from './contracts.service.js';
 import {
@@ -308,21 +309,18 @@ export const productsRoutes: FastifyPluginAsyncZod = async (app) => {
             id: 'importContracts',
             summary: 'Import contracts from CSV or JSON',
             description:
-              'Reads the uploaded file (CSV, JSON array or NDJSON) as a stream and creates contracts, matching customers and products; a contract whose `externalRef` exists is skipped. Without `skipInvalid` nothing is written when any row is invalid (422 with every rejected row and its line).',
+              'Reads the uploaded file (CSV, JSON array or NDJSON) as a stream and creates contracts, matching customers and products; a contract whose `externalRef` exists is skipped. Without `skipInvalid` nothing is written when any row is invalid (422 with every rejected row and its line).' +
+              ASYNC_IMPORT_NOTE,
             errors: ['IMPORT_REJECTED'],
             ...productsExamples.importContracts,
+            responses: { 202: ASYNC_IMPORT_EXAMPLE },
           }),
           tags: ['imports'],
           querystring: importQuery,
-          response: { 200: importReportSchema('contracts') },
+          response: { 200: importReportSchema('contracts'), 202: importQueuedSchema },
         },
       },
-      async (req) => {
-        const { file, format } = uploadedFile(req, req.query.format);
-        return reportOrReject(
-          await importContracts(req.ctx(), { file, format, skipInvalid: req.query.skipInvalid }),
-        );
-      },
+      async (req, reply) => answerImport(req, reply, 'contracts', importContracts, req.query),
     );
   });
 };

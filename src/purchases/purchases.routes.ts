@@ -7,8 +7,9 @@ import { pageQuery } from '../platform/http/field-schemas.js';
 import { getCustomer } from '../customers/customers.service.js';
 import { ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';
 import { pageOf } from '../platform/http/pagination.js';
-import { importQuery, importReportSchema } from '../platform/import/import.schema.js';
-import { acceptUploads, reportOrReject, uploadedFile } from '../platform/import/import.upload.js';
+import { importQuery, importQueuedSchema, importReportSchema } from '../platform/import/import.schema.js';
+import { ASYNC_IMPORT_EXAMPLE, ASYNC_IMPORT_NOTE, answerImport } from '../platform/import/import.respond.js';
+import { acceptUploads } from '../platform/import/import.upload.js';
 import { importPurchases } from './purchases.import.js';
 import { createPurchaseSchema, listPurchasesQuery, purchaseSchema } from './purchases.schema.js';
 import * as purchases from './purchases.service.js';
@@ -112,21 +113,18 @@ export const purchasesRoutes: FastifyPluginAsyncZod = async (app) => {
             id: 'importPurchases',
             summary: 'Import purchases from CSV or JSON',
             description:
-              'Reads the uploaded file (CSV, JSON array or NDJSON) as a stream and writes purchases in bulk, matching customers by number or external reference; a purchase whose `externalRef` exists is skipped. Without `skipInvalid` nothing is written when any row is invalid (422 with every rejected row and its line). Bulk imports emit no `purchase.recorded` (no surveys).',
+              'Reads the uploaded file (CSV, JSON array or NDJSON) as a stream and writes purchases in bulk, matching customers by number or external reference; a purchase whose `externalRef` exists is skipped. Without `skipInvalid` nothing is written when any row is invalid (422 with every rejected row and its line). Bulk imports emit no `purchase.recorded` (no surveys).' +
+              ASYNC_IMPORT_NOTE,
             errors: ['IMPORT_REJECTED'],
             ...purchasesExamples.importPurchases,
+            responses: { 202: ASYNC_IMPORT_EXAMPLE },
           }),
           tags: importTags,
           querystring: importQuery,
-          response: { 200: importReportSchema('purchases') },
+          response: { 200: importReportSchema('purchases'), 202: importQueuedSchema },
         },
       },
-      async (req) => {
-        const { file, format } = uploadedFile(req, req.query.format);
-        return reportOrReject(
-          await importPurchases(req.ctx(), { file, format, skipInvalid: req.query.skipInvalid }),
-        );
-      },
+      async (req, reply) => answerImport(req, reply, 'purchases', importPurchases, req.query),
     );
   });
 };

@@ -823,7 +823,7 @@ export interface paths {
         put?: never;
         /**
          * Start a scoring run
-         * @description Queues a scoring run (job `churn.run`, one at a time); the run appears under GET /churn/runs when done and creates at-risk tasks. Answers 202 with the job.
+         * @description Queues a scoring run: its row (queued) and its job `churn.run` in one transaction, audited. Answers 202 with the run id and its status URL (also `Location`; the job is kept for older clients); the run appears under GET /churn/runs when done and creates at-risk tasks. One run at a time: while a run is running this answers 409 CHURN_RUN_RUNNING with its `runId`.
          *
          *     Roles: manager, admin.
          *
@@ -844,8 +844,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Read one scoring run
-         * @description One scoring run with its model, parameters and counts.
+         * Read one scoring run: status, progress and result
+         * @description A scoring run in any state; the status URL of a queued run. `status` (queued, running, done, failed), `progress` (the phase running now, customers to score and scored, the phases done), all the fields of a GET /churn/runs item (model, parameters, counts) when done, and `error` (code, message) when failed.
          *
          *     Roles: agent, manager, admin.
          */
@@ -1184,6 +1184,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an asynchronous import: state, progress and report
+         * @description The status URL of an import sent with `Prefer: respond-async`: its state (queued, running, done, failed), the phase and rows processed so far, and when it ends the report the synchronous import answers (done: imported; failed: `error` says why, IMPORT_REJECTED with the report of the rejected rows). Managers see the imports they started, admins all.
+         *
+         *     Roles: manager, admin.
+         */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports/contracts": {
         parameters: {
             query?: never;
@@ -1195,7 +1217,7 @@ export interface paths {
         put?: never;
         /**
          * Import contracts from CSV or JSON
-         * @description Reads the uploaded file (CSV, JSON array or NDJSON) as a stream and creates contracts, matching customers and products; a contract whose `externalRef` exists is skipped. Without `skipInvalid` nothing is written when any row is invalid (422 with every rejected row and its line).
+         * @description Reads the uploaded file (CSV, JSON array or NDJSON) as a stream and creates contracts, matching customers and products; a contract whose `externalRef` exists is skipped. Without `skipInvalid` nothing is written when any row is invalid (422 with every rejected row and its line). With `Prefer: respond-async` the upload is stored and the import queued: 202 with `{ id, statusUrl }` and `Location`; GET /imports/{id} reports its state, the rows processed so far and, when it ends, the report this route answers otherwise.
          *
          *     Roles: manager, admin.
          *
@@ -1219,7 +1241,7 @@ export interface paths {
         put?: never;
         /**
          * Import customers from CSV or JSON
-         * @description Reads the uploaded file (CSV, JSON array or NDJSON; `?format=` or the content type) as a stream and creates or updates customers by number or external reference. Without `skipInvalid` nothing is written when any row is invalid (422 with every rejected row and its line); with it, valid rows are written and the rejected ones reported.
+         * @description Reads the uploaded file (CSV, JSON array or NDJSON; `?format=` or the content type) as a stream and creates or updates customers by number or external reference. Without `skipInvalid` nothing is written when any row is invalid (422 with every rejected row and its line); with it, valid rows are written and the rejected ones reported. With `Prefer: respond-async` the upload is stored and the import queued: 202 with `{ id, statusUrl }` and `Location`; GET /imports/{id} reports its state, the rows processed so far and, when it ends, the report this route answers otherwise.
          *
          *     Roles: manager, admin.
          *
@@ -1243,7 +1265,7 @@ export interface paths {
         put?: never;
         /**
          * Import purchases from CSV or JSON
-         * @description Reads the uploaded file (CSV, JSON array or NDJSON) as a stream and writes purchases in bulk, matching customers by number or external reference; a purchase whose `externalRef` exists is skipped. Without `skipInvalid` nothing is written when any row is invalid (422 with every rejected row and its line). Bulk imports emit no `purchase.recorded` (no surveys).
+         * @description Reads the uploaded file (CSV, JSON array or NDJSON) as a stream and writes purchases in bulk, matching customers by number or external reference; a purchase whose `externalRef` exists is skipped. Without `skipInvalid` nothing is written when any row is invalid (422 with every rejected row and its line). Bulk imports emit no `purchase.recorded` (no surveys). With `Prefer: respond-async` the upload is stored and the import queued: 202 with `{ id, statusUrl }` and `Location`; GET /imports/{id} reports its state, the rows processed so far and, when it ends, the report this route answers otherwise.
          *
          *     Roles: manager, admin.
          *
@@ -2857,7 +2879,7 @@ export interface components {
         /** @description RFC 9457 problem details with the stable code of the error catalogue. */
         Problem: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "LOGIN_LOCKED" | "SSO_NOT_CONFIGURED" | "SSO_FAILED" | "SSO_PROVIDER_UNAVAILABLE" | "SSO_NO_ACCOUNT" | "SSO_NO_ROLE" | "SSO_USER_INACTIVE" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "NOT_FOUND" | "CONFLICT" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "DUPLICATE" | "UNPROCESSABLE" | "RATE_LIMITED" | "IMPORT_REJECTED" | "CURRENCY_MISMATCH" | "CUSTOMER_ERASED" | "CASE_POINT_UNANSWERED" | "CASE_COMMITMENT_OPEN" | "CASE_STATE_INVALID" | "GOODWILL_LIMIT_EXCEEDED" | "TOKEN_INVALID" | "TOKEN_USED" | "TOKEN_EXPIRED" | "NO_CONSENT" | "PER_PERSON_HIDDEN" | "SERVICE_UNAVAILABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "LOGIN_LOCKED" | "SSO_NOT_CONFIGURED" | "SSO_FAILED" | "SSO_PROVIDER_UNAVAILABLE" | "SSO_NO_ACCOUNT" | "SSO_NO_ROLE" | "SSO_USER_INACTIVE" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "NOT_FOUND" | "CONFLICT" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "DUPLICATE" | "UNPROCESSABLE" | "RATE_LIMITED" | "IMPORT_REJECTED" | "CURRENCY_MISMATCH" | "CUSTOMER_ERASED" | "CASE_POINT_UNANSWERED" | "CASE_COMMITMENT_OPEN" | "CASE_STATE_INVALID" | "GOODWILL_LIMIT_EXCEEDED" | "TOKEN_INVALID" | "TOKEN_USED" | "TOKEN_EXPIRED" | "NO_CONSENT" | "CHURN_RUN_RUNNING" | "PER_PERSON_HIDDEN" | "SERVICE_UNAVAILABLE" | "INTERNAL";
             /** @example Case cas_01JNQ3Z8R4Y6W2K5T7V9X1B3D5 does not exist */
             detail: string;
             /** @description The fields at fault (invalid input), in the reader’s language. */
@@ -8333,17 +8355,27 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "id": "chr_01jnq40c2m8e5f7h9k3n6p4r2t",
+                     *       "status": "queued",
+                     *       "statusUrl": "/api/v1/churn/runs/chr_01jnq40c2m8e5f7h9k3n6p4r2t",
                      *       "job": {
-                     *         "key": "churn.run:2026-03-02",
+                     *         "key": "churn.run:job_01jnq40c2m8e5f7h9k3n6p4r2v",
                      *         "type": "churn.run"
                      *       }
                      *     }
                      */
                     "application/json": {
+                        /** @description the run id */
+                        id: string;
+                        /** @description the queued job (kept for older clients) */
                         job: {
                             key: string;
                             type: string;
                         };
+                        /** @enum {string} */
+                        status: "queued";
+                        /** @description GET it for status, progress and the result (also the Location header) */
+                        statusUrl: string;
                     };
                 };
             };
@@ -8374,7 +8406,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this idempotency key is still running; retry shortly */
+            /** @description `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this idempotency key is still running; retry shortly; `CHURN_RUN_RUNNING`: A churn scoring run is running; one run at a time */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8502,7 +8534,31 @@ export interface operations {
                      *           "detail": "bgnbd on 2357 customers"
                      *         }
                      *       ],
-                     *       "message": null
+                     *       "message": null,
+                     *       "status": "done",
+                     *       "startedAt": "2026-03-02T02:00:00.000Z",
+                     *       "finishedAt": "2026-03-02T02:01:04.000Z",
+                     *       "heartbeatAt": "2026-03-02T02:01:04.000Z",
+                     *       "progress": {
+                     *         "phase": null,
+                     *         "customers": 2357,
+                     *         "customersScored": 2357,
+                     *         "phasesDone": [
+                     *           {
+                     *             "name": "purchase summary",
+                     *             "seconds": 0.08,
+                     *             "cpuSeconds": 0.07,
+                     *             "detail": "2357 customers"
+                     *           },
+                     *           {
+                     *             "name": "fit candidates on calibration",
+                     *             "seconds": 0.21,
+                     *             "cpuSeconds": 0.21,
+                     *             "detail": "bgnbd on 2357 customers"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "error": null
                      *     }
                      */
                     "application/json": {
@@ -8516,10 +8572,18 @@ export interface operations {
                         converged: boolean;
                         currency: string;
                         customers: number;
+                        /** @description why the run failed (code from the error catalogue) */
+                        error: {
+                            code: string;
+                            message: string;
+                        } | null;
                         /** @description likelihood evaluations of all fits in the run */
                         evaluations: number;
+                        finishedAt: string | null;
                         /** @description distinct (x, t_x, T) patterns the likelihood is summed over */
                         groups: number;
+                        /** @description a running run renews it; a stale one is taken over */
+                        heartbeatAt: string | null;
                         holdoutErrors: {
                             actualTotal: number;
                             /** @description (predicted − actual) ÷ actual over all customers */
@@ -8554,6 +8618,21 @@ export interface operations {
                             /** @description wall-clock */
                             seconds: number;
                         }[];
+                        progress: {
+                            /** @description customers to score, known after the purchase summary */
+                            customers: number | null;
+                            customersScored: number;
+                            /** @description the phase running now (null when queued or finished) */
+                            phase: string | null;
+                            phasesDone: {
+                                /** @description CPU time of the process (SQLite runs in it) */
+                                cpuSeconds?: number;
+                                detail?: string;
+                                name: string;
+                                /** @description wall-clock */
+                                seconds: number;
+                            }[];
+                        };
                         /** @enum {string} */
                         selection: "holdout" | "likelihood";
                         spendModel: {
@@ -8569,6 +8648,9 @@ export interface operations {
                         standardErrors: {
                             [key: string]: number | null;
                         };
+                        startedAt: string | null;
+                        /** @enum {string} */
+                        status: "done";
                         thresholds: {
                             /**
                              * @description at risk after a bad survey rating within this many days (0: off)
@@ -8626,6 +8708,34 @@ export interface operations {
                          */
                         unit: "day" | "week" | "month";
                         unitDays: number;
+                    } | {
+                        /** @description why the run failed (code from the error catalogue) */
+                        error: {
+                            code: string;
+                            message: string;
+                        } | null;
+                        finishedAt: string | null;
+                        /** @description a running run renews it; a stale one is taken over */
+                        heartbeatAt: string | null;
+                        id: string;
+                        progress: {
+                            /** @description customers to score, known after the purchase summary */
+                            customers: number | null;
+                            customersScored: number;
+                            /** @description the phase running now (null when queued or finished) */
+                            phase: string | null;
+                            phasesDone: {
+                                /** @description CPU time of the process (SQLite runs in it) */
+                                cpuSeconds?: number;
+                                detail?: string;
+                                name: string;
+                                /** @description wall-clock */
+                                seconds: number;
+                            }[];
+                        };
+                        startedAt: string | null;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "failed";
                     };
                 };
             };
@@ -10731,6 +10841,145 @@ export interface operations {
             };
         };
     };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "imp_01jnq40c2m8e5f7h9k3n6p4r2t",
+                     *       "entity": "purchases",
+                     *       "format": "csv",
+                     *       "skipInvalid": true,
+                     *       "status": "done",
+                     *       "createdAt": "2026-03-02T09:00:00.000Z",
+                     *       "startedAt": "2026-03-02T09:00:01.000Z",
+                     *       "finishedAt": "2026-03-02T09:03:12.000Z",
+                     *       "progress": {
+                     *         "phase": null,
+                     *         "rowsProcessed": 1250000,
+                     *         "bytesRead": 98304000,
+                     *         "totalBytes": 98304000
+                     *       },
+                     *       "report": {
+                     *         "entity": "purchases",
+                     *         "format": "csv",
+                     *         "skipInvalid": true,
+                     *         "imported": true,
+                     *         "rowsRead": 1250000,
+                     *         "created": 1249999,
+                     *         "alreadyPresent": 0,
+                     *         "rejected": 1,
+                     *         "rejectedRows": [
+                     *           {
+                     *             "line": 7,
+                     *             "field": "currency",
+                     *             "reason": "CURRENCY_MISMATCH: must be the company currency EUR, not USD"
+                     *           }
+                     *         ],
+                     *         "rejectedRowsTruncated": false
+                     *       },
+                     *       "error": null
+                     *     }
+                     */
+                    "application/json": {
+                        createdAt: string;
+                        entity: string;
+                        /** @description why it failed: the problem the synchronous import answers (IMPORT_REJECTED: rows rejected) */
+                        error: {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                        } | null;
+                        finishedAt: string | null;
+                        /** @enum {string} */
+                        format: "csv" | "json";
+                        id: string;
+                        progress: {
+                            bytesRead: number;
+                            /** @description `validate`: the checking pass (without skipInvalid); `import`: the writing pass; null when not running */
+                            phase: string | null;
+                            /** @description rows read so far in this phase */
+                            rowsProcessed: number;
+                            totalBytes: number;
+                        };
+                        /** @description the report the synchronous import answers */
+                        report: {
+                            /** @description rows whose external id exists already (left unchanged) */
+                            alreadyPresent: number;
+                            created: number;
+                            entity: string;
+                            /** @enum {string} */
+                            format: "csv" | "json";
+                            /** @description false when rows were rejected without skipInvalid: nothing was written */
+                            imported: boolean;
+                            /** @description rows rejected; every one is counted */
+                            rejected: number;
+                            /** @description the first rejected rows, one entry per bad field */
+                            rejectedRows: {
+                                field: string;
+                                line: number;
+                                reason: string;
+                            }[];
+                            rejectedRowsTruncated: boolean;
+                            rowsRead: number;
+                            skipInvalid: boolean;
+                        } | null;
+                        skipInvalid: boolean;
+                        startedAt: string | null;
+                        /**
+                         * @description done: imported (with skipInvalid, bad rows skipped); failed: see error (and report)
+                         * @enum {string}
+                         */
+                        status: "queued" | "running" | "done" | "failed";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `FORBIDDEN`: Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     importContracts: {
         parameters: {
             query?: {
@@ -10798,6 +11047,29 @@ export interface operations {
                         rejectedRowsTruncated: boolean;
                         rowsRead: number;
                         skipInvalid: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "imp_01jnq40c2m8e5f7h9k3n6p4r2t",
+                     *       "status": "queued",
+                     *       "statusUrl": "/api/v1/imports/imp_01jnq40c2m8e5f7h9k3n6p4r2t"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description the import id */
+                        id: string;
+                        /** @enum {string} */
+                        status: "queued";
+                        /** @description GET it for state, progress and, when finished, the report */
+                        statusUrl: string;
                     };
                 };
             };
@@ -10918,6 +11190,29 @@ export interface operations {
                     };
                 };
             };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "imp_01jnq40c2m8e5f7h9k3n6p4r2t",
+                     *       "status": "queued",
+                     *       "statusUrl": "/api/v1/imports/imp_01jnq40c2m8e5f7h9k3n6p4r2t"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description the import id */
+                        id: string;
+                        /** @enum {string} */
+                        status: "queued";
+                        /** @description GET it for state, progress and, when finished, the report */
+                        statusUrl: string;
+                    };
+                };
+            };
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
@@ -11032,6 +11327,29 @@ export interface operations {
                         rejectedRowsTruncated: boolean;
                         rowsRead: number;
                         skipInvalid: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "imp_01jnq40c2m8e5f7h9k3n6p4r2t",
+                     *       "status": "queued",
+                     *       "statusUrl": "/api/v1/imports/imp_01jnq40c2m8e5f7h9k3n6p4r2t"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description the import id */
+                        id: string;
+                        /** @enum {string} */
+                        status: "queued";
+                        /** @description GET it for state, progress and, when finished, the report */
+                        statusUrl: string;
                     };
                 };
             };
@@ -16760,7 +17078,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
-                        /** @description finished jobs are deleted after this many days (failed ones stay) */
+                        /** @description finished jobs are deleted after this many days (failed ones stay), and the records of asynchronous imports that ended */
                         doneJobRetentionDays: number;
                         /** @description the text, HTML and attachments of a sent mail are deleted after this many days */
                         mailBodyRetentionDays: number;
@@ -16803,7 +17121,7 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
-                    /** @description finished jobs are deleted after this many days (failed ones stay) */
+                    /** @description finished jobs are deleted after this many days (failed ones stay), and the records of asynchronous imports that ended */
                     doneJobRetentionDays?: number;
                     /** @description the text, HTML and attachments of a sent mail are deleted after this many days */
                     mailBodyRetentionDays?: number;
@@ -16824,7 +17142,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
-                        /** @description finished jobs are deleted after this many days (failed ones stay) */
+                        /** @description finished jobs are deleted after this many days (failed ones stay), and the records of asynchronous imports that ended */
                         doneJobRetentionDays: number;
                         /** @description the text, HTML and attachments of a sent mail are deleted after this many days */
                         mailBodyRetentionDays: number;

@@ -1,6 +1,8 @@
 // The churn scoring run as a list of named steps over one run state (see ./run-state.ts); each step
-// lives in its own file in this folder and records its phase on the run's timer.
+// lives in its own file in this folder and records its phase on the run's timer. Before each step a
+// checkpoint records the phase now running and renews the run's lease (./run-lease.ts).
 import type { Ctx } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
 import { raiseAlerts } from '../churn.alerts.js';
 import { storeScores } from '../churn.bulk.js';
 import { getRun } from '../churn.runs.js';
@@ -10,13 +12,21 @@ import { diagnose } from './diagnostics.js';
 import { checkList } from './list-check.js';
 import { chooseModel } from './model-choice.js';
 import { readPurchaseData } from './purchase-data.js';
-import { clearInterruptedRuns, completeRun, failRun, openRun } from './run-record.js';
+import { completeRun, failRun, type OpenRunOptions, openRun } from './run-record.js';
+import type { RunProgress } from './run-lease.js';
 import { planRun, type RunChurnOptions, type RunState } from './run-state.js';
 import { scoreCustomers } from './scoring.js';
 import { fitSpendModel } from './spend-model.js';
 
 export type { RunChurnOptions } from './run-state.js';
+export type { RunProgress } from './run-lease.js';
 export type ChurnRunResult = ChurnRun;
+
+/** How a run is started and followed (the options say what it computes). */
+export type RunControl = OpenRunOptions & {
+  /** Called once the run holds the lease, with its id. */
+  onStart?: (runId: string) => void;
+};
 
 /**
  * Scores every customer with a purchase up to the calibration end: builds the summary in SQL, fits the
@@ -25,26 +35,45 @@ export type ChurnRunResult = ChurnRun;
  * spend, judges the at-risk list on the holdout (choosing the P(alive) threshold there), stores P(alive),
  * expected purchases, CLV, value at risk and the cadence signal per customer as a new run, and raises
  * alerts (retention tasks) for the top of the ranking, up to the team's capacity.
+ * One run at a time: while another run is alive this throws CHURN_RUN_RUNNING (409) naming it.
  */
-export async function runChurnScoring(ctx: Ctx, options: RunChurnOptions = {}): Promise<ChurnRunResult> {
+export async function runChurnScoring(
+  ctx: Ctx,
+  options: RunChurnOptions = {},
+  control: RunControl = {},
+): Promise<ChurnRunResult> {
   const plan = await planRun(ctx, options);
-  await clearInterruptedRuns(ctx);
-  const run = await openRun(ctx, plan);
+  const run = await openRun(ctx, plan, control);
+  if (!run) throw new AppError('CONFLICT', `scoring run ${control.runId} is done or failed already`);
+  const step = (phase: string, counts: Omit<RunProgress, 'phase' | 'phasesDone'> = {}) =>
+    run.lease.checkpoint({ phase, phasesDone: run.clock.phases, ...counts });
   try {
+    control.onStart?.(run.id);
+    await step('purchase summary');
     const data = await readPurchaseData(run);
+    await step('model choice', { customers: data.full.ids.length });
     const choice = chooseModel(run, data);
+    await step('spend model');
     const spend = fitSpendModel(run, data);
+    await step('list check');
     const listCheck = checkList(run, data, choice, spend);
     run.plan.thresholds = { ...run.plan.thresholds, pAliveBelow: listCheck.pAliveBelow };
+    await step('scoring');
     const scores = await scoreCustomers(run, data, choice.chosen, spend);
+    await step('storing scores', { scored: scores.rows.length });
     await storeRunScores(run, scores.rows);
+    await step('diagnostics');
     const diagnostics = { ...diagnose(run, data, choice), listCheck };
+    await step('alerts and retention tasks');
     const alerts = await alertMostValuable(run, scores.rows);
+    await step('completing');
     await completeRun(run, { data, choice, spend, scores, diagnostics, alerts });
     return getRun(ctx, run.id);
   } catch (err) {
-    await failRun(ctx, run.id, err);
+    await failRun(run, err);
     throw err;
+  } finally {
+    run.lease.stop();
   }
 }
 

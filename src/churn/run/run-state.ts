@@ -1,5 +1,5 @@
 // The state one scoring run's steps share: its plan (the request's options over the stored settings),
-// its id, the previous run, the phase timer and the likelihood evaluations counted so far.
+// its id, the previous run, the phase timer, the likelihood evaluations counted so far and its lease.
 import type { Ctx } from '../../platform/context.js';
 import { nowIso } from '../../platform/context.js';
 import { companyCurrency } from '../../purchases/purchases.service.js';
@@ -14,6 +14,7 @@ import type { RunThresholds } from '../churn.reasons.js';
 import { getChurnSettings } from '../churn.settings.js';
 import { dayOf, dayString, type TimeUnit, UNIT_DAYS } from '../churn.summary.js';
 import type { PhaseTimer } from './phase-timer.js';
+import type { RunLease } from './run-lease.js';
 
 export type RunChurnOptions = {
   /** Default now; its UTC day is the last day of data used. */
@@ -49,6 +50,8 @@ export type RunState = {
   clock: PhaseTimer;
   /** Likelihood evaluations of every fit so far. */
   evaluations: number;
+  /** The run's lease: one run at a time, its heartbeat and progress (./run-lease.ts). */
+  lease: RunLease;
 };
 
 /** The run's plan: the options (validated) where given, the stored settings otherwise. */

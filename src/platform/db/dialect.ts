@@ -24,3 +24,9 @@ export function daysBetween(
     ? sql<number>`(extract(epoch from (${rb}::timestamptz - ${ra}::timestamptz)) / 86400.0)`
     : sql<number>`(julianday(${rb}) - julianday(${ra}))`;
 }
+
+/** Whether a statement failed on a unique index (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE). */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

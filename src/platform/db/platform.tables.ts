@@ -90,6 +90,30 @@ export interface PlatformTables {
     /** Jobs sharing a singleton key never run at the same time (0019). */
     singleton_key: string | null;
   };
+  /** Imports started asynchronously (`Prefer: respond-async`, migration 0023). */
+  import_runs: {
+    id: string;
+    entity: string;
+    format: string;
+    skip_invalid: number;
+    /** 'queued' | 'running' | 'done' | 'failed' */
+    status: string;
+    /** 'validate' | 'import' while running. */
+    phase: string | null;
+    rows_processed: number;
+    bytes_read: number;
+    total_bytes: number;
+    /** The JSON import report when done. */
+    report: string | null;
+    /** JSON `{ code, status, detail, errors }` when failed. */
+    error: string | null;
+    created_by: string | null;
+    created_at: string;
+    started_at: string | null;
+    finished_at: string | null;
+  };
+  /** The uploaded file of a queued or running import, in chunks; deleted when the import ends. */
+  import_uploads: { import_id: string; seq: number; data: Buffer };
   outbox_mails: {
     id: string;
     message_id: string;

@@ -27,6 +27,8 @@ export type RouteDoc = {
   body?: unknown;
   /** An example of the 2xx JSON answer (used for every 2xx status); checked against its schema. */
   response?: unknown;
+  /** Examples of 2xx answers per status, where a route answers several shapes (200 report, 202 queued). */
+  responses?: Record<number, unknown>;
   /** The route answers 204 without a body (it declares no response schema). */
   noContent?: boolean;
   /** The route answers a file of this media type (a download without a response schema). */
@@ -38,7 +40,7 @@ export type RouteDoc = {
 /** The parts of RouteDoc that are not OpenAPI keywords; openapi.ts consumes and removes them. */
 export type RouteDocExtras = Pick<
   RouteDoc,
-  'errors' | 'body' | 'response' | 'noContent' | 'file' | 'redirect'
+  'errors' | 'body' | 'response' | 'responses' | 'noContent' | 'file' | 'redirect'
 >;
 
 declare module 'fastify' {

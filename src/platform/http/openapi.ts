@@ -153,10 +153,12 @@ function transformRoute(input: TransformInput) {
     const media: JsonSchema = { schema: json ? { type: 'object' } : { type: 'string', format: 'binary' } };
     if (extras.response !== undefined) media.example = extras.response;
     out.response = { 200: { description: `A download (${extras.file})`, content: { [extras.file]: media } } };
-  } else if (out.response && extras.response !== undefined) {
+  } else if (out.response && (extras.response !== undefined || extras.responses !== undefined)) {
     const responses = { ...(out.response as Record<string, JsonSchema>) };
     for (const status of Object.keys(responses)) {
-      if (status.startsWith('2')) responses[status] = { ...responses[status], examples: [extras.response] };
+      const example = extras.responses?.[Number(status)] ?? extras.response;
+      if (status.startsWith('2') && example !== undefined)
+        responses[status] = { ...responses[status], examples: [example] };
     }
     out.response = responses;
   }

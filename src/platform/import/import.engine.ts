@@ -37,7 +37,8 @@ export type ImportOptions = {
   file: string;
   format: ImportFormat;
   skipInvalid: boolean;
-  onProgress?: (p: ImportProgress) => void;
+  /** After each batch; awaited (an asynchronous import records its progress here, and may stop by throwing). */
+  onProgress?: (p: ImportProgress) => void | Promise<void>;
   /** Called for every rejected field (the report lists only the first ones). */
   onReject?: (r: RejectedRow) => void;
 };
@@ -119,7 +120,7 @@ async function runPass<T, E extends string>(
       report.alreadyPresent += good.length - created;
     }
     batch = [];
-    options.onProgress?.({
+    await options.onProgress?.({
       phase,
       bytesRead: source.bytesRead(),
       totalBytes: source.totalBytes,

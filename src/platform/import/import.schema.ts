@@ -34,3 +34,51 @@ export function importReportSchema<E extends string>(entity: E) {
   });
 }
 export type ImportReport<E extends string = string> = z.infer<ReturnType<typeof importReportSchema<E>>>;
+
+/** The answer to an import sent with `Prefer: respond-async`: its id and status URL (also `Location`). */
+export const importQueuedSchema = z.object({
+  id: z.string().describe('the import id'),
+  status: z.literal('queued'),
+  statusUrl: z.string().describe('GET it for state, progress and, when finished, the report'),
+});
+export type ImportQueued = z.infer<typeof importQueuedSchema>;
+
+export const importStatusValues = ['queued', 'running', 'done', 'failed'] as const;
+
+/** An asynchronous import's status: `done` imported (skipped rows in the report); `failed` wrote nothing usable. */
+export const importStatusSchema = z.object({
+  id: z.string(),
+  entity: z.string(),
+  format: importFormatSchema,
+  skipInvalid: z.boolean(),
+  status: z
+    .enum(importStatusValues)
+    .describe('done: imported (with skipInvalid, bad rows skipped); failed: see error (and report)'),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  progress: z.object({
+    phase: z
+      .string()
+      .nullable()
+      .describe(
+        '`validate`: the checking pass (without skipInvalid); `import`: the writing pass; null when not running',
+      ),
+    rowsProcessed: z.number().int().describe('rows read so far in this phase'),
+    bytesRead: z.number().int(),
+    totalBytes: z.number().int(),
+  }),
+  report: importReportSchema('entity')
+    .extend({ entity: z.string() })
+    .nullable()
+    .describe('the report the synchronous import answers'),
+  error: z
+    .object({
+      code: z.string(),
+      detail: z.string(),
+      errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    })
+    .nullable()
+    .describe('why it failed: the problem the synchronous import answers (IMPORT_REJECTED: rows rejected)'),
+});
+export type ImportStatus = z.infer<typeof importStatusSchema>;

@@ -90,11 +90,16 @@ export function uploadedFile(
   return { file: body.file, format: chosen };
 }
 
-/** Answers the report, or 422 IMPORT_REJECTED naming each bad line and field when nothing was imported. */
-export function reportOrReject<E extends string>(report: ImportReport<E>): ImportReport<E> {
-  if (report.imported) return report;
-  throw new AppError('IMPORT_REJECTED', `${report.rejected} rows were rejected; nothing was imported`, {
+/** The 422 IMPORT_REJECTED of a report that imported nothing, naming each bad line and field. */
+export function importRejected(report: ImportReport): AppError {
+  return new AppError('IMPORT_REJECTED', `${report.rejected} rows were rejected; nothing was imported`, {
     errors: report.rejectedRows.map((r) => ({ path: r.field, message: `line ${r.line}: ${r.reason}` })),
     extra: { report },
   });
+}
+
+/** Answers the report, or 422 IMPORT_REJECTED naming each bad line and field when nothing was imported. */
+export function reportOrReject<E extends string>(report: ImportReport<E>): ImportReport<E> {
+  if (report.imported) return report;
+  throw importRejected(report);
 }

@@ -107,6 +107,15 @@ describe('JSON import readers', () => {
     ]);
   });
 
+  it('reports a line that is not JSON without quoting its text (no customer data in a report)', async () => {
+    const rows = await read(ndjsonRows, 'max.mustermann@example.de\n{"externalId": "E-5"}', 3);
+    expect(rows[0]).toEqual({
+      line: 1,
+      problem: { field: '(row)', reason: expect.stringContaining('not valid JSON') },
+    });
+    expect(JSON.stringify(rows[0])).not.toContain('mustermann');
+  });
+
   it('tells an array from NDJSON by the first character after a byte order mark and blank lines', () => {
     expect(jsonShapeOf(file(`\uFEFF\n\n  [{"externalId": "F-1"}]`))).toBe('array');
     expect(jsonShapeOf(file('\n{"externalId": "F-1"}\n'))).toBe('ndjson');

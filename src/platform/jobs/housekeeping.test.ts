@@ -83,6 +83,7 @@ describe('housekeeping', () => {
       idempotencyKeys: 0,
       sessions: 0,
       loginFailures: 0,
+      imports: 0,
     });
   });
 

@@ -1,10 +1,11 @@
 // The daily housekeeping job: prunes what nothing needs any more — done jobs, the bodies of sent
 // mails after the retention period the admin sets, idempotency keys older than 24 h, expired sessions,
-// login failure counts a day old.
+// login failure counts a day old, the records of asynchronous imports that ended (with done jobs).
 import { pruneExpiredSessions, pruneLoginFailures } from '../auth/users.service.js';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { pruneIdempotencyKeys } from '../http/idempotency.js';
+import { pruneImportRuns } from '../import/import-runs.service.js';
 import { pruneSentMailBodies } from '../mail/mail.service.js';
 import { getSetting, setSetting } from '../settings.service.js';
 import { pruneDoneJobs } from './jobs.service.js';
@@ -28,7 +29,9 @@ export const housekeepingSettingsSchema = z.object({
     .int()
     .min(1)
     .max(3650)
-    .describe('finished jobs are deleted after this many days (failed ones stay)'),
+    .describe(
+      'finished jobs are deleted after this many days (failed ones stay), and the records of asynchronous imports that ended',
+    ),
 });
 export type HousekeepingSettings = z.infer<typeof housekeepingSettingsSchema>;
 
@@ -58,6 +61,7 @@ export type HousekeepingResult = {
   idempotencyKeys: number;
   sessions: number;
   loginFailures: number;
+  imports: number;
 };
 
 /** Prunes once, as of the context's clock; answers how many rows each step removed or blanked. */
@@ -69,7 +73,8 @@ export async function runHousekeeping(ctx: Ctx): Promise<HousekeepingResult> {
   const idempotencyKeys = await pruneIdempotencyKeys(ctx);
   const sessions = await pruneExpiredSessions(ctx);
   const loginFailures = await pruneLoginFailures(ctx);
-  return { jobs, mailBodies, idempotencyKeys, sessions, loginFailures };
+  const imports = await pruneImportRuns(ctx, new Date(now - settings.doneJobRetentionDays * DAY_MS));
+  return { jobs, mailBodies, idempotencyKeys, sessions, loginFailures, imports };
 }
 
 /** Registers the housekeeping job, daily at 01:30 company time (one instance at a time). */

@@ -8,8 +8,11 @@ import { claimJob, completeJob, enqueueJob, failJob, type JobRow } from './jobs.
 export type { WorkerLog } from './lease.js';
 import { JobLease, type WorkerLog } from './lease.js';
 
-/** A claimed job as a handler sees it; `signal` aborts when the worker lost the job's lock. */
-export type RunningJob = JobRow & { signal: AbortSignal };
+/**
+ * A claimed job as a handler sees it; `signal` aborts when the worker lost the job's lock; `log` is
+ * the worker's log (for a handler that decides to skip its work and says why).
+ */
+export type RunningJob = JobRow & { signal: AbortSignal; log: WorkerLog };
 
 export type JobHandler = (ctx: Ctx, payload: any, job: RunningJob) => Promise<void>;
 
@@ -113,7 +116,7 @@ export class Worker {
     const lease = new JobLease(this.ctx, job, this.lockMs, this.log);
     try {
       if (!handler) throw new Error(`No handler for job type ${job.type}`);
-      await handler(this.ctx, JSON.parse(job.payload), { ...job, signal: lease.signal });
+      await handler(this.ctx, JSON.parse(job.payload), { ...job, signal: lease.signal, log: this.log });
       lease.stop();
       if (!(await completeJob(this.ctx, job))) {
         this.lockLost(job, 'not marked done');

@@ -22,6 +22,7 @@ import * as m0019 from './0019_job_fencing.js';
 import * as m0020 from './0020_login_throttle.js';
 import * as m0021 from './0021_churn_ranking.js';
 import * as m0022 from './0022_sso.js';
+import * as m0023 from './0023_long_operations.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '0020_login_throttle': m0020,
   '0021_churn_ranking': m0021,
   '0022_sso': m0022,
+  '0023_long_operations': m0023,
 };
