@@ -96,9 +96,11 @@ async function main(): Promise<void> {
     }),
   );
   const exited: number[] = [];
-  instances.forEach((p, i) =>
-    p.on('exit', (code) => exited.push(i) && log(`instance ${i} exited with ${code}`)),
-  );
+  for (const [i, p] of instances.entries())
+    p.on('exit', (code) => {
+      exited.push(i);
+      log(`instance ${i} exited with ${code}`);
+    });
   const ready = async (port: number) => {
     for (let i = 0; i < 240; i++) {
       const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(

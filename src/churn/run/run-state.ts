@@ -4,7 +4,6 @@ import type { Ctx } from '../../platform/context.js';
 import { nowIso } from '../../platform/context.js';
 import { companyCurrency } from '../../purchases/purchases.service.js';
 import {
-  type AlertSettings,
   type CandidateModel,
   type ChurnSettings,
   type RunRequest,
