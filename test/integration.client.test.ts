@@ -51,13 +51,25 @@ describe('the generated API client', () => {
     }
     const imported = await api.POST('/api/v1/imports/customers', csv(customers));
     expect(imported.response.status).toBe(200);
-    expect(imported.data?.created).toBe(30);
-    const bought = await api.POST('/api/v1/imports/purchases', csv(purchases));
-    expect(bought.data?.created).toBe(purchases.length - 1);
+    expect(imported.data && 'created' in imported.data && imported.data.created).toBe(30);
+    // The purchases as a long operation: 202 with a handle, then its status URL reports the result.
+    const queued = await api.POST('/api/v1/imports/purchases', {
+      ...csv(purchases),
+      headers: { 'content-type': 'text/csv', prefer: 'respond-async' },
+    });
+    expect(queued.response.status).toBe(202);
+    const handle = queued.data as { id: string; statusUrl: string };
+    expect(queued.response.headers.get('location')).toBe(handle.statusUrl);
+    await t.drainJobs();
+    const status = await api.GET('/api/v1/imports/{id}', { params: { path: { id: handle.id } } });
+    expect(status.data?.status).toBe('done');
+    expect(status.data?.report?.created).toBe(purchases.length - 1);
 
     const started = await api.POST('/api/v1/churn/runs', { body: { models: ['bgnbd'] } });
     expect(started.response.status).toBe(202);
     await t.drainJobs();
+    const run = await api.GET('/api/v1/churn/runs/{id}', { params: { path: { id: started.data!.id } } });
+    expect(run.data?.status).toBe('done');
     const runs = await api.GET('/api/v1/churn/runs', { params: { query: { limit: 1 } } });
     expect(runs.data?.items[0]?.customers).toBe(30);
     const atRisk = await api.GET('/api/v1/churn/at-risk', { params: { query: { limit: 50 } } });
