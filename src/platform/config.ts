@@ -28,6 +28,11 @@ const envSchema = z.object({
     .string()
     .default('false')
     .refine((v) => v !== 'true', 'name the proxy addresses or a hop count; "true" would trust every client'),
+  // Webhook targets: private, loopback, link-local and unique-local addresses are refused unless
+  // this is true (tests, benchmarks, an intranet receiver); plain http only with WEBHOOKS_ALLOW_HTTP
+  // (or the admin's webhook setting).
+  WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  WEBHOOKS_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
 });
 
 export type Config = {
@@ -49,6 +54,10 @@ export type Config = {
   trustProxy: boolean | number | string;
   /** Bearer token of /metrics; undefined: no /metrics route. */
   metricsToken?: string;
+  /** Webhooks may target private, loopback, link-local and unique-local addresses. */
+  webhooksAllowPrivate: boolean;
+  /** Webhooks may target plain http:// URLs (the admin's webhook setting can allow it too). */
+  webhooksAllowHttp: boolean;
 };
 
 function parseTrustProxy(value: string): boolean | number | string {
@@ -83,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     minFreeDiskMiB: e.MIN_FREE_DISK_MB,
     metricsToken: e.METRICS_TOKEN || undefined,
+    webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === 'true',
+    webhooksAllowHttp: e.WEBHOOKS_ALLOW_HTTP === 'true',
     ...overrides,
   };
 }

@@ -11,6 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -155,6 +156,9 @@ async function installApiDocs(app: FastifyInstance): Promise<void> {
       security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
+    // Schemas registered in Zod's global registry with an id (`.meta({ id })`) become
+    // components.schemas (the webhook payloads, which no route answers directly).
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(async (scope) => {
     // The API documentation is readable by anyone.

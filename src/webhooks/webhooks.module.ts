@@ -1,0 +1,13 @@
+// Webhooks as a module of the app: routes, the fan-out and delivery jobs, privacy of the deliveries.
+import type { DomainModule } from '../platform/module.js';
+import './webhooks.i18n.js';
+import { registerWebhookJobs } from './webhooks.jobs.js';
+import { webhooksPrivacy } from './webhooks.privacy.js';
+import { webhooksRoutes } from './webhooks.routes.js';
+
+export const webhooksModule: DomainModule = {
+  name: 'webhooks',
+  routes: webhooksRoutes,
+  registerJobs: registerWebhookJobs,
+  privacy: webhooksPrivacy,
+};
