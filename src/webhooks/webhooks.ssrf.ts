@@ -124,18 +124,25 @@ export function urlProblem(raw: string, policy: TargetPolicy): { key: string; me
 
 export type ResolvedTarget = { url: URL; address: string; family: 4 | 6 };
 
+/** Resolves a host name to all its addresses (the system resolver; tests pass their own). */
+export type Resolver = (host: string) => Promise<Array<{ address: string; family: number }>>;
+
+const systemResolver: Resolver = (host) => lookup(host, { all: true, verbatim: true });
+
 /**
  * Resolves the URL's host and picks the address to connect to; throws when the host does not
  * resolve or (unless private targets are allowed) any of its addresses is not public.
  */
-export async function resolveTarget(raw: string, policy: TargetPolicy): Promise<ResolvedTarget> {
+export async function resolveTarget(
+  raw: string,
+  policy: TargetPolicy,
+  resolve: Resolver = systemResolver,
+): Promise<ResolvedTarget> {
   const problem = urlProblem(raw, policy);
   if (problem) throw new Error(`target refused: ${problem.message}`);
   const url = new URL(raw);
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  const addresses = net.isIP(host)
-    ? [{ address: host, family: net.isIP(host) }]
-    : await lookup(host, { all: true, verbatim: true });
+  const addresses = net.isIP(host) ? [{ address: host, family: net.isIP(host) }] : await resolve(host);
   if (addresses.length === 0) throw new Error(`target refused: ${host} does not resolve`);
   if (!policy.allowPrivate) {
     const bad = addresses.find((a) => isNonPublicAddress(a.address));
