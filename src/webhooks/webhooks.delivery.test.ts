@@ -8,6 +8,7 @@ import { startSmtp, type TestSmtp } from '../../test/helpers/smtp.js';
 import { startTestApp, type TestApp } from '../../test/helpers/test-app.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../test/helpers/webhook-receiver.js';
 import { listAuditForEntity } from '../platform/audit/audit.service.js';
+import { pruneDeliveries } from './webhooks.log.js';
 import { defaultWebhookSettings } from './webhooks.settings.js';
 
 describe('webhook deliveries', () => {
@@ -30,7 +31,7 @@ describe('webhook deliveries', () => {
     await smtp.stop();
   });
   beforeEach(async () => {
-    receiver.received.length = 0;
+    receiver.reset();
     // Each test starts with only its own endpoint.
     for (const e of (await t.request('admin', 'GET', '/api/v1/webhooks/endpoints')).body.items)
       await t.request('admin', 'DELETE', `/api/v1/webhooks/endpoints/${e.id}`);
@@ -183,7 +184,7 @@ describe('webhook deliveries', () => {
       disableAfterFailures: 3,
     });
     const e = await endpoint();
-    receiver.respondWith(500, 500, 500, 500, 500);
+    receiver.respondWith(500, 500, 500);
     await openCase((await customer()).id);
     for (let i = 0; i < 6; i++) {
       await t.drainJobs();
@@ -253,5 +254,21 @@ describe('webhook deliveries', () => {
     const after = await t.request('admin', 'GET', `/api/v1/customers/${c.id}/export`);
     expect(after.body.data.webhooks[0]).toMatchObject({ status: 'skipped', body: null });
     expect((await log(e.id)).at(-1).deliveryStatus).toBe('skipped');
+  });
+
+  it('prunes finished deliveries and their log after the retention, keeping pending ones', async () => {
+    const e = await endpoint();
+    const c = await customer();
+    await openCase(c.id);
+    await t.drainJobs();
+    receiver.respondWith(500);
+    await openCase(c.id);
+    await t.drainJobs();
+    expect(await log(e.id)).toHaveLength(2);
+    const deleted = await pruneDeliveries(t.ctx, new Date(t.clock.now().getTime() + 1));
+    expect(deleted).toBe(1);
+    const left = await log(e.id);
+    expect(left).toHaveLength(1);
+    expect(left[0]).toMatchObject({ statusCode: 500, deliveryStatus: 'pending' });
   });
 });

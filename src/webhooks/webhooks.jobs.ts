@@ -1,9 +1,15 @@
 // Queued work of webhooks: one fan-out job per catalogue event (subscribed through platform/events,
-// so it is enqueued in the emitter's transaction) and the delivery job.
+// so it is enqueued in the emitter's transaction), the delivery job, and the daily pruning of the
+// delivery log (01:45 company time).
 import { subscribe } from '../platform/events.js';
 import type { JobRegistry } from '../platform/jobs/worker.js';
+import { dailyAt } from '../platform/time/schedules.js';
 import { DELIVER_JOB, deliver, fanOut } from './webhooks.delivery.js';
 import { WEBHOOK_EVENTS } from './webhooks.events.js';
+import { pruneDeliveries } from './webhooks.log.js';
+import { getWebhookSettings } from './webhooks.settings.js';
+
+export const PRUNE_JOB = 'webhooks.prune';
 
 export function registerWebhookJobs(registry: JobRegistry): void {
   for (const event of WEBHOOK_EVENTS)
@@ -13,4 +19,9 @@ export function registerWebhookJobs(registry: JobRegistry): void {
   registry.handle(DELIVER_JOB, async (ctx, p: { deliveryId: string }, job) => {
     await deliver(ctx, p.deliveryId, job);
   });
+  registry.handle(PRUNE_JOB, async (ctx) => {
+    const days = (await getWebhookSettings(ctx)).logRetentionDays;
+    await pruneDeliveries(ctx, new Date(ctx.clock.now().getTime() - days * 86_400_000));
+  });
+  registry.schedule({ type: PRUNE_JOB, next: dailyAt(1, 45) });
 }

@@ -1,6 +1,7 @@
 // The delivery log of an endpoint: every attempt (time, status code, duration, error, next retry),
-// newest first, paged; and the privacy part of the deliveries (export and erasure per customer).
-import type { Ctx } from '../platform/context.js';
+// newest first, paged; the privacy part of the deliveries (export and erasure per customer); and
+// the daily pruning of finished deliveries after the retention setting.
+import { type Ctx, inTransaction } from '../platform/context.js';
 import { decodeCursor, toPage } from '../platform/http/pagination.js';
 import type { Attempt } from './webhooks.schema.js';
 import { getEndpointRow } from './webhooks.service.js';
@@ -89,4 +90,29 @@ export async function eraseDeliveries(ctx: Ctx, customerId: string): Promise<voi
     .set({ body: '' })
     .where('customer_id', '=', customerId)
     .execute();
+}
+
+/**
+ * Deletes finished deliveries (delivered, given up, not sent) created before `before`, with their
+ * attempts, in chunks; pending ones stay whatever their age. Answers how many deliveries went.
+ */
+export async function pruneDeliveries(ctx: Ctx, before: Date): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const ids = (
+      await ctx.db
+        .selectFrom('webhook_deliveries')
+        .select('id')
+        .where('status', 'in', ['delivered', 'failed', 'skipped'])
+        .where('created_at', '<', before.toISOString())
+        .limit(1000)
+        .execute()
+    ).map((r) => r.id);
+    if (ids.length === 0) return total;
+    await inTransaction(ctx, async (tx) => {
+      await tx.db.deleteFrom('webhook_attempts').where('delivery_id', 'in', ids).execute();
+      await tx.db.deleteFrom('webhook_deliveries').where('id', 'in', ids).execute();
+    });
+    total += ids.length;
+  }
 }

@@ -21,6 +21,12 @@ export const webhookSettingsSchema = z.object({
     .min(0)
     .max(24 * 14)
     .describe('how long the previous secret still signs after a rotation (default of the rotate call)'),
+  logRetentionDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .describe('finished deliveries and their attempt log are deleted after this many days'),
 });
 export type WebhookSettings = z.infer<typeof webhookSettingsSchema>;
 

@@ -13,6 +13,7 @@ export const defaultWebhookSettings: WebhookSettings = {
   maxAttempts: 15,
   timeoutSeconds: 10,
   rotationGraceHours: 24,
+  logRetentionDays: 30,
 };
 
 export function getWebhookSettings(ctx: Ctx): Promise<WebhookSettings> {

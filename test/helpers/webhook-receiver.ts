@@ -11,6 +11,8 @@ export type WebhookReceiver = {
   /** The next answers, in order; 'hang' never answers (the sender's timeout must end it). */
   respondWith(...statuses: Array<number | 'hang'>): void;
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedWebhook[]>;
+  /** Forgets what was received and the answers still queued. */
+  reset(): void;
   close(): Promise<void>;
 };
 
@@ -37,6 +39,10 @@ export async function startWebhookReceiver(path = '/hook'): Promise<WebhookRecei
     url: `http://127.0.0.1:${port}${path}`,
     received,
     respondWith: (...statuses) => queue.push(...statuses),
+    reset() {
+      received.length = 0;
+      queue.length = 0;
+    },
     async waitFor(count, timeoutMs = 5000) {
       const until = Date.now() + timeoutMs;
       while (received.length < count && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
