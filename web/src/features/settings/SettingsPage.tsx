@@ -14,6 +14,7 @@ import { CaseSettingsForm } from './CaseSettingsForm';
 import { JsonSettings, NamedCatalogue } from './GenericSettings';
 import { LetterTemplatesForm } from './LetterTemplatesForm';
 import { SurveyDefinitions } from './SurveyDefinitions';
+import { WebhooksSettings } from '../webhooks/WebhooksSettings';
 import { settingsKeys } from './settings.keys';
 
 /** Tier thresholds are revenue in the company's currency (the label says €). */
@@ -32,6 +33,7 @@ export default function SettingsPage() {
           <Tabs.Tab value="cases">{t('settings.cases')}</Tabs.Tab>
           <Tabs.Tab value="catalogues">{t('settings.catalogues')}</Tabs.Tab>
           <Tabs.Tab value="surveys">{t('settings.surveysTab')}</Tabs.Tab>
+          <Tabs.Tab value="webhooks">{t('webhooks.title')}</Tabs.Tab>
           <Tabs.Tab value="more">{t('settings.more')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users" pt="md">
@@ -74,6 +76,9 @@ export default function SettingsPage() {
             <SurveyDefinitions />
             <JsonSettings path="/settings/surveys" title={t('settings.surveys')} />
           </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="webhooks" pt="md">
+          <WebhooksSettings />
         </Tabs.Panel>
         <Tabs.Panel value="more" pt="md">
           <Stack>
