@@ -271,4 +271,28 @@ describe('webhook deliveries', () => {
     expect(left).toHaveLength(1);
     expect(left[0]).toMatchObject({ statusCode: 500, deliveryStatus: 'pending' });
   });
+
+  it('keeps delivering to other endpoints while one receiver hangs until its timeout', async () => {
+    await t.request('admin', 'PUT', '/api/v1/settings/webhooks', {
+      ...defaultWebhookSettings,
+      timeoutSeconds: 2,
+    });
+    const slow = await startWebhookReceiver('/slow');
+    try {
+      slow.respondWith('hang');
+      const hanging = await endpoint(['case.created'], slow.url);
+      await endpoint();
+      await openCase((await customer()).id);
+      const started = Date.now();
+      const drained = t.drainJobs();
+      await receiver.waitFor(1, 1500);
+      expect(receiver.received).toHaveLength(1);
+      expect(Date.now() - started).toBeLessThan(1500);
+      await drained;
+      const [attempt] = await log(hanging.id);
+      expect(attempt.error).toBe('timeout after 2000 ms');
+    } finally {
+      await slow.close();
+    }
+  });
 });

@@ -23,7 +23,12 @@ type EventPayload = Record<string, unknown> & { eventId: string; emittedAt?: str
 
 /** Endpoints that are enabled and subscribed to the event. */
 async function subscribedEndpoints(ctx: Ctx, event: WebhookEventName): Promise<EndpointRow[]> {
-  const rows = await ctx.db.selectFrom('webhook_endpoints').selectAll().where('enabled', '=', 1).execute();
+  const rows = await ctx.db
+    .selectFrom('webhook_endpoints')
+    .selectAll()
+    .where('enabled', '=', 1)
+    .orderBy('id')
+    .execute();
   return rows.filter((r) => (JSON.parse(r.events) as string[]).includes(event));
 }
 

@@ -11,14 +11,24 @@ import { getWebhookSettings } from './webhooks.settings.js';
 
 export const PRUNE_JOB = 'webhooks.prune';
 
+/**
+ * Deliveries one worker runs at once: a delivery mostly waits on the receiver (up to the timeout),
+ * so several overlap, and a slow or dead receiver does not hold up the rest of the job queue.
+ */
+export const DELIVERY_CONCURRENCY = 8;
+
 export function registerWebhookJobs(registry: JobRegistry): void {
   for (const event of WEBHOOK_EVENTS)
     subscribe(registry, event, `webhooks.fan-out:${event}`, async (ctx, payload) => {
       await fanOut(ctx, event, payload);
     });
-  registry.handle(DELIVER_JOB, async (ctx, p: { deliveryId: string }, job) => {
-    await deliver(ctx, p.deliveryId, job);
-  });
+  registry.handle(
+    DELIVER_JOB,
+    async (ctx, p: { deliveryId: string }, job) => {
+      await deliver(ctx, p.deliveryId, job);
+    },
+    { concurrency: DELIVERY_CONCURRENCY },
+  );
   registry.handle(PRUNE_JOB, async (ctx) => {
     const days = (await getWebhookSettings(ctx)).logRetentionDays;
     await pruneDeliveries(ctx, new Date(ctx.clock.now().getTime() - days * 86_400_000));
