@@ -20,6 +20,13 @@ const routes: FastifyPluginAsync = async (app) => {
 
 export const caseExtrasModule: DomainModule = {
   name: 'case-extras',
+  apiTags: [
+    {
+      name: 'root-causes',
+      description:
+        'The root-cause register: categories, the Pareto of complaints and lost customers by cause, and improvement actions with their recurrence.',
+    },
+  ],
   routes,
   privacy: {
     domain: 'caseConversation',

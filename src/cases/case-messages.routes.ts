@@ -1,4 +1,6 @@
 // HTTP routes of the case conversation: messages, attachments, and the full-text search over cases.
+import { doc } from '../platform/http/api-doc.js';
+import { caseMessagesExamples } from './case-messages.examples.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALL_STAFF } from '../platform/http/auth-hook.js';
@@ -31,7 +33,18 @@ export const caseMessagesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/cases/search',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags, querystring: searchQuery, response: { 200: searchResultSchema } },
+      schema: {
+        ...doc({
+          id: 'searchCases',
+          summary: 'Search cases by text',
+          description:
+            'Full-text search over case subjects, points and messages; best matches first with a snippet.',
+          ...caseMessagesExamples.searchCases,
+        }),
+        tags,
+        querystring: searchQuery,
+        response: { 200: searchResultSchema },
+      },
     },
     async (req) => searchCases(req.ctx(), req.query.q, req.query.limit),
   );
@@ -40,6 +53,13 @@ export const caseMessagesRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ALL_STAFF },
       schema: {
+        ...doc({
+          id: 'listCaseMessages',
+          summary: "List a case's messages",
+          description:
+            'The conversation of the case in pages, oldest first: incoming and outgoing messages with their attachments.',
+          ...caseMessagesExamples.listCaseMessages,
+        }),
         tags,
         params: caseParams,
         querystring: listMessagesQuery,
@@ -52,7 +72,20 @@ export const caseMessagesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/cases/:id/messages',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags, params: caseParams, body: createMessageSchema, response: { 201: caseMessageSchema } },
+      schema: {
+        ...doc({
+          id: 'addCaseMessage',
+          summary: 'Add a message to a case',
+          description:
+            'Records a message from or to the customer. An outgoing e-mail reply is queued as a mail to the customer (outbox) and counts as the first response for the SLA; an incoming message on a resolved case reopens it. Audited.',
+          errors: ['CASE_STATE_INVALID', 'CUSTOMER_ERASED'],
+          ...caseMessagesExamples.addCaseMessage,
+        }),
+        tags,
+        params: caseParams,
+        body: createMessageSchema,
+        response: { 201: caseMessageSchema },
+      },
     },
     async (req, reply) => reply.code(201).send(await messages.addMessage(req.ctx(), req.params.id, req.body)),
   );
@@ -61,6 +94,12 @@ export const caseMessagesRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ALL_STAFF },
       schema: {
+        ...doc({
+          id: 'addCaseAttachment',
+          summary: 'Attach a file to a message',
+          description: 'Stores a file (base64 in JSON, up to the size limit) with a message of the case.',
+          ...caseMessagesExamples.addCaseAttachment,
+        }),
         tags,
         params: messageParams,
         body: createAttachmentSchema,
@@ -72,7 +111,20 @@ export const caseMessagesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/cases/:id/messages/:mid/attachments/:aid',
-    { config: { roles: ALL_STAFF }, schema: { tags, params: attachmentParams } },
+    {
+      config: { roles: ALL_STAFF },
+      schema: {
+        ...doc({
+          id: 'downloadCaseAttachment',
+          summary: 'Download an attachment',
+          description:
+            'The stored file as it was uploaded, as a download (`Content-Disposition: attachment`, sandboxed).',
+          file: 'application/octet-stream',
+        }),
+        tags,
+        params: attachmentParams,
+      },
+    },
     async (req, reply) => {
       const file = await messages.getAttachment(req.ctx(), req.params.id, req.params.mid, req.params.aid);
       return reply

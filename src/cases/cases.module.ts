@@ -8,6 +8,13 @@ import { eraseCustomerCases, exportCustomerCases } from './cases.privacy.js';
 
 export const casesModule: DomainModule = {
   name: 'cases',
+  apiTags: [
+    {
+      name: 'cases',
+      description:
+        'Complaint cases from intake to the resolution letter: points and their answers, SLA clocks, escalation, commitments, goodwill, the conversation with the customer and full-text search.',
+    },
+  ],
   routes: casesRoutes,
   publicRoutes: casePublicRoutes,
   registerJobs: registerCaseJobs,

@@ -1,4 +1,6 @@
 // HTTP routes of complaint cases (staff API).
+import { doc } from '../platform/http/api-doc.js';
+import { casesExamples } from './cases.examples.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../platform/errors.js';
@@ -51,7 +53,21 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   const staff = { roles: ALL_STAFF };
   app.get(
     '/cases/inbox',
-    { config: staff, schema: { tags, querystring: inboxQuery, response: { 200: pageOf(inboxItemSchema) } } },
+    {
+      config: staff,
+      schema: {
+        ...doc({
+          id: 'listCaseInbox',
+          summary: 'List the case inbox',
+          description:
+            'The case queue in pages: highest priority score first, then the soonest resolution due; filtered by state, team, owner, touchpoint or customer (default: every state still in a queue).',
+          ...casesExamples.listCaseInbox,
+        }),
+        tags,
+        querystring: inboxQuery,
+        response: { 200: pageOf(inboxItemSchema) },
+      },
+    },
     async (req) => listInbox(req.ctx(), req.query),
   );
   app.get(
@@ -59,6 +75,13 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: staff,
       schema: {
+        ...doc({
+          id: 'getGoodwillBudget',
+          summary: 'Read a goodwill budget',
+          description:
+            "How much goodwill a user granted this month against their empowerment limit. Agents see only their own; managers any user's.",
+          ...casesExamples.getGoodwillBudget,
+        }),
         tags,
         querystring: z.object({ userId: z.string().optional() }),
         response: { 200: goodwillBudgetSchema },
@@ -75,19 +98,60 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/cases',
-    { config: staff, schema: { tags, body: createCaseSchema, response: { 201: caseSchema } } },
+    {
+      config: staff,
+      schema: {
+        ...doc({
+          id: 'createCase',
+          summary: 'Open a complaint case',
+          description:
+            'Opens a case for a customer with its points, assesses anger and sets the SLA due dates. Queues the acknowledgement mail (when the customer has an address), may escalate to a manager (task and mail), indexes the texts for search and emits `case.created`. Audited.',
+          errors: ['CUSTOMER_ERASED'],
+          ...casesExamples.createCase,
+        }),
+        tags,
+        body: createCaseSchema,
+        response: { 201: caseSchema },
+      },
+    },
     async (req, reply) => reply.code(201).send(await createCase(req.ctx(), req.body)),
   );
   app.get(
     '/cases/:id',
-    { config: staff, schema: { tags, params: idParams, response: { 200: caseSchema } } },
+    {
+      config: staff,
+      schema: {
+        ...doc({
+          id: 'getCase',
+          summary: 'Read one case',
+          description: 'One case with points, commitments, goodwill, SLA state and escalation.',
+          ...casesExamples.getCase,
+        }),
+        tags,
+        params: idParams,
+        response: { 200: caseSchema },
+      },
+    },
     async (req) => getCase(req.ctx(), req.params.id),
   );
   app.patch(
     '/cases/:id',
     {
       config: staff,
-      schema: { tags, params: idParams, body: updateCaseSchema, response: { 200: caseSchema } },
+      schema: {
+        ...doc({
+          id: 'updateCase',
+          summary: 'Change a case',
+          description:
+            'Changes owner, team, priority, status (open, waiting for the customer), root cause or tags; audited, SLA clocks follow the status.',
+          errors: ['CASE_STATE_INVALID'],
+          ...casesExamples.updateCase,
+        }),
+        tags,
+        params: idParams,
+        body: updateCaseSchema,
+        response: { 200: caseSchema },
+      },
     },
     async (req) => updateCase(req.ctx(), req.params.id, req.body),
   );
@@ -95,7 +159,20 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/cases/:id/points',
     {
       config: staff,
-      schema: { tags, params: idParams, body: addPointSchema, response: { 201: pointSchema } },
+      schema: {
+        ...doc({
+          id: 'addCasePoint',
+          summary: 'Add a point to a case',
+          description:
+            'Adds one more point the customer raised; each point needs its own answer before the case can be resolved. Audited.',
+          errors: ['CASE_STATE_INVALID'],
+          ...casesExamples.addCasePoint,
+        }),
+        tags,
+        params: idParams,
+        body: addPointSchema,
+        response: { 201: pointSchema },
+      },
     },
     async (req, reply) => reply.code(201).send(await addPoint(req.ctx(), req.params.id, req.body)),
   );
@@ -103,7 +180,20 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/cases/:id/points/merge',
     {
       config: staff,
-      schema: { tags, params: idParams, body: mergePointsSchema, response: { 201: pointSchema } },
+      schema: {
+        ...doc({
+          id: 'mergeCasePoints',
+          summary: 'Merge points of a case',
+          description:
+            'Merges two or more points that are one matter into a new point; the merged ones are marked as such. Audited.',
+          errors: ['CONFLICT', 'CASE_STATE_INVALID'],
+          ...casesExamples.mergeCasePoints,
+        }),
+        tags,
+        params: idParams,
+        body: mergePointsSchema,
+        response: { 201: pointSchema },
+      },
     },
     async (req, reply) => reply.code(201).send(await mergePoints(req.ctx(), req.params.id, req.body)),
   );
@@ -112,6 +202,13 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: staff,
       schema: {
+        ...doc({
+          id: 'splitCasePoint',
+          summary: 'Split a point of a case',
+          description: 'Splits one point into several; the original is marked split. Audited.',
+          errors: ['CONFLICT', 'CASE_STATE_INVALID'],
+          ...casesExamples.splitCasePoint,
+        }),
         tags,
         params: pointParams,
         body: splitPointSchema,
@@ -127,20 +224,60 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/cases/:id/points/:pointId',
     {
       config: staff,
-      schema: { tags, params: pointParams, body: answerPointSchema, response: { 200: pointSchema } },
+      schema: {
+        ...doc({
+          id: 'answerCasePoint',
+          summary: 'Answer a point of a case',
+          description: 'Records the answer (outcome and text) to one point; audited.',
+          errors: ['CONFLICT', 'CASE_STATE_INVALID'],
+          ...casesExamples.answerCasePoint,
+        }),
+        tags,
+        params: pointParams,
+        body: answerPointSchema,
+        response: { 200: pointSchema },
+      },
     },
     async (req) => answerPoint(req.ctx(), req.params.id, req.params.pointId, req.body),
   );
   app.post(
     '/cases/:id/resolve',
-    { config: staff, schema: { tags, params: idParams, response: { 200: caseSchema } } },
+    {
+      config: staff,
+      schema: {
+        ...doc({
+          id: 'resolveCase',
+          summary: 'Resolve a case',
+          description:
+            'Marks the case resolved when every point has an answer and no commitment is open; stops the resolution SLA and emits `case.resolved`. Audited.',
+          errors: ['CASE_STATE_INVALID', 'CASE_POINT_UNANSWERED', 'CASE_COMMITMENT_OPEN'],
+          ...casesExamples.resolveCase,
+        }),
+        tags,
+        params: idParams,
+        response: { 200: caseSchema },
+      },
+    },
     async (req) => resolveCase(req.ctx(), req.params.id),
   );
   app.post(
     '/cases/:id/close',
     {
       config: staff,
-      schema: { tags, params: idParams, body: closeCaseSchema.optional(), response: { 200: caseSchema } },
+      schema: {
+        ...doc({
+          id: 'closeCase',
+          summary: 'Close a case',
+          description:
+            'Closes a resolved case, optionally with a root cause. Emits `case.closed`, which queues the recovery survey unless the case was trivial. Audited.',
+          errors: ['CASE_STATE_INVALID', 'CASE_COMMITMENT_OPEN'],
+          ...casesExamples.closeCase,
+        }),
+        tags,
+        params: idParams,
+        body: closeCaseSchema.optional(),
+        response: { 200: caseSchema },
+      },
     },
     async (req) => closeCase(req.ctx(), req.params.id, req.body ?? {}),
   );
@@ -148,7 +285,20 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/cases/:id/reopen',
     {
       config: staff,
-      schema: { tags, params: idParams, body: reopenCaseSchema, response: { 200: caseSchema } },
+      schema: {
+        ...doc({
+          id: 'reopenCase',
+          summary: 'Reopen a case',
+          description:
+            'Reopens a resolved or closed case with a reason; the SLA clocks run again and `case.reopened` is emitted. Audited.',
+          errors: ['CASE_STATE_INVALID'],
+          ...casesExamples.reopenCase,
+        }),
+        tags,
+        params: idParams,
+        body: reopenCaseSchema,
+        response: { 200: caseSchema },
+      },
     },
     async (req) => reopenCase(req.ctx(), req.params.id, req.body.reason),
   );
@@ -156,7 +306,20 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/cases/:id/commitments',
     {
       config: staff,
-      schema: { tags, params: idParams, body: createCommitmentSchema, response: { 201: commitmentSchema } },
+      schema: {
+        ...doc({
+          id: 'addCaseCommitment',
+          summary: 'Promise something to the customer',
+          description:
+            'Records a commitment (a call-back, a part ordered) with a due time; an overdue one queues a reminder mail to the owner. Audited.',
+          errors: ['CASE_STATE_INVALID'],
+          ...casesExamples.addCaseCommitment,
+        }),
+        tags,
+        params: idParams,
+        body: createCommitmentSchema,
+        response: { 201: commitmentSchema },
+      },
     },
     async (req, reply) => reply.code(201).send(await addCommitment(req.ctx(), req.params.id, req.body)),
   );
@@ -165,6 +328,13 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: staff,
       schema: {
+        ...doc({
+          id: 'fulfilCaseCommitment',
+          summary: 'Fulfil a commitment',
+          description: 'Marks the commitment kept, optionally with a note; audited.',
+          errors: ['CONFLICT'],
+          ...casesExamples.fulfilCaseCommitment,
+        }),
         tags,
         params: cParams,
         body: fulfilCommitmentSchema.optional(),
@@ -177,7 +347,20 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/cases/:id/goodwill',
     {
       config: staff,
-      schema: { tags, params: idParams, body: createGoodwillSchema, response: { 201: goodwillSchema } },
+      schema: {
+        ...doc({
+          id: 'addCaseGoodwill',
+          summary: 'Grant or propose goodwill',
+          description:
+            "Records goodwill (refund, voucher, free service) in the company currency. Within the user's empowerment limit it is granted at once; above it, it waits for a manager (a task is created), or with `granted` it fails. Audited.",
+          errors: ['CASE_STATE_INVALID', 'CURRENCY_MISMATCH', 'GOODWILL_LIMIT_EXCEEDED'],
+          ...casesExamples.addCaseGoodwill,
+        }),
+        tags,
+        params: idParams,
+        body: createGoodwillSchema,
+        response: { 201: goodwillSchema },
+      },
     },
     async (req, reply) => reply.code(201).send(await addGoodwill(req.ctx(), req.params.id, req.body)),
   );
@@ -186,6 +369,13 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: MANAGERS },
       schema: {
+        ...doc({
+          id: 'approveCaseGoodwill',
+          summary: 'Approve goodwill',
+          description: "A manager approves goodwill above the proposer's limit; audited.",
+          errors: ['CONFLICT'],
+          ...casesExamples.approveCaseGoodwill,
+        }),
         tags,
         params: gParams,
         body: decideGoodwillSchema.optional(),
@@ -199,6 +389,13 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: MANAGERS },
       schema: {
+        ...doc({
+          id: 'declineCaseGoodwill',
+          summary: 'Decline goodwill',
+          description: 'A manager declines proposed goodwill with an optional note; audited.',
+          errors: ['CONFLICT'],
+          ...casesExamples.declineCaseGoodwill,
+        }),
         tags,
         params: gParams,
         body: decideGoodwillSchema.optional(),
@@ -209,7 +406,21 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/cases/:id/letter',
-    { config: staff, schema: { tags, params: idParams, response: { 200: letterSchema } } },
+    {
+      config: staff,
+      schema: {
+        ...doc({
+          id: 'getCaseLetter',
+          summary: 'Preview the resolution letter',
+          description:
+            "The letter to the customer from the company template: every point with its answer, commitments and goodwill, in the customer's language.",
+          ...casesExamples.getCaseLetter,
+        }),
+        tags,
+        params: idParams,
+        response: { 200: letterSchema },
+      },
+    },
     async (req) => renderLetter(req.ctx(), req.params.id),
   );
   app.post(
@@ -217,6 +428,14 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: staff,
       schema: {
+        ...doc({
+          id: 'sendCaseLetter',
+          summary: 'Send the resolution letter',
+          description:
+            'Queues the resolution letter as a mail to the customer (outbox, `mail.send` job) and records it in the case; audited.',
+          errors: ['CASE_STATE_INVALID', 'UNPROCESSABLE'],
+          ...casesExamples.sendCaseLetter,
+        }),
         tags,
         params: idParams,
         response: { 200: z.object({ mailId: z.string(), subject: z.string(), text: z.string() }) },
@@ -229,6 +448,13 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: staff,
       schema: {
+        ...doc({
+          id: 'listCaseAudit',
+          summary: "Read a case's audit trail",
+          description:
+            "Every recorded change to the case, with actor, time and changed fields, worded in the reader's language.",
+          ...casesExamples.listCaseAudit,
+        }),
         tags,
         params: idParams,
         response: { 200: z.object({ items: z.array(caseAuditEntrySchema) }) },
@@ -240,20 +466,55 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/settings/case-letter-templates',
-    { config: staff, schema: { tags: ['settings'], response: { 200: letterTemplatesSchema } } },
+    {
+      config: staff,
+      schema: {
+        ...doc({
+          id: 'getCaseLetterTemplates',
+          summary: 'Read the letter templates',
+          description: 'The resolution letter templates per language.',
+          ...casesExamples.getCaseLetterTemplates,
+        }),
+        tags: ['settings'],
+        response: { 200: letterTemplatesSchema },
+      },
+    },
     async (req) => getLetterTemplates(req.ctx()),
   );
   app.put(
     '/settings/case-letter-templates',
     {
       config: { roles: ADMINS },
-      schema: { tags: ['settings'], body: letterTemplatesSchema, response: { 200: letterTemplatesSchema } },
+      schema: {
+        ...doc({
+          id: 'updateCaseLetterTemplates',
+          summary: 'Change the letter templates',
+          description: 'Replaces the resolution letter templates; audited.',
+          ...casesExamples.updateCaseLetterTemplates,
+        }),
+        tags: ['settings'],
+        body: letterTemplatesSchema,
+        response: { 200: letterTemplatesSchema },
+      },
     },
     async (req) => setLetterTemplates(req.ctx(), req.body),
   );
   app.get(
     '/settings/cases',
-    { config: staff, schema: { tags: ['settings'], response: { 200: caseSettingsSchema } } },
+    {
+      config: staff,
+      schema: {
+        ...doc({
+          id: 'getCaseSettings',
+          summary: 'Read the case settings',
+          description:
+            'SLA targets per priority and tier, business hours and holidays, escalation thresholds and goodwill limits.',
+          ...casesExamples.getCaseSettings,
+        }),
+        tags: ['settings'],
+        response: { 200: caseSettingsSchema },
+      },
+    },
     async (req) => getCaseSettings(req.ctx()),
   );
   app.put(
@@ -261,6 +522,13 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ADMINS },
       schema: {
+        ...doc({
+          id: 'updateCaseSettings',
+          summary: 'Change the case settings',
+          description:
+            'Changes the case settings sent (merged over the current ones and validated as a whole); applies to cases from now on. Audited.',
+          ...casesExamples.updateCaseSettings,
+        }),
         tags: ['settings'],
         body: z.record(z.string(), z.any()),
         response: { 200: caseSettingsSchema },

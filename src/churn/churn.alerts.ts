@@ -1,5 +1,5 @@
-// Alerts of a scoring run: the most valuable customers at risk without an open retention task get an
-// alert row and a retention task for their owner. The task's title and description are stored as
+// Alerts of a scoring run: the top of the at-risk ranking without an open retention task gets an alert
+// row and a retention task for their owner, as many as the team's capacity leaves room for. The task's title and description are stored as
 // keys + parameters (the reasons as nested texts), worded in each reader's language when read.
 import { getCustomer } from '../customers/customers.service.js';
 import { recordAudit } from '../platform/audit/audit.service.js';
@@ -7,7 +7,7 @@ import { type Ctx, inTransaction } from '../platform/context.js';
 import { emitEvent } from '../platform/events.js';
 import { storedText } from '../platform/i18n/stored-text.js';
 import { newId } from '../platform/ids.js';
-import { createTask, findOpenTaskByDedupeKey } from '../tasks/tasks.service.js';
+import { countOpenTasksOfSource, createTask, findOpenTaskByDedupeKey } from '../tasks/tasks.service.js';
 import { atRiskReasons, reasonCodes } from './churn.reasons.js';
 import type { AlertSettings } from './churn.schema.js';
 import type { StoredScore } from './churn.tables.js';
@@ -16,26 +16,26 @@ export type AlertRun = {
   runId: string;
   thresholds: AlertSettings;
   currency: string;
-  /** At most this many new tasks (settings' maxNewTasksPerRun). */
-  maxNewTasks: number;
+  /** Retention calls the team can make in a week: open retention tasks are topped up to this. */
+  capacity: number;
   /** A task is due this many days after the alert. */
   taskDueDays: number;
 };
 
 /**
- * Raises alerts for the customers flagged at risk, highest value at risk first, skipping those with an
- * open retention task, lost or erased, up to `maxNewTasks`; the first ten get high priority. Answers
- * the number raised.
+ * Raises alerts for the customers flagged at risk in ranking order (value at risk, raised by explicit
+ * signals), skipping those with an open retention task, lost or erased, until the open retention tasks
+ * reach the capacity; the first ten of a run get high priority. Answers the number raised.
  */
 export async function raiseAlerts(ctx: Ctx, run: AlertRun, scores: StoredScore[]): Promise<number> {
+  const room = Math.max(0, run.capacity - (await countOpenTasksOfSource(ctx, 'churn_retention')));
+  if (room === 0) return 0;
   const ranked = scores
     .filter((r) => r.at_risk === 1)
-    .sort(
-      (a, b) => b.value_at_risk_minor - a.value_at_risk_minor || (a.customer_id < b.customer_id ? -1 : 1),
-    );
+    .sort((a, b) => b.rank_minor - a.rank_minor || (a.customer_id < b.customer_id ? -1 : 1));
   let alerts = 0;
   for (const r of ranked) {
-    if (alerts >= run.maxNewTasks) break;
+    if (alerts >= room) break;
     if (await findOpenTaskByDedupeKey(ctx, `churn:${r.customer_id}`)) continue;
     const priority = alerts < 10 ? 'high' : 'normal';
     if (await raiseAlert(ctx, run, r, priority)) alerts++;

@@ -14,6 +14,8 @@ const COLUMNS = [
   'expected_purchases',
   'clv_minor',
   'value_at_risk_minor',
+  'value_if_stays_minor',
+  'rank_minor',
   'value_basis',
   'x',
   't_x',
@@ -56,6 +58,8 @@ function storeScoresSqlite(path: string, runId: string, rows: StoredScore[]): vo
           r.expected_purchases,
           r.clv_minor,
           r.value_at_risk_minor,
+          r.value_if_stays_minor,
+          r.rank_minor,
           r.value_basis,
           r.x,
           r.t_x,
@@ -82,7 +86,7 @@ async function storeScoresPostgres(ctx: Ctx, runId: string, rows: StoredScore[])
         select ${runId}, * from unnest(
           ${col('customer_id')}::text[], ${col('p_alive')}::float8[], ${col('prev_p_alive')}::float8[],
           ${col('expected_purchases')}::float8[], ${col('clv_minor')}::bigint[], ${col('value_at_risk_minor')}::bigint[],
-          ${col('value_basis')}::text[], ${col('x')}::integer[], ${col('t_x')}::float8[], ${col('T')}::float8[],
+          ${col('value_if_stays_minor')}::bigint[], ${col('rank_minor')}::bigint[], ${col('value_basis')}::text[], ${col('x')}::integer[], ${col('t_x')}::float8[], ${col('T')}::float8[],
           ${col('days_since_last')}::float8[], ${col('usual_gap_days')}::float8[], ${col('gap_basis')}::text[],
           ${col('overdue_ratio')}::float8[], ${col('at_risk')}::integer[], ${col('signals')}::text[])`.execute(
         tx.db,

@@ -7,6 +7,13 @@ import { registerChurnMetrics } from './churn.run-metrics.js';
 
 export const churnModule: DomainModule = {
   name: 'churn',
+  apiTags: [
+    {
+      name: 'churn',
+      description:
+        'The churn early warning: scoring runs of a buy-till-you-die model, customers at risk with their reasons, score history and model diagnostics.',
+    },
+  ],
   routes: churnRoutes,
   registerJobs: registerChurnJobs,
   registerMetrics: registerChurnMetrics,

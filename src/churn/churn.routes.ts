@@ -1,4 +1,6 @@
 // HTTP routes of the churn early warning.
+import { doc } from '../platform/http/api-doc.js';
+import { churnExamples } from './churn.examples.js';
 import { readerLanguage } from '../platform/http/reader-language.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -30,7 +32,18 @@ export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
     '/churn/at-risk',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags, querystring: atRiskQuery, response: { 200: pageOf(atRiskItemSchema) } },
+      schema: {
+        ...doc({
+          id: 'listAtRiskCustomers',
+          summary: 'List customers at risk',
+          description:
+            "Customers of the latest scoring run whose churn probability passed the threshold, highest value at risk first, with the reasons worded in the reader's language.",
+          ...churnExamples.listAtRiskCustomers,
+        }),
+        tags,
+        querystring: atRiskQuery,
+        response: { 200: pageOf(atRiskItemSchema) },
+      },
     },
     async (req) => {
       const ctx = req.ctx();
@@ -41,7 +54,17 @@ export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
     '/churn/customers/:id',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(scoreSchema) }) } },
+      schema: {
+        ...doc({
+          id: 'getCustomerChurnHistory',
+          summary: "Read a customer's churn scores",
+          description: "The customer's score in every run, newest first.",
+          ...churnExamples.getCustomerChurnHistory,
+        }),
+        tags,
+        params: idParams,
+        response: { 200: z.object({ items: z.array(scoreSchema) }) },
+      },
     },
     async (req) => ({ items: await getCustomerScoreHistory(req.ctx(), req.params.id) }),
   );
@@ -49,13 +72,36 @@ export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
     '/churn/runs',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags, querystring: listRunsQuery, response: { 200: pageOf(runSchema) } },
+      schema: {
+        ...doc({
+          id: 'listChurnRuns',
+          summary: 'List scoring runs',
+          description: 'Scoring runs in pages, newest first, with status and counts.',
+          ...churnExamples.listChurnRuns,
+        }),
+        tags,
+        querystring: listRunsQuery,
+        response: { 200: pageOf(runSchema) },
+      },
     },
     async (req) => listRuns(req.ctx(), req.query),
   );
   app.get(
     '/churn/runs/:id',
-    { config: { roles: ALL_STAFF }, schema: { tags, params: idParams, response: { 200: runSchema } } },
+    {
+      config: { roles: ALL_STAFF },
+      schema: {
+        ...doc({
+          id: 'getChurnRun',
+          summary: 'Read one scoring run',
+          description: 'One scoring run with its model, parameters and counts.',
+          ...churnExamples.getChurnRun,
+        }),
+        tags,
+        params: idParams,
+        response: { 200: runSchema },
+      },
+    },
     async (req) => getRun(req.ctx(), req.params.id),
   );
   app.post(
@@ -63,9 +109,14 @@ export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: MANAGERS },
       schema: {
+        ...doc({
+          id: 'startChurnRun',
+          summary: 'Start a scoring run',
+          description:
+            'Queues a scoring run (job `churn.run`, one at a time); the run appears under GET /churn/runs when done and creates at-risk tasks. Answers 202 with the job.',
+          ...churnExamples.startChurnRun,
+        }),
         tags,
-        description:
-          'Queues a scoring run (job `churn.run`); the run appears under GET /churn/runs when done.',
         body: runRequestSchema,
         response: { 202: z.object({ job: z.object({ key: z.string(), type: z.string() }) }) },
       },
@@ -76,7 +127,18 @@ export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
     '/churn/diagnostics',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags, querystring: diagnosticsQuery, response: { 200: diagnosticsSchema } },
+      schema: {
+        ...doc({
+          id: 'getChurnDiagnostics',
+          summary: 'Read model diagnostics',
+          description:
+            'How well the model of a run (default: the latest) fits the data, to judge whether its scores can be trusted.',
+          ...churnExamples.getChurnDiagnostics,
+        }),
+        tags,
+        querystring: diagnosticsQuery,
+        response: { 200: diagnosticsSchema },
+      },
     },
     async (req) => getDiagnostics(req.ctx(), req.query.runId),
   );
@@ -85,9 +147,14 @@ export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ALL_STAFF },
       schema: {
+        ...doc({
+          id: 'getChurnRunMetrics',
+          summary: 'Read scoring-run metrics',
+          description:
+            'Completed scoring runs in [from, to), oldest first: customers at risk and value at risk.',
+          ...churnExamples.getChurnRunMetrics,
+        }),
         tags: ['metrics'],
-        description:
-          'Completed scoring runs in [from, to), oldest first: customers at risk and value at risk',
         querystring: churnRunMetricsQuery,
         response: { 200: churnRunMetricsSchema },
       },
@@ -96,14 +163,36 @@ export const churnRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/settings/churn',
-    { config: { roles: ADMINS }, schema: { tags: ['settings'], response: { 200: churnSettingsSchema } } },
+    {
+      config: { roles: ADMINS },
+      schema: {
+        ...doc({
+          id: 'getChurnSettings',
+          summary: 'Read the churn settings',
+          description: 'Model choice, risk threshold, schedule and task creation of the churn early warning.',
+          ...churnExamples.getChurnSettings,
+        }),
+        tags: ['settings'],
+        response: { 200: churnSettingsSchema },
+      },
+    },
     async (req) => getChurnSettings(req.ctx()),
   );
   app.put(
     '/settings/churn',
     {
       config: { roles: ADMINS },
-      schema: { tags: ['settings'], body: churnSettingsSchema, response: { 200: churnSettingsSchema } },
+      schema: {
+        ...doc({
+          id: 'updateChurnSettings',
+          summary: 'Change the churn settings',
+          description: 'Replaces the churn settings; the next run uses them. Audited.',
+          ...churnExamples.updateChurnSettings,
+        }),
+        tags: ['settings'],
+        body: churnSettingsSchema,
+        response: { 200: churnSettingsSchema },
+      },
     },
     async (req) => setChurnSettings(req.ctx(), req.body),
   );

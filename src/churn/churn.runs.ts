@@ -117,6 +117,7 @@ export async function getDiagnostics(ctx: Ctx, runId?: string): Promise<Diagnost
     byFrequency: d.byFrequency ?? [],
     tracking: d.tracking ?? [],
     holdoutErrors: run.holdoutErrors,
+    listCheck: d.listCheck ?? null,
     parameters: {
       model: run.model,
       params: run.params,

@@ -12,21 +12,35 @@ export type CandidateModel = z.infer<typeof candidateModelSchema>;
 export const caseSeveritySchema = z.enum(['low', 'medium', 'high', 'critical']);
 
 export const alertSettingsSchema = z.object({
-  pAliveBelow: z.number().min(0).max(1).describe('at risk when P(alive) falls below this'),
+  pAliveBelow: z
+    .number()
+    .min(0)
+    .max(1)
+    .describe(
+      'a repeat customer is at risk when P(alive) falls below this (probability gone above 1 − this); a run with a holdout chooses its own when thresholdFromHoldout',
+    ),
+  thresholdFromHoldout: z
+    .boolean()
+    .default(true)
+    .describe(
+      'choose pAliveBelow on the run’s holdout (the one whose flagged customers most surely stopped buying)',
+    ),
   dropAtLeast: z
     .number()
     .min(0)
     .max(1)
-    .describe('at risk when P(alive) fell by at least this since the last run'),
+    .describe('named as a reason when P(alive) fell by at least this since the last run'),
   overdueRatioAbove: z
     .number()
     .positive()
-    .describe('at risk when days since the last purchase ÷ usual gap exceeds this'),
+    .describe(
+      'at risk when days since the last purchase ÷ the customer’s own usual gap exceeds this (against the population’s gap only named as a reason)',
+    ),
   minClvMinor: z
     .number()
     .int()
     .min(0)
-    .describe('only customers with at least this value at risk (minor units)'),
+    .describe('only customers whose value if they stay is at least this (minor units)'),
   cancellationNotice: z
     .boolean()
     .default(true)
@@ -72,12 +86,15 @@ export const scoringSettingsSchema = z.object({
   horizonDays: z.number().int().min(1).max(3650).describe('horizon of expected purchases and CLV, in days'),
   annualDiscountRate: z.number().min(0).max(1).describe('CLV discount rate per year, e.g. 0.1'),
   models: z.array(candidateModelSchema).min(1).max(3),
-  maxNewTasksPerRun: z
+  capacityPerWeek: z
     .number()
     .int()
     .min(0)
     .max(10_000)
-    .describe('retention tasks created per run, highest value first'),
+    .default(50)
+    .describe(
+      'retention calls the team can make in a week: each run tops the open retention tasks up to this, highest value at risk first; the other flagged customers are the watch list',
+    ),
   taskDueDays: z.number().int().min(1).max(90),
 });
 export type ScoringSettings = z.infer<typeof scoringSettingsSchema>;
@@ -169,8 +186,12 @@ export const scoreSchema = z.object({
   pAlive: z.number(),
   previousPAlive: z.number().nullable(),
   expectedPurchases: z.number(),
-  clvMinor: z.number().int().nullable(),
-  valueAtRiskMinor: z.number().int(),
+  clvMinor: z.number().int().nullable().describe('value if the customer stays × P(alive)'),
+  valueAtRiskMinor: z
+    .number()
+    .int()
+    .describe('value if the customer stays × probability gone (1 − P(alive))'),
+  valueIfStaysMinor: z.number().int().describe('CLV + value at risk'),
   valueBasis: z.enum(['clv', 'revenue']),
   currency: z.string(),
   x: z.number().int(),
@@ -208,19 +229,68 @@ export const atRiskItemSchema = z.object({
   pAlive: z.number(),
   previousPAlive: z.number().nullable(),
   overdueRatio: z.number().nullable(),
-  valueAtRiskMinor: z.number().int(),
+  repeatPurchases: z.number().int().describe('purchase days after the first, up to the run’s end'),
+  valueAtRiskMinor: z
+    .number()
+    .int()
+    .describe('value if the customer stays × probability that they are gone (1 − P(alive))'),
+  clvMinor: z.number().int().nullable().describe('value if the customer stays × P(alive)'),
+  valueIfStaysMinor: z.number().int().describe('CLV + value at risk'),
+  rankMinor: z
+    .number()
+    .int()
+    .describe(
+      'the ranking value: value if stays × probability gone, that probability raised by an explicit signal (notice: 1; complaint or bad rating: at least the threshold)',
+    ),
   valueBasis: z.enum(['clv', 'revenue']),
   currency: z.string(),
+  list: z
+    .enum(['call', 'watch'])
+    .describe('call: a retention task is open (within the capacity); watch: flagged, no task'),
   reasons: z.array(reasonSchema),
-  taskId: z.string().nullable(),
+  taskId: z.string().nullable().describe('the customer’s open retention task'),
   runId: z.string(),
 });
 export type AtRiskItem = z.infer<typeof atRiskItemSchema>;
 
-export const atRiskQuery = z.object({ ...pageQuery, ownerId: z.string().optional() });
+export const atRiskQuery = z.object({
+  ...pageQuery,
+  ownerId: z.string().optional(),
+  list: z
+    .enum(['call', 'watch'])
+    .optional()
+    .describe('only the customers with an open retention task (call) or without (watch)'),
+});
 export type AtRiskQuery = z.infer<typeof atRiskQuery>;
 
 export const diagnosticsQuery = z.object({ runId: z.string().optional() });
+
+const listShareSchema = z.object({
+  customers: z.number().int(),
+  noPurchaseShare: z.number().nullable().describe('share who bought nothing in the holdout period'),
+  lift: z.number().nullable().describe('noPurchaseShare ÷ the same share among all repeat customers'),
+});
+
+export const listCheckSchema = z.object({
+  available: z.boolean().describe('false when the run held no holdout period back'),
+  calibrationEnd: z.string().nullable(),
+  holdoutEnd: z.string().nullable(),
+  pAliveBelow: z.number().describe('the threshold the run flagged with'),
+  thresholdChosenOn: z.enum(['holdout', 'settings']),
+  capacity: z.number().int().describe('the top of the list judged (the capacity per week)'),
+  repeatCustomers: listShareSchema.describe('every customer with a repeat purchase before the holdout'),
+  flagged: listShareSchema.describe('the repeat customers flagged at the threshold'),
+  top: listShareSchema.describe('the first `capacity` flagged customers in ranking order'),
+  candidates: z.array(
+    z.object({
+      pAliveBelow: z.number(),
+      customers: z.number().int(),
+      noPurchaseShare: z.number().nullable(),
+      lowerBound: z.number().nullable().describe('95 % Wilson lower bound of noPurchaseShare'),
+    }),
+  ),
+});
+export type ListCheck = z.infer<typeof listCheckSchema>;
 
 export const diagnosticsSchema = z.object({
   runId: z.string(),
@@ -248,6 +318,7 @@ export const diagnosticsSchema = z.object({
     }),
   ),
   holdoutErrors: z.array(holdoutErrorSchema),
+  listCheck: listCheckSchema.nullable().describe('how well the at-risk list picked leavers on the holdout'),
   parameters: z.object({
     model: candidateModelSchema,
     params: numberRecord,

@@ -20,6 +20,7 @@ export function toScore(r: ScoreRow, run: Pick<RunRow, 'at' | 'model' | 'currenc
     expectedPurchases: Number(r.expected_purchases),
     clvMinor: r.clv_minor === null ? null : Number(r.clv_minor),
     valueAtRiskMinor: Number(r.value_at_risk_minor),
+    valueIfStaysMinor: Number(r.value_if_stays_minor),
     valueBasis: r.value_basis as Score['valueBasis'],
     currency: run.currency,
     x: Number(r.x),

@@ -7,9 +7,10 @@ export const CHURN_SETTINGS_KEY = 'churn.settings';
 
 export const defaultChurnSettings: ChurnSettings = {
   alerts: {
-    pAliveBelow: 0.5,
+    pAliveBelow: 0.3,
+    thresholdFromHoldout: true,
     dropAtLeast: 0.25,
-    overdueRatioAbove: 2.5,
+    overdueRatioAbove: 5,
     minClvMinor: 0,
     cancellationNotice: true,
     openCasesAtLeast: 1,
@@ -25,7 +26,7 @@ export const defaultChurnSettings: ChurnSettings = {
     horizonDays: 365,
     annualDiscountRate: 0.1,
     models: ['bgnbd', 'mbgnbd', 'pnbd'],
-    maxNewTasksPerRun: 100,
+    capacityPerWeek: 50,
     taskDueDays: 7,
   },
 };

@@ -40,7 +40,12 @@ export interface ChurnTables {
     prev_p_alive: number | null;
     expected_purchases: number;
     clv_minor: number | null;
+    /** Value if the customer stays × (1 − P(alive)) (migration 0021; before: the value if stays). */
     value_at_risk_minor: number;
+    /** CLV + value at risk (migration 0021). */
+    value_if_stays_minor: number;
+    /** The at-risk ranking: value if stays × probability gone raised by explicit signals (migration 0021). */
+    rank_minor: number;
     /** 'clv' (lifetime value if the customer stays) or 'revenue' (average annual revenue so far). */
     value_basis: string;
     x: number;

@@ -259,23 +259,39 @@ describe('churn early warning in the product', () => {
     );
   });
 
-  it('lists customers at risk ranked by value at risk with reasons in German for a German user', async () => {
+  const SIGNALS = ['cancellation_notice', 'open_cases', 'bad_rating'];
+  it('lists customers at risk in ranking order with reasons in German for a German user', async () => {
     const res = await t.request('agent', 'GET', '/api/v1/churn/at-risk?limit=500');
     expect(res.status).toBe(200);
     const items = res.body.items as Array<{
       valueAtRiskMinor: number;
+      clvMinor: number;
+      valueIfStaysMinor: number;
+      rankMinor: number;
       reasons: Array<{ code: string; text: string }>;
       customerId: string;
     }>;
     expect(items.length).toBeGreaterThan(0);
-    const values = items.map((i) => i.valueAtRiskMinor);
-    expect(values).toEqual([...values].sort((a, b) => b - a));
+    const ranks = items.map((i) => i.rankMinor);
+    expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
+    // One definition: CLV + value at risk = value if the customer stays (no explicit signal raised it).
+    const modelOnly = items.filter((i) => i.reasons.every((r) => !SIGNALS.includes(r.code)));
+    expect(modelOnly.length).toBeGreaterThan(0);
+    for (const i of modelOnly) expect(i.clvMinor + i.valueAtRiskMinor).toBe(i.valueIfStaysMinor);
+    // The list is ranked by the value at risk it shows.
+    expect(items.map((i) => i.rankMinor)).toEqual(items.map((i) => i.valueAtRiskMinor));
     const lapsedIds = new Set(customers.filter((c) => c.lapsed).map((c) => c.id));
     expect(items.some((i) => lapsedIds.has(i.customerId))).toBe(true);
     const texts = items.flatMap((i) => i.reasons.map((r) => r.text)).join('\n');
-    expect(texts).toContain('gefährdeter Wert');
-    expect(texts).toMatch(/Wochen überfällig gegenüber dem üblichen \d+-Wochen-Rhythmus/);
+    expect(texts).toMatch(/gefährdeter Wert [\d.]+\u00a0€: Kundenwert, wenn der Kunde bleibt/);
+    expect(texts).toMatch(
+      /Wahrscheinlichkeit, dass der Kunde noch bei uns kauft: (nur \d+\u00a0%|unter 1\u00a0%)/,
+    );
+    expect(texts).toMatch(
+      /kauft sonst (alle \d+ (Wochen|Tage)|jede Woche|jeden Tag), zuletzt vor \d+ (Wochen|Tagen)/,
+    );
     expect(texts).not.toContain('value at risk');
+    expect(texts).not.toMatch(/P\(aktiv\)|-Rhythmus/);
   });
 
   it('gives the reasons in English to an English user', async () => {
@@ -284,8 +300,12 @@ describe('churn early warning in the product', () => {
     const texts = res.body.items
       .flatMap((i: { reasons: Array<{ text: string }> }) => i.reasons.map((r) => r.text))
       .join('\n');
-    expect(texts).toMatch(/value at risk €[\d,]+ \(lifetime value if the customer stays\)/);
-    expect(texts).toMatch(/weeks overdue against a usual \d+-week rhythm/);
+    expect(texts).toMatch(
+      /value at risk €[\d,]+: value if the customer stays \(€[\d,]+\) × probability that they are gone \(\d+%\)/,
+    );
+    expect(texts).toMatch(
+      /usually buys every (\d+ )?(weeks?|days?), last bought \d+ (weeks|days) ago: \d+ (weeks?|days?) overdue/,
+    );
   });
 
   it('filters the at-risk list by owner and pages through it without repeats', async () => {

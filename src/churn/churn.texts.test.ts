@@ -113,12 +113,16 @@ describe('churn texts in the reader language', () => {
       'cancellation notice received: Maintenance plan; the contract runs until 1 June 2026',
     );
     // The value at risk is an estimate: whole euros, no cents.
-    expect(en.reasons.find((r) => r.code === 'value')!.text).toMatch(/^value at risk €[\d,]+ \(/);
+    expect(en.reasons.find((r) => r.code === 'value')!.text).toMatch(
+      /^value at risk €[\d,]+: value if the customer stays \(€[\d,]+\)/,
+    );
     const de = await itemOf(DE);
     expect(de.reasons.map((r) => r.text)).toContain(
       'Kündigung eingegangen: Wartungsvertrag; der Vertrag läuft bis 1. Juni 2026',
     );
-    expect(de.reasons.find((r) => r.code === 'value')!.text).toMatch(/^gefährdeter Wert [\d.]+\u00a0€ \(/);
+    expect(de.reasons.find((r) => r.code === 'value')!.text).toMatch(
+      /^gefährdeter Wert [\d.]+\u00a0€: Kundenwert, wenn der Kunde bleibt \([\d.]+\u00a0€\)/,
+    );
   });
 
   it('words the at-risk task made by a German run in English for an English reader and in German for a German one', async () => {

@@ -5,6 +5,7 @@ import { churnFileCommands } from './churn.cli.js';
 import { churnRunCommands } from './churn-run.cli.js';
 import { demoCommands } from './demo.cli.js';
 import { importCommands } from './import.cli.js';
+import { openapiCommands } from './openapi.cli.js';
 import { platformCommands } from './platform.cli.js';
 import { retentionCommands } from './retention.cli.js';
 
@@ -14,6 +15,7 @@ const program = new Command('stammkunde')
 platformCommands(program);
 demoCommands(program);
 importCommands(program);
+openapiCommands(program);
 retentionCommands(program);
 program.addCommand(angerCommand());
 const churn = program.command('churn').description('churn early warning: fit, score, run');

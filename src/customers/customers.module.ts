@@ -5,6 +5,13 @@ import { eraseCustomerData, exportCustomerData } from './customers.privacy.js';
 
 export const customersModule: DomainModule = {
   name: 'customers',
+  apiTags: [
+    {
+      name: 'customers',
+      description:
+        'The customer base: master data, tiers derived from tenure and revenue (or pinned), consents, and the audit trail per customer.',
+    },
+  ],
   routes: customersRoutes,
   privacy: {
     domain: 'customers',

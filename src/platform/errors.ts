@@ -11,6 +11,10 @@ export const errorCatalogue = {
   NOT_FOUND: { status: 404, title: 'Not found' },
   CONFLICT: { status: 409, title: 'Conflict with the current state' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Idempotency key was used with a different request' },
+  IDEMPOTENCY_REQUEST_IN_PROGRESS: {
+    status: 409,
+    title: 'A request with this idempotency key is still running; retry shortly',
+  },
   DUPLICATE: { status: 409, title: 'Already exists' },
   UNPROCESSABLE: { status: 422, title: 'The request cannot be processed' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Ctx } from './context.js';
 import type { JobRegistry } from './jobs/worker.js';
+import type { ApiTag } from './http/api-doc.js';
 import type { Metrics } from './metrics/metrics.js';
 import type { PrivacyModule } from './privacy/privacy.registry.js';
 
@@ -9,6 +10,8 @@ export type DomainModule = {
   name: string;
   /** Mounted under /api/v1. */
   routes?: FastifyPluginAsync;
+  /** The OpenAPI tags its routes use, each with a short introduction (the document's `tags`). */
+  apiTags?: ApiTag[];
   /** Mounted at the root (public pages such as /s/<token>). */
   publicRoutes?: FastifyPluginAsync;
   registerJobs?: (registry: JobRegistry) => void;

@@ -5,6 +5,17 @@ import { productsRoutes } from './products.routes.js';
 
 export const productsModule: DomainModule = {
   name: 'products',
+  apiTags: [
+    {
+      name: 'products',
+      description:
+        'Products with their new-customer price history, which the loyalty-penalty check compares contracts against.',
+    },
+    {
+      name: 'contracts',
+      description: 'Contracts and subscriptions of customers; a cancellation proposes the customer as lost.',
+    },
+  ],
   routes: productsRoutes,
   privacy: {
     domain: 'contracts',

@@ -1,4 +1,6 @@
 // HTTP routes of products (new-customer price and its history), contracts and the contract import.
+import { doc } from '../platform/http/api-doc.js';
+import { productsExamples } from './products.examples.js';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isoDateTime } from '../platform/http/field-schemas.js';
@@ -33,20 +35,55 @@ export const productsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/products',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags, querystring: listProductsQuery, response: { 200: pageOf(productSchema) } },
+      schema: {
+        ...doc({
+          id: 'listProducts',
+          summary: 'List products',
+          description: 'Products in pages, filtered by active flag and kind.',
+          ...productsExamples.listProducts,
+        }),
+        tags,
+        querystring: listProductsQuery,
+        response: { 200: pageOf(productSchema) },
+      },
     },
     async (req) => products.listProducts(req.ctx(), req.query),
   );
   app.get(
     '/products/:id',
-    { config: { roles: ALL_STAFF }, schema: { tags, params: idParams, response: { 200: productSchema } } },
+    {
+      config: { roles: ALL_STAFF },
+      schema: {
+        ...doc({
+          id: 'getProduct',
+          summary: 'Read one product',
+          description: 'One product with its current new-customer price.',
+          ...productsExamples.getProduct,
+        }),
+        tags,
+        params: idParams,
+        response: { 200: productSchema },
+      },
+    },
     async (req) => products.getProduct(req.ctx(), req.params.id),
   );
   app.post(
     '/products',
     {
       config: { roles: ADMINS },
-      schema: { tags, body: createProductSchema, response: { 201: productSchema } },
+      schema: {
+        ...doc({
+          id: 'createProduct',
+          summary: 'Create a product',
+          description:
+            'Adds a product with a unique code and optionally its first new-customer price; audited.',
+          errors: ['DUPLICATE'],
+          ...productsExamples.createProduct,
+        }),
+        tags,
+        body: createProductSchema,
+        response: { 201: productSchema },
+      },
     },
     async (req, reply) => reply.code(201).send(await products.createProduct(req.ctx(), req.body)),
   );
@@ -54,7 +91,18 @@ export const productsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/products/:id',
     {
       config: { roles: ADMINS },
-      schema: { tags, params: idParams, body: updateProductSchema, response: { 200: productSchema } },
+      schema: {
+        ...doc({
+          id: 'updateProduct',
+          summary: 'Change a product',
+          description: 'Changes name, kind or active flag; audited.',
+          ...productsExamples.updateProduct,
+        }),
+        tags,
+        params: idParams,
+        body: updateProductSchema,
+        response: { 200: productSchema },
+      },
     },
     async (req) => products.updateProduct(req.ctx(), req.params.id, req.body),
   );
@@ -62,7 +110,19 @@ export const productsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/products/:id/new-customer-price',
     {
       config: { roles: MANAGERS },
-      schema: { tags, params: idParams, body: setNewCustomerPriceSchema, response: { 200: productSchema } },
+      schema: {
+        ...doc({
+          id: 'setNewCustomerPrice',
+          summary: 'Set the new-customer price',
+          description:
+            'Records the price new customers get from a date on; the loyalty-penalty check compares existing contracts against it. Audited.',
+          ...productsExamples.setNewCustomerPrice,
+        }),
+        tags,
+        params: idParams,
+        body: setNewCustomerPriceSchema,
+        response: { 200: productSchema },
+      },
     },
     async (req) => products.setNewCustomerPrice(req.ctx(), req.params.id, req.body),
   );
@@ -70,7 +130,17 @@ export const productsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/products/:id/new-customer-prices',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(productPriceSchema) }) } },
+      schema: {
+        ...doc({
+          id: 'listNewCustomerPrices',
+          summary: 'List the new-customer price history',
+          description: 'Every new-customer price of the product, oldest first.',
+          ...productsExamples.listNewCustomerPrices,
+        }),
+        tags,
+        params: idParams,
+        response: { 200: z.object({ items: z.array(productPriceSchema) }) },
+      },
     },
     async (req) => ({
       items: await products.listNewCustomerPrices(req.ctx(), req.params.id),
@@ -81,6 +151,12 @@ export const productsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ALL_STAFF },
       schema: {
+        ...doc({
+          id: 'getNewCustomerPrice',
+          summary: 'Read the new-customer price at a time',
+          description: 'The new-customer price valid at `at` (default now); 404 when none was set then.',
+          ...productsExamples.getNewCustomerPrice,
+        }),
         tags,
         params: idParams,
         querystring: z.object({ at: isoDateTime.optional() }),
@@ -105,6 +181,14 @@ export const productsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ALL_STAFF },
       schema: {
+        ...doc({
+          id: 'createContract',
+          summary: 'Create a contract',
+          description:
+            'Records a contract or subscription of a customer for a product at a price. With an `externalRef` already recorded it answers the existing contract (200). Audited.',
+          errors: ['CUSTOMER_ERASED'],
+          ...productsExamples.createContract,
+        }),
         tags: ctags,
         body: createContractSchema,
         response: { 200: contractSchema, 201: contractSchema },
@@ -119,7 +203,17 @@ export const productsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/contracts',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags: ctags, querystring: listContractsQuery, response: { 200: pageOf(contractSchema) } },
+      schema: {
+        ...doc({
+          id: 'listContracts',
+          summary: 'List contracts',
+          description: 'Contracts in pages, filtered by customer, product or status.',
+          ...productsExamples.listContracts,
+        }),
+        tags: ctags,
+        querystring: listContractsQuery,
+        response: { 200: pageOf(contractSchema) },
+      },
     },
     async (req) => contracts.listContracts(req.ctx(), req.query),
   );
@@ -127,7 +221,17 @@ export const productsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/contracts/:id',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags: ctags, params: idParams, response: { 200: contractSchema } },
+      schema: {
+        ...doc({
+          id: 'getContract',
+          summary: 'Read one contract',
+          description: 'One contract.',
+          ...productsExamples.getContract,
+        }),
+        tags: ctags,
+        params: idParams,
+        response: { 200: contractSchema },
+      },
     },
     async (req) => contracts.getContract(req.ctx(), req.params.id),
   );
@@ -136,6 +240,12 @@ export const productsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ALL_STAFF },
       schema: {
+        ...doc({
+          id: 'updateContract',
+          summary: 'Change a contract',
+          description: 'Changes price, renewal date or notice; audited.',
+          ...productsExamples.updateContract,
+        }),
         tags: ctags,
         params: idParams,
         body: updateContractSchema,
@@ -149,6 +259,14 @@ export const productsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ALL_STAFF },
       schema: {
+        ...doc({
+          id: 'cancelContract',
+          summary: 'Cancel a contract',
+          description:
+            'Records the cancellation with date and reason. Emits `contract.cancelled`, which proposes the customer as lost to retention. Audited.',
+          errors: ['CONFLICT'],
+          ...productsExamples.cancelContract,
+        }),
         tags: ctags,
         params: idParams,
         body: cancelContractSchema,
@@ -162,6 +280,12 @@ export const productsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ALL_STAFF },
       schema: {
+        ...doc({
+          id: 'listCustomerContracts',
+          summary: "List a customer's contracts",
+          description: 'All contracts of the customer, newest first.',
+          ...productsExamples.listCustomerContracts,
+        }),
         tags: ctags,
         params: idParams,
         response: { 200: z.object({ items: z.array(contractSchema) }) },
@@ -180,6 +304,14 @@ export const productsRoutes: FastifyPluginAsyncZod = async (app) => {
       {
         config: { roles: MANAGERS },
         schema: {
+          ...doc({
+            id: 'importContracts',
+            summary: 'Import contracts from CSV or JSON',
+            description:
+              'Reads the uploaded file (CSV, JSON array or NDJSON) as a stream and creates contracts, matching customers and products; a contract whose `externalRef` exists is skipped. Without `skipInvalid` nothing is written when any row is invalid (422 with every rejected row and its line).',
+            errors: ['IMPORT_REJECTED'],
+            ...productsExamples.importContracts,
+          }),
           tags: ['imports'],
           querystring: importQuery,
           response: { 200: importReportSchema('contracts') },

@@ -6,6 +6,13 @@ import { erasePurchasesForCustomer, exportPurchasesForCustomer } from './purchas
 
 export const purchasesModule: DomainModule = {
   name: 'purchases',
+  apiTags: [
+    {
+      name: 'purchases',
+      description:
+        'Purchases per customer in the company currency; they drive tiers, churn scores and the sale survey.',
+    },
+  ],
   routes: purchasesRoutes,
   registerJobs: registerPurchaseJobs,
   privacy: {

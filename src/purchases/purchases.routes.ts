@@ -1,4 +1,6 @@
 // HTTP routes of purchases and of the purchase import.
+import { doc } from '../platform/http/api-doc.js';
+import { purchasesExamples } from './purchases.examples.js';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pageQuery } from '../platform/http/field-schemas.js';
@@ -19,7 +21,19 @@ export const purchasesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/purchases',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags, body: createPurchaseSchema, response: { 200: purchaseSchema, 201: purchaseSchema } },
+      schema: {
+        ...doc({
+          id: 'recordPurchase',
+          summary: 'Record a purchase',
+          description:
+            "Records a purchase in the company currency. With an `externalRef` already recorded it answers the existing purchase (200). Updates the customer's 12-month revenue and tier and emits `purchase.recorded` (sale survey). Audited.",
+          errors: ['CURRENCY_MISMATCH', 'CUSTOMER_ERASED'],
+          ...purchasesExamples.recordPurchase,
+        }),
+        tags,
+        body: createPurchaseSchema,
+        response: { 200: purchaseSchema, 201: purchaseSchema },
+      },
     },
     async (req, reply) => {
       const { purchase, created } = await purchases.recordPurchase(req.ctx(), req.body);
@@ -30,13 +44,36 @@ export const purchasesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/purchases',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags, querystring: listPurchasesQuery, response: { 200: pageOf(purchaseSchema) } },
+      schema: {
+        ...doc({
+          id: 'listPurchases',
+          summary: 'List purchases',
+          description: 'Purchases in pages, filtered by customer, kind or time.',
+          ...purchasesExamples.listPurchases,
+        }),
+        tags,
+        querystring: listPurchasesQuery,
+        response: { 200: pageOf(purchaseSchema) },
+      },
     },
     async (req) => purchases.listPurchases(req.ctx(), req.query),
   );
   app.get(
     '/purchases/:id',
-    { config: { roles: ALL_STAFF }, schema: { tags, params: idParams, response: { 200: purchaseSchema } } },
+    {
+      config: { roles: ALL_STAFF },
+      schema: {
+        ...doc({
+          id: 'getPurchase',
+          summary: 'Read one purchase',
+          description: 'One purchase.',
+          ...purchasesExamples.getPurchase,
+        }),
+        tags,
+        params: idParams,
+        response: { 200: purchaseSchema },
+      },
+    },
     async (req) => purchases.getPurchase(req.ctx(), req.params.id),
   );
   app.get(
@@ -44,6 +81,12 @@ export const purchasesRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ALL_STAFF },
       schema: {
+        ...doc({
+          id: 'listCustomerPurchases',
+          summary: "List a customer's purchases",
+          description: "The customer's purchases in pages, newest first.",
+          ...purchasesExamples.listCustomerPurchases,
+        }),
         tags,
         params: idParams,
         querystring: z.object(pageQuery),
@@ -65,6 +108,14 @@ export const purchasesRoutes: FastifyPluginAsyncZod = async (app) => {
       {
         config: { roles: MANAGERS },
         schema: {
+          ...doc({
+            id: 'importPurchases',
+            summary: 'Import purchases from CSV or JSON',
+            description:
+              'Reads the uploaded file (CSV, JSON array or NDJSON) as a stream and writes purchases in bulk, matching customers by number or external reference; a purchase whose `externalRef` exists is skipped. Without `skipInvalid` nothing is written when any row is invalid (422 with every rejected row and its line). Bulk imports emit no `purchase.recorded` (no surveys).',
+            errors: ['IMPORT_REJECTED'],
+            ...purchasesExamples.importPurchases,
+          }),
           tags: importTags,
           querystring: importQuery,
           response: { 200: importReportSchema('purchases') },

@@ -6,6 +6,13 @@ import { retentionRoutes } from './retention.routes.js';
 
 export const retentionModule: DomainModule = {
   name: 'retention',
+  apiTags: [
+    {
+      name: 'retention',
+      description:
+        'Keeping and winning back customers: lost customers and win-back, the loyalty penalty, queue fairness, Wow moments, retention economics and the Monday digest.',
+    },
+  ],
   routes: retentionRoutes,
   registerJobs: registerRetentionJobs,
   privacy: retentionPrivacy,

@@ -1,4 +1,6 @@
 // HTTP routes of the retention domain.
+import { doc } from '../platform/http/api-doc.js';
+import { retentionExamples } from './retention.examples.js';
 import { readerLanguage } from '../platform/http/reader-language.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -51,7 +53,19 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/retention/lost-customers',
     {
       config: { roles: MANAGERS },
-      schema: { tags, body: confirmLostSchema, response: { 201: lostCustomerSchema } },
+      schema: {
+        ...doc({
+          id: 'confirmLostCustomer',
+          summary: 'Confirm a customer as lost',
+          description:
+            'Marks the customer lost with reason and value; emits `customer.lost` (exit-interview survey) and queues the win-back follow-up job for the configured number of days later. Audited.',
+          errors: ['CONFLICT', 'CUSTOMER_ERASED'],
+          ...retentionExamples.confirmLostCustomer,
+        }),
+        tags,
+        body: confirmLostSchema,
+        response: { 201: lostCustomerSchema },
+      },
     },
     async (req, reply) => reply.code(201).send(await lost.confirmLost(req.ctx(), req.body)),
   );
@@ -60,8 +74,13 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: MANAGERS },
       schema: {
+        ...doc({
+          id: 'listLostCustomers',
+          summary: 'List lost customers',
+          description: 'Customers confirmed lost in the period (default: the last 30 days), oldest first.',
+          ...retentionExamples.listLostCustomers,
+        }),
         tags,
-        description: 'Customers confirmed lost in the period (default: the last 30 days), oldest first',
         querystring: periodQuery,
         response: { 200: z.object({ items: z.array(lostCustomerSchema) }) },
       },
@@ -75,7 +94,17 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/retention/lost-proposals',
     {
       config: { roles: MANAGERS },
-      schema: { tags, response: { 200: z.object({ items: z.array(lostProposalSchema) }) } },
+      schema: {
+        ...doc({
+          id: 'listLostProposals',
+          summary: 'List lost-customer proposals',
+          description:
+            'Customers a manager may confirm as lost: open proposals from cancelled contracts, and customers of the latest churn run whose probability of being alive is below the setting. Already lost customers are left out.',
+          ...retentionExamples.listLostProposals,
+        }),
+        tags,
+        response: { 200: z.object({ items: z.array(lostProposalSchema) }) },
+      },
     },
     async (req) => proposals.listLostProposals(req.ctx()),
   );
@@ -84,8 +113,14 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: MANAGERS },
       schema: {
+        ...doc({
+          id: 'dismissLostProposal',
+          summary: 'Dismiss a lost-customer proposal',
+          description: 'A manager decides a proposed customer is not lost; the reason is audited.',
+          noContent: true,
+          ...retentionExamples.dismissLostProposal,
+        }),
         tags,
-        description: 'A manager decides a proposed customer is not lost; the reason is audited',
         body: dismissProposalSchema,
       },
     },
@@ -98,7 +133,17 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/retention/lost-reasons',
     {
       config: { roles: MANAGERS },
-      schema: { tags, querystring: periodQuery, response: { 200: lostReasonsSchema } },
+      schema: {
+        ...doc({
+          id: 'getLostReasons',
+          summary: 'Read why customers left',
+          description: 'Lost customers in the period by reason, with count and revenue.',
+          ...retentionExamples.getLostReasons,
+        }),
+        tags,
+        querystring: periodQuery,
+        response: { 200: lostReasonsSchema },
+      },
     },
     async (req) => {
       const p = period(req.ctx(), req.query);
@@ -109,7 +154,17 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/retention/win-back',
     {
       config: { roles: MANAGERS },
-      schema: { tags, querystring: periodQuery, response: { 200: winBackSchema } },
+      schema: {
+        ...doc({
+          id: 'getWinBackReport',
+          summary: 'Read the win-back report',
+          description: 'Lost customers in the period and how many were won back, with revenue regained.',
+          ...retentionExamples.getWinBackReport,
+        }),
+        tags,
+        querystring: periodQuery,
+        response: { 200: winBackSchema },
+      },
     },
     async (req) => {
       const p = period(req.ctx(), req.query);
@@ -120,7 +175,17 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/retention/win-back/check',
     {
       config: { roles: MANAGERS },
-      schema: { tags, response: { 200: winBackCheckSchema } },
+      schema: {
+        ...doc({
+          id: 'checkWinBacks',
+          summary: 'Check for won-back customers',
+          description:
+            'Checks every open lost record for a purchase since its confirmation and marks those customers won back (status active again, audited); answers how many.',
+          ...retentionExamples.checkWinBacks,
+        }),
+        tags,
+        response: { 200: winBackCheckSchema },
+      },
     },
     async (req) => ({ wonBack: await winBack.checkAllWinBacks(req.ctx()) }),
   );
@@ -129,20 +194,55 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/retention/loyalty-penalty',
     {
       config: { roles: MANAGERS },
-      schema: { tags, response: { 200: z.object({ items: z.array(loyaltyPenaltyItemSchema) }) } },
+      schema: {
+        ...doc({
+          id: 'listLoyaltyPenalties',
+          summary: 'List loyalty penalties',
+          description:
+            'Contracts whose long-standing customers pay more than new customers for the same product, largest gap first.',
+          ...retentionExamples.listLoyaltyPenalties,
+        }),
+        tags,
+        response: { 200: z.object({ items: z.array(loyaltyPenaltyItemSchema) }) },
+      },
     },
     async (req) => ({ items: await loyalty.listLoyaltyPenalties(req.ctx()) }),
   );
   app.get(
     '/retention/loyalty-penalty/summary',
-    { config: { roles: MANAGERS }, schema: { tags, response: { 200: loyaltyPenaltySummarySchema } } },
+    {
+      config: { roles: MANAGERS },
+      schema: {
+        ...doc({
+          id: 'getLoyaltyPenaltySummary',
+          summary: 'Read the loyalty-penalty summary',
+          description:
+            'How many contracts pay more than the new-customer price and the yearly sum of the gaps.',
+          ...retentionExamples.getLoyaltyPenaltySummary,
+        }),
+        tags,
+        response: { 200: loyaltyPenaltySummarySchema },
+      },
+    },
     async (req) => loyalty.loyaltyPenaltySummary(req.ctx()),
   );
   app.post(
     '/retention/loyalty-penalty/:contractId/apply-new-price',
     {
       config: { roles: MANAGERS },
-      schema: { tags, params: contractParams, response: { 200: loyaltyDecisionSchema } },
+      schema: {
+        ...doc({
+          id: 'applyNewCustomerPrice',
+          summary: 'Give a contract the new-customer price',
+          description:
+            "Lowers the contract's price to the current new-customer price and records the decision; audited.",
+          errors: ['CONFLICT'],
+          ...retentionExamples.applyNewCustomerPrice,
+        }),
+        tags,
+        params: contractParams,
+        response: { 200: loyaltyDecisionSchema },
+      },
     },
     async (req) => loyalty.applyNewCustomerPrice(req.ctx(), req.params.contractId),
   );
@@ -150,7 +250,18 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/retention/loyalty-penalty/:contractId/dismiss',
     {
       config: { roles: MANAGERS },
-      schema: { tags, params: contractParams, body: dismissSchema, response: { 200: loyaltyDecisionSchema } },
+      schema: {
+        ...doc({
+          id: 'dismissLoyaltyPenalty',
+          summary: "Keep a contract's price",
+          description: 'Records the decision to keep the price, with a reason; audited.',
+          ...retentionExamples.dismissLoyaltyPenalty,
+        }),
+        tags,
+        params: contractParams,
+        body: dismissSchema,
+        response: { 200: loyaltyDecisionSchema },
+      },
     },
     async (req) => loyalty.dismissLoyaltyPenalty(req.ctx(), req.params.contractId, req.body.reason),
   );
@@ -159,6 +270,12 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: MANAGERS },
       schema: {
+        ...doc({
+          id: 'listLoyaltyDecisions',
+          summary: "List a contract's price decisions",
+          description: "The decisions taken on the contract's loyalty penalty, newest first.",
+          ...retentionExamples.listLoyaltyDecisions,
+        }),
         tags,
         params: contractParams,
         response: { 200: z.object({ items: z.array(loyaltyDecisionSchema) }) },
@@ -171,7 +288,18 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/retention/queue-fairness',
     {
       config: { roles: MANAGERS },
-      schema: { tags, querystring: periodQuery, response: { 200: queueFairnessSchema } },
+      schema: {
+        ...doc({
+          id: 'getQueueFairness',
+          summary: 'Read queue fairness',
+          description:
+            'Acknowledgement and first-response times in the period by customer tenure, to show whether loyal customers wait longer than new ones.',
+          ...retentionExamples.getQueueFairness,
+        }),
+        tags,
+        querystring: periodQuery,
+        response: { 200: queueFairnessSchema },
+      },
     },
     async (req) => {
       const p = period(req.ctx(), req.query);
@@ -183,7 +311,18 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/retention/surprises',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags, body: createSurpriseSchema, response: { 201: surpriseSchema } },
+      schema: {
+        ...doc({
+          id: 'logSurprise',
+          summary: 'Log a Wow moment',
+          description: 'Records a small surprise for a customer (a card, an upgrade) with its cost; audited.',
+          errors: ['CUSTOMER_ERASED'],
+          ...retentionExamples.logSurprise,
+        }),
+        tags,
+        body: createSurpriseSchema,
+        response: { 201: surpriseSchema },
+      },
     },
     async (req, reply) => reply.code(201).send(await surprises.logSurprise(req.ctx(), req.body)),
   );
@@ -191,7 +330,18 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/retention/surprises/progress',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags, querystring: progressQuery, response: { 200: progressSchema } },
+      schema: {
+        ...doc({
+          id: 'getSurpriseProgress',
+          summary: 'Read Wow-moment progress',
+          description:
+            "A local day's surprises (default today) per team against the daily goal; per person only when the company turned on per-person figures.",
+          ...retentionExamples.getSurpriseProgress,
+        }),
+        tags,
+        querystring: progressQuery,
+        response: { 200: progressSchema },
+      },
     },
     async (req) => surprises.surpriseProgress(req.ctx(), req.query),
   );
@@ -199,7 +349,18 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/retention/surprises/effect',
     {
       config: { roles: MANAGERS },
-      schema: { tags, querystring: effectQuery, response: { 200: surpriseEffectSchema } },
+      schema: {
+        ...doc({
+          id: 'getSurpriseEffect',
+          summary: 'Read the effect of Wow moments',
+          description:
+            'Surprised customers against never-surprised customers of the same tier and tenure band: repurchase within `days` and mean CSAT in that window.',
+          ...retentionExamples.getSurpriseEffect,
+        }),
+        tags,
+        querystring: effectQuery,
+        response: { 200: surpriseEffectSchema },
+      },
     },
     async (req) => surprises.surpriseEffect(req.ctx(), req.query),
   );
@@ -208,6 +369,13 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ADMINS },
       schema: {
+        ...doc({
+          id: 'runRecognition',
+          summary: 'Run customer recognition now',
+          description:
+            'Suggests recognition as tasks for the owner (one open task per customer and occasion): anniversaries today and tier upgrades since the last run. Answers how many tasks were created.',
+          ...retentionExamples.runRecognition,
+        }),
         tags,
         response: { 200: z.object({ anniversaries: z.number().int(), tierUpgrades: z.number().int() }) },
       },
@@ -219,7 +387,18 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/retention/economics',
     {
       config: { roles: MANAGERS },
-      schema: { tags, querystring: periodQuery, response: { 200: economicsSchema } },
+      schema: {
+        ...doc({
+          id: 'getRetentionEconomics',
+          summary: 'Read retention economics',
+          description:
+            "Value lost to churn in the period, value at risk now, goodwill cost against the value of complainants retained, the recovery rate and the word-of-mouth estimate with its assumptions, worded in the reader's language.",
+          ...retentionExamples.getRetentionEconomics,
+        }),
+        tags,
+        querystring: periodQuery,
+        response: { 200: economicsSchema },
+      },
     },
     async (req) => {
       const p = period(req.ctx(), req.query);
@@ -231,7 +410,17 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/retention/digest/preview',
     {
       config: { roles: MANAGERS },
-      schema: { tags, querystring: digestPreviewQuery, response: { 200: digestPreviewSchema } },
+      schema: {
+        ...doc({
+          id: 'previewDigest',
+          summary: 'Preview the Monday digest',
+          description: 'The weekly digest as it would be mailed now, in the chosen language.',
+          ...retentionExamples.previewDigest,
+        }),
+        tags,
+        querystring: digestPreviewQuery,
+        response: { 200: digestPreviewSchema },
+      },
     },
     async (req) => {
       const ctx = req.ctx();
@@ -243,6 +432,13 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ADMINS },
       schema: {
+        ...doc({
+          id: 'sendDigest',
+          summary: 'Send the Monday digest now',
+          description:
+            'Queues the digest of the last complete week as a mail to every active manager in their language (outbox), at most once per ISO week and recipient; answers the counts. Normally sent by the weekly job.',
+          ...retentionExamples.sendDigest,
+        }),
         tags,
         response: { 200: digestSendSchema },
       },
@@ -255,8 +451,13 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: MANAGERS },
       schema: {
+        ...doc({
+          id: 'exportRetentionFigure',
+          summary: 'Export a figure as CSV',
+          description: 'A figure of the period as CSV (text/csv), as `stammkunde export <figure>` writes it.',
+          file: 'text/csv',
+        }),
         tags,
-        description: 'A figure as CSV (text/csv), as `stammkunde export <figure>` writes it',
         params: z.object({ figure: z.enum(exportFigures) }),
         querystring: periodQuery,
       },
@@ -276,7 +477,17 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/settings/retention',
     {
       config: { roles: MANAGERS },
-      schema: { tags: ['settings'], response: { 200: retentionSettingsSchema } },
+      schema: {
+        ...doc({
+          id: 'getRetentionSettings',
+          summary: 'Read the retention settings',
+          description:
+            'Silence thresholds for lost proposals, win-back window, Wow-moment goal and digest schedule.',
+          ...retentionExamples.getRetentionSettings,
+        }),
+        tags: ['settings'],
+        response: { 200: retentionSettingsSchema },
+      },
     },
     async (req) => getRetentionSettings(req.ctx()),
   );
@@ -285,6 +496,12 @@ export const retentionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ADMINS },
       schema: {
+        ...doc({
+          id: 'updateRetentionSettings',
+          summary: 'Change the retention settings',
+          description: 'Changes the retention settings sent; audited.',
+          ...retentionExamples.updateRetentionSettings,
+        }),
         tags: ['settings'],
         body: retentionSettingsSchema.partial(),
         response: { 200: retentionSettingsSchema },

@@ -1,4 +1,4 @@
-// Row types of the retention domain's tables (migrations 0011, 0022).
+// Row types of the retention domain's tables (migrations 0011, 0023).
 export interface RetentionTables {
   retention_lost_customers: {
     id: string;

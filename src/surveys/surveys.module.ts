@@ -8,6 +8,13 @@ import { surveysRoutes } from './surveys.routes.js';
 
 export const surveysModule: DomainModule = {
   name: 'surveys',
+  apiTags: [
+    {
+      name: 'surveys',
+      description:
+        'Survey definitions, invitations (consent and frequency checked when sent), answers, praise and settings; customers answer on a public page.',
+    },
+  ],
   routes: surveysRoutes,
   publicRoutes: surveysPublicRoutes,
   registerJobs: registerSurveyJobs,

@@ -1,4 +1,6 @@
 // HTTP routes of the surveys domain: definitions, settings, invitations, answers, praise, metrics.
+import { doc } from '../platform/http/api-doc.js';
+import { surveysExamples } from './surveys.examples.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ADMINS, ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';
@@ -39,7 +41,17 @@ export const surveysRoutes: FastifyPluginAsyncZod = async (app) => {
     '/surveys/definitions',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags, response: { 200: z.object({ items: z.array(definitionSchema) }) } },
+      schema: {
+        ...doc({
+          id: 'listSurveyDefinitions',
+          summary: 'List survey definitions',
+          description:
+            'The surveys the company sends (sale, after-sales, recovery, exit, relationship NPS) with their questions and timing.',
+          ...surveysExamples.listSurveyDefinitions,
+        }),
+        tags,
+        response: { 200: z.object({ items: z.array(definitionSchema) }) },
+      },
     },
     async (req) => ({
       items: await listDefinitions(req.ctx()),
@@ -49,20 +61,57 @@ export const surveysRoutes: FastifyPluginAsyncZod = async (app) => {
     '/surveys/definitions',
     {
       config: { roles: ADMINS },
-      schema: { tags, body: createDefinitionSchema, response: { 201: definitionSchema } },
+      schema: {
+        ...doc({
+          id: 'createSurveyDefinition',
+          summary: 'Create a survey definition',
+          description:
+            'Adds a survey with its kind, question texts per language, delay and reminder; audited.',
+          errors: ['DUPLICATE'],
+          ...surveysExamples.createSurveyDefinition,
+        }),
+        tags,
+        body: createDefinitionSchema,
+        response: { 201: definitionSchema },
+      },
     },
     async (req, reply) => reply.code(201).send(await createDefinition(req.ctx(), req.body)),
   );
   app.get(
     '/surveys/definitions/:id',
-    { config: { roles: ALL_STAFF }, schema: { tags, params: idParams, response: { 200: definitionSchema } } },
+    {
+      config: { roles: ALL_STAFF },
+      schema: {
+        ...doc({
+          id: 'getSurveyDefinition',
+          summary: 'Read one survey definition',
+          description: 'One survey definition.',
+          ...surveysExamples.getSurveyDefinition,
+        }),
+        tags,
+        params: idParams,
+        response: { 200: definitionSchema },
+      },
+    },
     async (req) => getDefinition(req.ctx(), req.params.id),
   );
   app.patch(
     '/surveys/definitions/:id',
     {
       config: { roles: ADMINS },
-      schema: { tags, params: idParams, body: updateDefinitionSchema, response: { 200: definitionSchema } },
+      schema: {
+        ...doc({
+          id: 'updateSurveyDefinition',
+          summary: 'Change a survey definition',
+          description:
+            'Changes texts, timing or active flag; invitations already sent keep their texts. Audited.',
+          ...surveysExamples.updateSurveyDefinition,
+        }),
+        tags,
+        params: idParams,
+        body: updateDefinitionSchema,
+        response: { 200: definitionSchema },
+      },
     },
     async (req) => updateDefinition(req.ctx(), req.params.id, req.body),
   );
@@ -71,6 +120,14 @@ export const surveysRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: MANAGERS },
       schema: {
+        ...doc({
+          id: 'requestSurvey',
+          summary: 'Ask a customer for a survey',
+          description:
+            "Queues a survey invitation (job) for a customer at the definition's delay. The send decision (consent, frequency cap) is taken when the job runs; `queued: false` when an identical request is already queued.",
+          errors: ['CUSTOMER_ERASED'],
+          ...surveysExamples.requestSurvey,
+        }),
         tags,
         body: requestSurveySchema,
         response: { 202: z.object({ queued: z.boolean(), runAt: z.string() }) },
@@ -82,7 +139,18 @@ export const surveysRoutes: FastifyPluginAsyncZod = async (app) => {
     '/surveys/invitations',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags, querystring: listInvitationsQuery, response: { 200: pageOf(invitationSchema) } },
+      schema: {
+        ...doc({
+          id: 'listSurveyInvitations',
+          summary: 'List survey invitations',
+          description:
+            'Invitations in pages with their status, filtered by customer, status or survey (`definitionCode`).',
+          ...surveysExamples.listSurveyInvitations,
+        }),
+        tags,
+        querystring: listInvitationsQuery,
+        response: { 200: pageOf(invitationSchema) },
+      },
     },
     async (req) => listInvitations(req.ctx(), req.query),
   );
@@ -90,7 +158,18 @@ export const surveysRoutes: FastifyPluginAsyncZod = async (app) => {
     '/surveys/answers',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags, querystring: listAnswersQuery, response: { 200: pageOf(answerSchema) } },
+      schema: {
+        ...doc({
+          id: 'listSurveyAnswers',
+          summary: 'List survey answers',
+          description:
+            'Answers in pages, filtered by customer, survey (`definitionCode`) or time; comments as the customer wrote them.',
+          ...surveysExamples.listSurveyAnswers,
+        }),
+        tags,
+        querystring: listAnswersQuery,
+        response: { 200: pageOf(answerSchema) },
+      },
     },
     async (req) => listAnswers(req.ctx(), req.query),
   );
@@ -98,20 +177,53 @@ export const surveysRoutes: FastifyPluginAsyncZod = async (app) => {
     '/surveys/praise',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags, querystring: praiseQuery, response: { 200: pageOf(praiseSchema) } },
+      schema: {
+        ...doc({
+          id: 'listSurveyPraise',
+          summary: 'List praise',
+          description:
+            'Positive comments from survey answers in pages, filtered by team or time, to pass on to the team.',
+          ...surveysExamples.listSurveyPraise,
+        }),
+        tags,
+        querystring: praiseQuery,
+        response: { 200: pageOf(praiseSchema) },
+      },
     },
     async (req) => listPraise(req.ctx(), req.query),
   );
   app.get(
     '/settings/surveys',
-    { config: { roles: ALL_STAFF }, schema: { tags: ['settings'], response: { 200: surveySettingsSchema } } },
+    {
+      config: { roles: ALL_STAFF },
+      schema: {
+        ...doc({
+          id: 'getSurveySettings',
+          summary: 'Read the survey settings',
+          description: 'Frequency cap per customer, quiet hours and the sender of survey mails.',
+          ...surveysExamples.getSurveySettings,
+        }),
+        tags: ['settings'],
+        response: { 200: surveySettingsSchema },
+      },
+    },
     async (req) => getSurveySettings(req.ctx()),
   );
   app.put(
     '/settings/surveys',
     {
       config: { roles: ADMINS },
-      schema: { tags: ['settings'], body: surveySettingsSchema, response: { 200: surveySettingsSchema } },
+      schema: {
+        ...doc({
+          id: 'updateSurveySettings',
+          summary: 'Change the survey settings',
+          description: 'Replaces the survey settings; applies to invitations decided from now on. Audited.',
+          ...surveysExamples.updateSurveySettings,
+        }),
+        tags: ['settings'],
+        body: surveySettingsSchema,
+        response: { 200: surveySettingsSchema },
+      },
     },
     async (req) => setSurveySettings(req.ctx(), req.body),
   );
@@ -119,7 +231,19 @@ export const surveysRoutes: FastifyPluginAsyncZod = async (app) => {
     '/metrics/surveys',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags: ['metrics'], querystring: metricsQuery, response: { 200: metricsSchema } },
+      schema: {
+        ...doc({
+          id: 'getSurveyMetrics',
+          summary: 'Read survey metrics',
+          description:
+            'Response rate, NPS and average score in the period per survey, touchpoint or (when the company allows it) per agent.',
+          errors: ['PER_PERSON_HIDDEN'],
+          ...surveysExamples.getSurveyMetrics,
+        }),
+        tags: ['metrics'],
+        querystring: metricsQuery,
+        response: { 200: metricsSchema },
+      },
     },
     async (req) => surveyMetrics(req.ctx(), req.query),
   );
@@ -127,7 +251,18 @@ export const surveysRoutes: FastifyPluginAsyncZod = async (app) => {
     '/metrics/repurchase-matrix',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags: ['metrics'], querystring: repurchaseQuery, response: { 200: repurchaseSchema } },
+      schema: {
+        ...doc({
+          id: 'getRepurchaseMatrix',
+          summary: 'Read the repurchase matrix',
+          description:
+            'Whether customers bought again within the given months, by their survey answer, to show what a good or bad experience is worth.',
+          ...surveysExamples.getRepurchaseMatrix,
+        }),
+        tags: ['metrics'],
+        querystring: repurchaseQuery,
+        response: { 200: repurchaseSchema },
+      },
     },
     async (req) => repurchaseMatrixReport(req.ctx(), req.query),
   );

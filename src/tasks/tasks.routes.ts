@@ -1,4 +1,6 @@
 // HTTP routes of the tasks domain.
+import { doc } from '../platform/http/api-doc.js';
+import { tasksExamples } from './tasks.examples.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALL_STAFF } from '../platform/http/auth-hook.js';
@@ -21,7 +23,18 @@ export const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
     '/tasks',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags, querystring: listTasksQuery, response: { 200: pageOf(taskSchema) } },
+      schema: {
+        ...doc({
+          id: 'listTasks',
+          summary: 'List tasks',
+          description:
+            "The to-do list in pages, filtered by status, assignee (`mine=true` for your own), customer, case, source or `overdue`. Titles are worded in the reader's language.",
+          ...tasksExamples.listTasks,
+        }),
+        tags,
+        querystring: listTasksQuery,
+        response: { 200: pageOf(taskSchema) },
+      },
     },
     async (req) => {
       const { mine, assigneeId, ...rest } = req.query;
@@ -35,14 +48,39 @@ export const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/tasks/:id',
-    { config: { roles: ALL_STAFF }, schema: { tags, params: idParams, response: { 200: taskSchema } } },
+    {
+      config: { roles: ALL_STAFF },
+      schema: {
+        ...doc({
+          id: 'getTask',
+          summary: 'Read one task',
+          description: "One task with its title worded in the reader's language.",
+          ...tasksExamples.getTask,
+        }),
+        tags,
+        params: idParams,
+        response: { 200: taskSchema },
+      },
+    },
     async (req) => tasks.getTask(req.ctx(), req.params.id, readerLanguage(req)),
   );
   app.post(
     '/tasks',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags, body: createTaskBodySchema, response: { 201: taskSchema } },
+      schema: {
+        ...doc({
+          id: 'createTask',
+          summary: 'Create a task',
+          description:
+            'Creates a manual task, optionally for a customer and an assignee with a due date. An open task with the same dedupe key is not duplicated. Audited.',
+          errors: ['CONFLICT', 'CUSTOMER_ERASED'],
+          ...tasksExamples.createTask,
+        }),
+        tags,
+        body: createTaskBodySchema,
+        response: { 201: taskSchema },
+      },
     },
     async (req, reply) => {
       const { created: _created, ...task } = await tasks.createTask(
@@ -57,7 +95,19 @@ export const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
     '/tasks/:id',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags, params: idParams, body: updateTaskSchema, response: { 200: taskSchema } },
+      schema: {
+        ...doc({
+          id: 'updateTask',
+          summary: 'Change a task',
+          description: 'Changes assignee, due date, priority or status; audited.',
+          errors: ['CONFLICT'],
+          ...tasksExamples.updateTask,
+        }),
+        tags,
+        params: idParams,
+        body: updateTaskSchema,
+        response: { 200: taskSchema },
+      },
     },
     async (req) => tasks.updateTask(req.ctx(), req.params.id, req.body, readerLanguage(req)),
   );
@@ -65,7 +115,19 @@ export const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
     '/tasks/:id/complete',
     {
       config: { roles: ALL_STAFF },
-      schema: { tags, params: idParams, body: completeTaskSchema, response: { 200: taskSchema } },
+      schema: {
+        ...doc({
+          id: 'completeTask',
+          summary: 'Complete a task',
+          description: 'Marks the task done with an outcome note; audited.',
+          errors: ['CONFLICT'],
+          ...tasksExamples.completeTask,
+        }),
+        tags,
+        params: idParams,
+        body: completeTaskSchema,
+        response: { 200: taskSchema },
+      },
     },
     async (req) => tasks.completeTask(req.ctx(), req.params.id, req.body.outcome, readerLanguage(req)),
   );

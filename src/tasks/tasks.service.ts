@@ -325,6 +325,30 @@ export async function completeTask(
   });
 }
 
+/** How many tasks of a source (e.g. 'churn_retention') are open or in progress. */
+export async function countOpenTasksOfSource(ctx: Ctx, source: string): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('tasks')
+    .select(sql<number | string>`count(*)`.as('n'))
+    .where('source', '=', source)
+    .where('status', 'in', ACTIVE)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** The open (open|in_progress) tasks of a source that concern a customer: task id by customer id. */
+export async function openTasksOfSourceByCustomer(ctx: Ctx, source: string): Promise<Map<string, string>> {
+  const rows = await ctx.db
+    .selectFrom('tasks')
+    .select(['id', 'customer_id'])
+    .where('source', '=', source)
+    .where('status', 'in', ACTIVE)
+    .where('customer_id', 'is not', null)
+    .orderBy('created_at')
+    .execute();
+  return new Map(rows.map((r) => [r.customer_id as string, r.id]));
+}
+
 /** Counts of open and overdue tasks per assignee (null = unassigned), for dashboards. */
 export async function countActiveTasksByAssignee(
   ctx: Ctx,

@@ -9,6 +9,17 @@ import {
 
 export const touchpointsModule: DomainModule = {
   name: 'touchpoints',
+  apiTags: [
+    {
+      name: 'touchpoints',
+      description:
+        'The catalogue of moments where customers meet the company, each optionally triggering a survey.',
+    },
+    {
+      name: 'interactions',
+      description: 'What happened at a touchpoint for a customer; recording one may queue a survey.',
+    },
+  ],
   routes: touchpointsRoutes,
   privacy: {
     domain: 'touchpoints',

@@ -1,4 +1,4 @@
-// Row types of the webhooks domain's tables (migration 0021).
+// Row types of the webhooks domain's tables (migration 0022).
 export interface WebhookTables {
   webhook_endpoints: {
     id: string;

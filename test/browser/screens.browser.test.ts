@@ -376,6 +376,37 @@ describe.skipIf(!hasChromium)('populated screens in Chromium', () => {
     await checkA11y(page, 'new-case');
   });
 
+  it('shows a manager how well the at-risk list picked leavers on the holdout and splits it into call and watch lists', async () => {
+    const { page } = await open('manager');
+    await page.goto(`${base}/at-risk`);
+    await page.getByRole('heading', { name: 'Kunden, die abspringen' }).waitFor();
+    const check = page.getByTestId('list-check');
+    await check.waitFor();
+    const d = (await t.request('manager', 'GET', '/api/v1/churn/diagnostics')).body;
+    const text = (await check.textContent()) ?? '';
+    if (d.listCheck.available) {
+      const pct = (v: number) => `${Math.round(v * 100)}\u00a0%`;
+      expect(text).toContain(`Von ${d.listCheck.flagged.customers} gemeldeten Stammkunden`);
+      expect(text).toContain(pct(d.listCheck.repeatCustomers.noPurchaseShare));
+    } else expect(text).toContain('keinen Prüfzeitraum');
+    const all = (await t.request('manager', 'GET', '/api/v1/churn/at-risk?limit=500')).body.items as Array<{
+      list: string;
+    }>;
+    const calls = all.filter((i) => i.list === 'call').length;
+    expect(calls).toBeGreaterThan(0);
+    await page.getByText('Anrufen', { exact: true }).click();
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid="at-risk-row"]').length === n,
+      Math.min(calls, 50),
+    );
+    const badges = await page.getByTestId('at-risk-list').allTextContents();
+    expect(new Set(badges)).toEqual(new Set(['anrufen']));
+    // Value at risk with CLV and the value if the customer stays beside it, probabilities as percentages.
+    expect(await page.getByTestId('at-risk-row').first().textContent()).toMatch(
+      /CLV .*bleibt er: .*\d+\u00a0%/,
+    );
+  });
+
   it('lets a manager work on a 375-px phone: burger navigation, dashboard and at-risk without sideways scrolling', async () => {
     const { page } = await open('manager', { width: 375, height: 812 }, true);
     const noSidewaysScroll = () =>

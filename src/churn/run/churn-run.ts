@@ -7,6 +7,7 @@ import { getRun } from '../churn.runs.js';
 import type { ChurnRun } from '../churn.schema.js';
 import type { StoredScore } from '../churn.tables.js';
 import { diagnose } from './diagnostics.js';
+import { checkList } from './list-check.js';
 import { chooseModel } from './model-choice.js';
 import { readPurchaseData } from './purchase-data.js';
 import { clearInterruptedRuns, completeRun, failRun, openRun } from './run-record.js';
@@ -21,8 +22,9 @@ export type ChurnRunResult = ChurnRun;
  * Scores every customer with a purchase up to the calibration end: builds the summary in SQL, fits the
  * candidate models on the period before the holdout and keeps the one with the smallest mean absolute
  * holdout error (by likelihood when no holdout is possible), refits it on all data, fits Gamma-Gamma
- * spend, stores P(alive), expected purchases, CLV and the cadence signal per customer as a new run, and
- * raises alerts (retention tasks) for the customers at risk with the most value, up to the settings' limit.
+ * spend, judges the at-risk list on the holdout (choosing the P(alive) threshold there), stores P(alive),
+ * expected purchases, CLV, value at risk and the cadence signal per customer as a new run, and raises
+ * alerts (retention tasks) for the top of the ranking, up to the team's capacity.
  */
 export async function runChurnScoring(ctx: Ctx, options: RunChurnOptions = {}): Promise<ChurnRunResult> {
   const plan = await planRun(ctx, options);
@@ -32,9 +34,11 @@ export async function runChurnScoring(ctx: Ctx, options: RunChurnOptions = {}): 
     const data = await readPurchaseData(run);
     const choice = chooseModel(run, data);
     const spend = fitSpendModel(run, data);
+    const listCheck = checkList(run, data, choice, spend);
+    run.plan.thresholds = { ...run.plan.thresholds, pAliveBelow: listCheck.pAliveBelow };
     const scores = await scoreCustomers(run, data, choice.chosen, spend);
     await storeRunScores(run, scores.rows);
-    const diagnostics = diagnose(run, data, choice);
+    const diagnostics = { ...diagnose(run, data, choice), listCheck };
     const alerts = await alertMostValuable(run, scores.rows);
     await completeRun(run, { data, choice, spend, scores, diagnostics, alerts });
     return getRun(ctx, run.id);
@@ -49,7 +53,7 @@ async function storeRunScores(run: RunState, rows: StoredScore[]): Promise<void>
   run.clock.lap('storing scores', `${rows.length} rows`);
 }
 
-/** Alerts for the most valuable customers at risk without an open retention task. */
+/** Alerts (retention tasks) for the top of the ranking without an open retention task, up to the capacity. */
 async function alertMostValuable(run: RunState, rows: StoredScore[]): Promise<number> {
   const { thresholds, currency, scoring } = run.plan;
   const alerts = await raiseAlerts(
@@ -58,7 +62,7 @@ async function alertMostValuable(run: RunState, rows: StoredScore[]): Promise<nu
       runId: run.id,
       thresholds,
       currency,
-      maxNewTasks: scoring.maxNewTasksPerRun,
+      capacity: scoring.capacityPerWeek,
       taskDueDays: scoring.taskDueDays,
     },
     rows,

@@ -15,7 +15,11 @@ import type { RunState } from './run-state.js';
 export type RunDiagnostics = Omit<Diagnostics, 'runId' | 'holdoutErrors' | 'parameters'>;
 
 /** The diagnostics of the run; not available when the model was chosen without a holdout. */
-export function diagnose(run: RunState, data: PurchaseData, choice: ModelChoice): RunDiagnostics {
+export function diagnose(
+  run: RunState,
+  data: PurchaseData,
+  choice: ModelChoice,
+): Omit<RunDiagnostics, 'listCheck'> {
   const { unit, unitDays, calDay, endDay } = run.plan;
   if (!(choice.check && data.cal && calDay))
     return {
@@ -52,7 +56,7 @@ function buildDiagnostics(a: {
   unitDays: number;
   summary: PurchaseDaySummary;
   K: number;
-}): RunDiagnostics {
+}): Omit<RunDiagnostics, 'listCheck'> {
   // Calibration vs holdout by frequency: mean actual vs predicted holdout purchases for x = 0 … 6, 7+.
   const sums = Array.from({ length: 8 }, () => ({ n: 0, actual: 0, predicted: 0 }));
   for (let i = 0; i < a.cal.ids.length; i++) {

@@ -108,6 +108,8 @@ export async function completeRun(run: RunState, o: RunOutcome): Promise<void> {
         evaluations: run.evaluations,
         n_at_risk: o.scores.atRisk,
         n_alerts: o.alerts,
+        // The threshold the run flagged with (chosen on the holdout or from the settings).
+        thresholds: JSON.stringify(run.plan.thresholds),
         diagnostics: JSON.stringify(o.diagnostics),
         phases: JSON.stringify(run.clock.phases),
         message: fit.message,

@@ -10,6 +10,7 @@ import {
   type RunRequest,
   runRequestSchema,
 } from '../churn.schema.js';
+import type { RunThresholds } from '../churn.reasons.js';
 import { getChurnSettings } from '../churn.settings.js';
 import { dayOf, dayString, type TimeUnit, UNIT_DAYS } from '../churn.summary.js';
 import type { PhaseTimer } from './phase-timer.js';
@@ -36,7 +37,7 @@ export type RunPlan = {
   /** Last day of the calibration period before the holdout; null without a holdout. */
   calDay: string | null;
   currency: string;
-  thresholds: AlertSettings;
+  thresholds: RunThresholds;
   scoring: ChurnSettings['scoring'];
 };
 

@@ -1,8 +1,9 @@
 // Scoring of a run: the chosen model's P(alive), expected purchases and CLV per customer, with the
-// cadence, the previous run's P(alive), the explicit signals, the value at risk and the alert flag.
+// cadence, the previous run's P(alive), the explicit signals, the value at risk (value if the customer
+// stays × probability gone), the ranking value and the alert flag.
 import { cadenceColumns } from '../cadence.js';
 import { pAliveOfRun } from '../churn.bulk.js';
-import { reasonCodes } from '../churn.reasons.js';
+import { rankingPGone, reasonCodes } from '../churn.reasons.js';
 import { readExplicitSignals } from '../churn.signals.js';
 import { dayOf } from '../churn.summary.js';
 import type { StoredScore } from '../churn.tables.js';
@@ -112,6 +113,12 @@ async function customerRows(
   const explicit = await readExplicitSignals(ctx, th);
   const rows: StoredScore[] = new Array(n);
   let atRisk = 0;
+  // When the model flags no repeat customer at all, the customers' own rhythm decides.
+  let modelFlags = 0;
+  for (let i = 0; i < n; i++)
+    if (full.x[i] >= 1 && values.pAlive[data.groups.groupOf[i]] < th.pAliveBelow) modelFlags++;
+  run.plan.thresholds = { ...th, rhythmDecides: modelFlags === 0 };
+  const runTh = run.plan.thresholds;
   for (let i = 0; i < n; i++) {
     const j = data.groups.groupOf[i];
     const k = values.keyOfGroup[j];
@@ -123,7 +130,10 @@ async function customerRows(
       prev_p_alive: prevP.get(full.ids[i]) ?? null,
       expected_purchases: pAlive * values.eAlive[k],
       clv_minor: clvMinor,
-      value_at_risk_minor: valueIfStays,
+      // Value at risk = value if the customer stays × probability gone, so CLV + value at risk = value if stays.
+      value_at_risk_minor: 0,
+      value_if_stays_minor: valueIfStays,
+      rank_minor: 0,
       value_basis: basis,
       x: full.x[i],
       t_x: full.tx[i],
@@ -139,8 +149,14 @@ async function customerRows(
       const sig = explicit.get(full.ids[i]);
       if (sig) row.signals = JSON.stringify(sig);
     }
+    // Value at risk = value if the customer stays × probability gone (raised by an explicit signal), so
+    // CLV + value at risk = value if stays unless a signal raised it; the list is ranked by it.
+    const pGone = rankingPGone(row, runTh);
+    row.value_at_risk_minor =
+      clvMinor !== null && pGone === 1 - pAlive ? valueIfStays - clvMinor : Math.round(valueIfStays * pGone);
+    row.rank_minor = row.value_at_risk_minor;
     // Lost and erased customers are left out when alerting and listing (their status is read then).
-    if (valueIfStays >= th.minClvMinor && reasonCodes(row, th).length > 0) {
+    if (valueIfStays >= th.minClvMinor && reasonCodes(row, runTh).length > 0) {
       row.at_risk = 1;
       atRisk++;
     }

@@ -5,7 +5,10 @@ import { AppError } from '../errors.js';
 import { authenticateSession, authenticateToken, type Authenticated } from '../auth/users.service.js';
 
 export const SESSION_COOKIE = 'sk_session';
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** The header a session-authenticated write must carry (the csrfToken from login or /auth/me). */
+export const CSRF_HEADER = 'X-CSRF-Token';
+/** Methods that change nothing: no CSRF token needed. */
+export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -40,7 +43,8 @@ export function installAuth(app: FastifyInstance): void {
         `Role ${req.auth.actor.role} may not ${req.method} ${req.routeOptions.url}`,
       );
     if (req.auth.via === 'session' && !SAFE_METHODS.has(req.method)) {
-      if (req.headers['x-csrf-token'] !== req.auth.csrfToken) throw new AppError('CSRF_TOKEN_INVALID');
+      if (req.headers[CSRF_HEADER.toLowerCase()] !== req.auth.csrfToken)
+        throw new AppError('CSRF_TOKEN_INVALID');
     }
   });
 }

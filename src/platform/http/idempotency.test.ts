@@ -67,4 +67,43 @@ describe('Idempotency-Key', () => {
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.body.id).toBe(nextDay.body.id);
   });
+
+  it('serialises a retry that arrives while the first request still runs: it gets the first answer, nothing runs twice', async () => {
+    // Four imports with one key sent at once: their bodies stream in while the first one runs.
+    const csv = [
+      'external_ref,name',
+      ...Array.from({ length: 400 }, (_, i) => `IDEM-${i},Idem Import ${i}`),
+    ].join('\n');
+    const headers = { 'idempotency-key': 'concurrent-import', 'content-type': 'text/csv' };
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        t.request('manager', 'POST', '/api/v1/imports/customers', csv, headers),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    // Every retry got the first run's report (400 created), not a second run's (0 created).
+    expect(answers.map((a) => a.body.created)).toEqual([400, 400, 400, 400]);
+    expect(answers.filter((a) => a.headers['idempotent-replayed'] === 'true')).toHaveLength(3);
+  });
+
+  it('takes over a key whose first request died without an answer after a minute', async () => {
+    const headers = { 'idempotency-key': 'abandoned-key' };
+    const body = { name: 'Idem Abandoned' };
+    // A request that was killed mid-way leaves its pending row.
+    const key = `${t.staff.agent.id}:POST /api/v1/customers:abandoned-key`;
+    const { createHash } = await import('node:crypto');
+    await t.ctx.db
+      .insertInto('idempotency_keys')
+      .values({
+        key,
+        request_hash: createHash('sha256').update(JSON.stringify(body)).digest('hex'),
+        status_code: 0,
+        response: '',
+        created_at: new Date(t.clock.now().getTime() - 61_000).toISOString(),
+      })
+      .execute();
+    const retry = await t.request('agent', 'POST', '/api/v1/customers', body, headers);
+    expect(retry.status).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBeUndefined();
+  });
 });

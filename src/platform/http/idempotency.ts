@@ -25,6 +25,59 @@ declare module 'fastify' {
   }
 }
 
+/** A pending row older than this belongs to a request that died (process killed): it may be taken over. */
+export const IDEMPOTENCY_PENDING_TAKEOVER_MS = 60_000;
+/** A retry arriving while the first request runs waits this long for its answer, then gets 409. */
+const WAIT_FOR_PENDING_MS = 10_000;
+const POLL_MS = 50;
+/** status_code of a row whose request is still running. */
+const PENDING = 0;
+
+type Row = { request_hash: string; status_code: number; response: string; created_at: string };
+
+/**
+ * Claims the key for this request: inserts a pending row, or takes over an expired answer or an
+ * abandoned pending row. Answers true when this request now owns the key.
+ */
+async function claim(ctx: Ctx, key: string, hash: string): Promise<boolean> {
+  const now = ctx.clock.now();
+  const pending = { request_hash: hash, status_code: PENDING, response: '', created_at: now.toISOString() };
+  const abandoned = new Date(now.getTime() - IDEMPOTENCY_PENDING_TAKEOVER_MS).toISOString();
+  const result = await ctx.db
+    .insertInto('idempotency_keys')
+    .values({ key, ...pending })
+    .onConflict((oc) =>
+      oc
+        .column('key')
+        .doUpdateSet(pending)
+        .where((eb) =>
+          eb.or([
+            eb('idempotency_keys.created_at', '<', expiry(ctx)),
+            eb.and([
+              eb('idempotency_keys.status_code', '=', PENDING),
+              eb('idempotency_keys.created_at', '<', abandoned),
+            ]),
+          ]),
+        ),
+    )
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+async function readRow(ctx: Ctx, key: string): Promise<Row | undefined> {
+  return ctx.db
+    .selectFrom('idempotency_keys')
+    .select(['request_hash', 'status_code', 'response', 'created_at'])
+    .where('key', '=', key)
+    .executeTakeFirst();
+}
+
+/**
+ * Idempotency-Key on POST: the first request with a key owns it (a pending row, written before the
+ * handler runs); a retry with the same key and body gets the stored answer, also when it arrives
+ * while the first is still running (it waits for it, then 409 IDEMPOTENCY_REQUEST_IN_PROGRESS with
+ * Retry-After); the same key with another body is 422. A 5xx answer is not kept, so a retry runs again.
+ */
 export function installIdempotency(app: FastifyInstance): void {
   app.addHook('preHandler', async (req, reply) => {
     const raw = req.headers['idempotency-key'];
@@ -37,35 +90,47 @@ export function installIdempotency(app: FastifyInstance): void {
       .update(JSON.stringify(req.body ?? null))
       .digest('hex');
     const ctx = app.baseCtx();
-    const seen = await ctx.db
-      .selectFrom('idempotency_keys')
-      .selectAll()
-      .where('key', '=', key)
-      .where('created_at', '>=', expiry(ctx))
-      .executeTakeFirst();
-    if (seen) {
+    const deadline = Date.now() + WAIT_FOR_PENDING_MS;
+    for (;;) {
+      if (await claim(ctx, key, hash)) {
+        req.idempotency = { key, hash };
+        return;
+      }
+      const seen = await readRow(ctx, key);
+      if (!seen) continue;
       if (seen.request_hash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
-      reply.header('idempotent-replayed', 'true');
-      return reply.code(seen.status_code).type('application/json').send(seen.response);
+      if (seen.status_code !== PENDING) {
+        reply.header('idempotent-replayed', 'true');
+        return reply.code(seen.status_code).type('application/json').send(seen.response);
+      }
+      if (Date.now() >= deadline) {
+        reply.header('retry-after', '1');
+        throw new AppError('IDEMPOTENCY_REQUEST_IN_PROGRESS');
+      }
+      await new Promise((r) => setTimeout(r, POLL_MS));
     }
-    req.idempotency = { key, hash };
   });
   app.addHook('onSend', async (req, reply, payload) => {
-    if (!req.idempotency || reply.statusCode >= 500 || reply.getHeader('idempotent-replayed')) return payload;
+    if (!req.idempotency || reply.getHeader('idempotent-replayed')) return payload;
     const ctx = app.baseCtx();
-    const stored = {
-      request_hash: req.idempotency.hash,
-      status_code: reply.statusCode,
-      response: typeof payload === 'string' ? payload : JSON.stringify(payload),
-      created_at: ctx.clock.now().toISOString(),
-    };
-    // A key older than 24 h that housekeeping has not pruned yet is replaced, not kept.
+    const owned = (eb: any) =>
+      eb.and([
+        eb('key', '=', req.idempotency!.key),
+        eb('status_code', '=', PENDING),
+        eb('request_hash', '=', req.idempotency!.hash),
+      ]);
+    // A server error is not an answer to replay: the key is freed so that a retry runs again.
+    if (reply.statusCode >= 500) {
+      await ctx.db.deleteFrom('idempotency_keys').where(owned).execute();
+      return payload;
+    }
     await ctx.db
-      .insertInto('idempotency_keys')
-      .values({ key: req.idempotency.key, ...stored })
-      .onConflict((oc) =>
-        oc.column('key').doUpdateSet(stored).where('idempotency_keys.created_at', '<', expiry(ctx)),
-      )
+      .updateTable('idempotency_keys')
+      .set({
+        status_code: reply.statusCode,
+        response: typeof payload === 'string' ? payload : JSON.stringify(payload),
+      })
+      .where(owned)
       .execute();
     return payload;
   });

@@ -9,13 +9,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -24,6 +18,7 @@ import type { DomainModule } from '../module.js';
 import { installAuth } from './auth-hook.js';
 import { installIdempotency } from './idempotency.js';
 import { loggerOptions, QUIET_ROUTE } from './logging.js';
+import { openapiOptions } from './openapi.js';
 import { errorHandler, sendProblem, toProblem } from './problem.js';
 
 declare module 'fastify' {
@@ -70,7 +65,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(cookie);
   await app.register(formbody);
   await app.register(rateLimit, { global: false });
-  await installApiDocs(app);
+  await installApiDocs(app, options.modules);
   installRouteTable(app);
   installAuth(app);
   installIdempotency(app);
@@ -138,28 +133,9 @@ async function installSecurityHeaders(app: FastifyInstance, https: boolean): Pro
   });
 }
 
-/** The OpenAPI document of every route registered after this, and Swagger UI at /api/docs. */
-async function installApiDocs(app: FastifyInstance): Promise<void> {
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'Stammkunde API',
-        version: '1',
-        description: 'Customer retention: customers, purchases, cases, surveys, churn.',
-      },
-      components: {
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'API token (sk_...)' },
-          session: { type: 'apiKey', in: 'cookie', name: 'sk_session' },
-        },
-      },
-      security: [{ bearer: [] }, { session: [] }],
-    },
-    transform: jsonSchemaTransform,
-    // Schemas registered in Zod's global registry with an id (`.meta({ id })`) become
-    // components.schemas (the webhook payloads, which no route answers directly).
-    transformObject: jsonSchemaTransformObject,
-  });
+/** The OpenAPI document of every route registered after this (openapi.ts), and Swagger UI at /api/docs. */
+async function installApiDocs(app: FastifyInstance, modules: DomainModule[]): Promise<void> {
+  await app.register(swagger, openapiOptions(modules.flatMap((m) => m.apiTags ?? [])));
   await app.register(async (scope) => {
     // The API documentation is readable by anyone.
     scope.addHook('onRoute', (route) => {

@@ -1,4 +1,6 @@
 // GDPR endpoints: export everything about one customer, and erase one customer.
+import { doc } from '../http/api-doc.js';
+import { privacyExamples } from './privacy.examples.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { inTransaction } from '../context.js';
@@ -11,7 +13,21 @@ export const privacyRoutes =
   async (app) => {
     app.get(
       '/customers/:id/export',
-      { config: { roles: ADMINS }, schema: { tags: ['privacy'], params: z.object({ id: z.string() }) } },
+      {
+        config: { roles: ADMINS },
+        schema: {
+          ...doc({
+            id: 'exportCustomerData',
+            summary: 'Export everything about a customer (GDPR)',
+            description:
+              'Every record of the customer from every domain, as one JSON download; the export is audited.',
+            file: 'application/json',
+            ...privacyExamples.exportCustomerData,
+          }),
+          tags: ['privacy'],
+          params: z.object({ id: z.string() }),
+        },
+      },
       async (req, reply) => {
         const ctx = req.ctx();
         const data = await registry.exportCustomer(ctx, req.params.id);
@@ -27,7 +43,20 @@ export const privacyRoutes =
     );
     app.post(
       '/customers/:id/erase',
-      { config: { roles: ADMINS }, schema: { tags: ['privacy'], params: z.object({ id: z.string() }) } },
+      {
+        config: { roles: ADMINS },
+        schema: {
+          ...doc({
+            id: 'eraseCustomer',
+            summary: 'Erase a customer (GDPR)',
+            description:
+              "Erases the customer's personal data in every domain in one transaction (figures stay, without the person); audited. Cannot be undone.",
+            noContent: true,
+          }),
+          tags: ['privacy'],
+          params: z.object({ id: z.string() }),
+        },
+      },
       async (req, reply) => {
         await inTransaction(req.ctx(), async (tx) => {
           await registry.eraseCustomer(tx, req.params.id);

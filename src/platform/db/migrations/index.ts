@@ -20,8 +20,9 @@ import * as m0017 from './0017_task_text_keys.js';
 import * as m0018 from './0018_api_token_expiry.js';
 import * as m0019 from './0019_job_fencing.js';
 import * as m0020 from './0020_login_throttle.js';
-import * as m0021 from './0021_webhooks.js';
-import * as m0022 from './0022_loyalty_penalty_findings.js';
+import * as m0021 from './0021_churn_ranking.js';
+import * as m0022 from './0022_webhooks.js';
+import * as m0023 from './0023_loyalty_penalty_findings.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -44,6 +45,7 @@ export const migrations: Record<string, Migration> = {
   '0018_api_token_expiry': m0018,
   '0019_job_fencing': m0019,
   '0020_login_throttle': m0020,
-  '0021_webhooks': m0021,
-  '0022_loyalty_penalty_findings': m0022,
+  '0021_churn_ranking': m0021,
+  '0022_webhooks': m0022,
+  '0023_loyalty_penalty_findings': m0023,
 };

@@ -1,35 +1,35 @@
-// Customers who "springen ab" (are quietly leaving), ranked by value at risk, with the reasons in words
-// and one click to their retention task.
-import { Anchor, Badge, Button, Group, List, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
+// Customers who "springen ab" (are quietly leaving), in ranking order (value if they stay × probability
+// that they are gone), with the reasons in the reader's words, the call and watch lists, how well the
+// list picked leavers on the holdout, and one click to their retention task.
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  List,
+  NativeSelect,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Empty, LoadMore, QueryState, TierBadge } from '../../components/bits';
 import { apiGet, apiPost, type Page, type Query } from '../../lib/api';
-import { formatMoney, formatNumber, formatPercent } from '../../lib/format';
+import { formatMoney, formatPercent } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
 import { isManager, useSession } from '../../lib/session';
 import type { AtRiskItem, Task } from '../../lib/types';
 import { useUsers } from '../cases/cases.api';
 import { taskKeys } from '../tasks/tasks.keys';
 import { churnKeys } from './churn.keys';
+import { ListCheck } from './ListCheck';
 import { ModelCheck } from './ModelCheck';
-
-function ReasonText({ item, reason }: { item: AtRiskItem; reason: AtRiskItem['reasons'][number] }) {
-  const { t } = useTranslation();
-  return (
-    <List.Item title={reason.text}>
-      {t(`atRisk.reasons.${reason.code}`, {
-        pAlive: formatPercent(item.pAlive),
-        previous: formatPercent(item.previousPAlive),
-        ratio: formatNumber(item.overdueRatio, 1),
-        value: formatMoney(item.valueAtRiskMinor, item.currency),
-        defaultValue: reason.text,
-      })}
-    </List.Item>
-  );
-}
 
 export default function AtRiskPage() {
   const { t } = useTranslation();
@@ -37,11 +37,13 @@ export default function AtRiskPage() {
   const { user } = useSession();
   const users = useUsers();
   const [ownerId, setOwnerId] = useState('');
+  const [which, setWhich] = useState<'' | 'call' | 'watch'>('');
   const list = useInfiniteQuery({
-    queryKey: churnKeys.atRisk(ownerId),
+    queryKey: churnKeys.atRisk(ownerId, which),
     queryFn: ({ pageParam }) =>
       apiGet<Page<AtRiskItem>>('/churn/at-risk', {
         ownerId: ownerId || undefined,
+        list: which || undefined,
         limit: 50,
         cursor: pageParam,
       } as Query),
@@ -52,7 +54,7 @@ export default function AtRiskPage() {
     mutationFn: (item: AtRiskItem) =>
       apiPost<Task>('/tasks', {
         customerId: item.customerId,
-        title: t('atRisk.taskTitle', { name: item.customerName }),
+        title: t('atRisk.taskTitle'),
         priority: 'high',
       }),
     onSuccess: (_task, item) => {
@@ -65,7 +67,18 @@ export default function AtRiskPage() {
     <Stack>
       <Title order={1}>{t('atRisk.title')}</Title>
       <Text size="sm">{t('atRisk.intro')}</Text>
-      <Group>
+      <ListCheck />
+      <Group align="flex-end">
+        <SegmentedControl
+          aria-label={t('atRisk.list.label')}
+          value={which}
+          onChange={(v) => setWhich(v as typeof which)}
+          data={[
+            { value: '', label: t('atRisk.list.all') },
+            { value: 'call', label: t('atRisk.list.call') },
+            { value: 'watch', label: t('atRisk.list.watch') },
+          ]}
+        />
         <NativeSelect
           label={t('atRisk.owner')}
           value={ownerId}
@@ -88,8 +101,12 @@ export default function AtRiskPage() {
                   <Table.Tr>
                     <Table.Th>#</Table.Th>
                     <Table.Th>{t('inbox.customer')}</Table.Th>
-                    <Table.Th ta="right">{t('churn.valueAtRisk')}</Table.Th>
-                    <Table.Th>{t('churn.pAlive')}</Table.Th>
+                    <Table.Th ta="right">
+                      <Tooltip label={t('atRisk.valueTooltip')} multiline w={320}>
+                        <span>{t('churn.valueAtRisk')}</span>
+                      </Tooltip>
+                    </Table.Th>
+                    <Table.Th>{t('atRisk.pAlive')}</Table.Th>
                     <Table.Th>{t('atRisk.why')}</Table.Th>
                     <Table.Th>{t('atRisk.task')}</Table.Th>
                   </Table.Tr>
@@ -111,8 +128,13 @@ export default function AtRiskPage() {
                       </Table.Td>
                       <Table.Td ta="right" fw={700}>
                         {formatMoney(item.valueAtRiskMinor, item.currency)}
-                        <Text size="xs" c="dimmed">
-                          {t(`atRisk.basis.${item.valueBasis}`)}
+                        <Text size="xs" c="dimmed" fw={400}>
+                          {item.clvMinor === null
+                            ? t(`atRisk.basis.${item.valueBasis}`)
+                            : t('atRisk.clvAndIfStays', {
+                                clv: formatMoney(item.clvMinor, item.currency),
+                                ifStays: formatMoney(item.valueIfStaysMinor, item.currency),
+                              })}
                         </Text>
                       </Table.Td>
                       <Table.Td>
@@ -126,11 +148,21 @@ export default function AtRiskPage() {
                       <Table.Td>
                         <List size="sm">
                           {item.reasons.map((r) => (
-                            <ReasonText key={r.code} item={item} reason={r} />
+                            <List.Item key={r.code}>{r.text}</List.Item>
                           ))}
                         </List>
                       </Table.Td>
                       <Table.Td>
+                        <Badge
+                          size="xs"
+                          mb={4}
+                          variant="light"
+                          color={item.list === 'call' ? 'red' : 'gray'}
+                          autoContrast
+                          data-testid="at-risk-list"
+                        >
+                          {t(`atRisk.listBadge.${item.list}`)}
+                        </Badge>
                         {item.taskId ? (
                           <Button
                             component={Link}

@@ -130,7 +130,14 @@ export function CustomerChurn({ customerId }: { customerId: string }) {
                 </Table.Tr>
                 <Table.Tr>
                   <Table.Th>{t('churn.valueAtRisk')}</Table.Th>
-                  <Table.Td>{formatMoney(latest.valueAtRiskMinor, latest.currency)}</Table.Td>
+                  <Table.Td>
+                    {formatMoney(latest.valueAtRiskMinor, latest.currency)}
+                    <Text size="xs" c="dimmed">
+                      {t('churn.valueAtRiskHint', {
+                        ifStays: formatMoney(latest.valueIfStaysMinor, latest.currency),
+                      })}
+                    </Text>
+                  </Table.Td>
                 </Table.Tr>
                 <Table.Tr>
                   <Table.Th>{t('churn.cadence')}</Table.Th>
