@@ -7,6 +7,13 @@ import { webhooksRoutes } from './webhooks.routes.js';
 
 export const webhooksModule: DomainModule = {
   name: 'webhooks',
+  apiTags: [
+    {
+      name: 'webhooks',
+      description:
+        'Outbound webhooks (Standard Webhooks): endpoints an admin registers with the events they want, signed deliveries with retries, the delivery log and the event catalogue; payloads under components.schemas WebhookPayload…, guide in docs/webhooks.md.',
+    },
+  ],
   routes: webhooksRoutes,
   registerJobs: registerWebhookJobs,
   privacy: webhooksPrivacy,

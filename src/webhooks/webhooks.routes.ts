@@ -2,9 +2,11 @@
 // webhook settings.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { doc } from '../platform/http/api-doc.js';
 import { ADMINS } from '../platform/http/auth-hook.js';
 import { pageOf } from '../platform/http/pagination.js';
 import { eventCatalogue } from './webhooks.events.js';
+import { webhookExamples } from './webhooks.examples.js';
 import { listAttempts } from './webhooks.log.js';
 import {
   attemptSchema,
@@ -31,12 +33,16 @@ export const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config,
       schema: {
+        ...doc({
+          id: 'listWebhookEvents',
+          summary: 'List the webhook events',
+          description:
+            'Every event an endpoint can subscribe to, with its meaning and the JSON Schema of its `data` ' +
+            '(also in components.schemas as WebhookPayload…). A delivery body is ' +
+            '`{ "type": <event>, "timestamp": <ISO-8601>, "data": {…} }`, signed per Standard Webhooks.',
+          ...webhookExamples.listWebhookEvents,
+        }),
         tags,
-        summary: 'The webhook event catalogue',
-        description:
-          'Every event an endpoint can subscribe to, with its meaning and the JSON Schema of its `data` ' +
-          '(also in components.schemas as WebhookPayload…). A delivery body is ' +
-          '`{ "type": <event>, "timestamp": <ISO-8601>, "data": {…} }`, signed per Standard Webhooks.',
         response: { 200: eventCatalogueSchema },
       },
     },
@@ -47,9 +53,13 @@ export const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config,
       schema: {
+        ...doc({
+          id: 'listWebhookEndpoints',
+          summary: 'List webhook endpoints',
+          description: 'The registered endpoints, oldest first; secrets are never listed.',
+          ...webhookExamples.listWebhookEndpoints,
+        }),
         tags,
-        summary: 'List webhook endpoints',
-        description: 'The registered endpoints, oldest first; secrets are never listed.',
         querystring: listEndpointsQuery,
         response: { 200: pageOf(endpointSchema) },
       },
@@ -61,12 +71,16 @@ export const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config,
       schema: {
+        ...doc({
+          id: 'createWebhookEndpoint',
+          summary: 'Register a webhook endpoint',
+          description:
+            'Registers a URL for the events given and generates its signing secret (whsec_…), answered ' +
+            'only here. The URL must be https (http only where the installation allows it) and must not ' +
+            'point to a private, loopback, link-local or unique-local address (400 naming `url`).',
+          ...webhookExamples.createWebhookEndpoint,
+        }),
         tags,
-        summary: 'Register a webhook endpoint',
-        description:
-          'Registers a URL for the events given and generates its signing secret (whsec_…), answered ' +
-          'only here. The URL must be https (http only where the installation allows it) and must not ' +
-          'point to a private, loopback, link-local or unique-local address (400 naming `url`).',
         body: createEndpointSchema,
         response: { 201: endpointWithSecretSchema },
       },
@@ -78,9 +92,13 @@ export const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config,
       schema: {
+        ...doc({
+          id: 'getWebhookEndpoint',
+          summary: 'Read one webhook endpoint',
+          description: 'The endpoint without its secret.',
+          ...webhookExamples.getWebhookEndpoint,
+        }),
         tags,
-        summary: 'One webhook endpoint',
-        description: 'The endpoint without its secret.',
         params: idParams,
         response: { 200: endpointSchema },
       },
@@ -92,11 +110,15 @@ export const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config,
       schema: {
+        ...doc({
+          id: 'updateWebhookEndpoint',
+          summary: 'Change a webhook endpoint',
+          description:
+            'Changes URL, events, description or enabled (audited). Enabling an endpoint the system ' +
+            'disabled after failures starts its count of failures in a row again.',
+          ...webhookExamples.updateWebhookEndpoint,
+        }),
         tags,
-        summary: 'Change a webhook endpoint',
-        description:
-          'Changes URL, events, description or enabled (audited). Enabling an endpoint the system ' +
-          'disabled after failures starts its count of failures in a row again.',
         params: idParams,
         body: updateEndpointSchema,
         response: { 200: endpointSchema },
@@ -109,16 +131,20 @@ export const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config,
       schema: {
+        ...doc({
+          id: 'deleteWebhookEndpoint',
+          summary: 'Delete a webhook endpoint',
+          description: 'Deletes the endpoint, its pending deliveries and its delivery log (audited).',
+          noContent: true,
+          ...webhookExamples.deleteWebhookEndpoint,
+        }),
         tags,
-        summary: 'Delete a webhook endpoint',
-        description: 'Deletes the endpoint, its pending deliveries and its delivery log (audited).',
         params: idParams,
-        response: { 204: z.null().describe('deleted') },
       },
     },
     async (req, reply) => {
       await endpoints.deleteEndpoint(req.ctx(), req.params.id);
-      return reply.code(204).send(null);
+      return reply.code(204).send();
     },
   );
   app.post(
@@ -126,11 +152,15 @@ export const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config,
       schema: {
+        ...doc({
+          id: 'rotateWebhookSecret',
+          summary: 'Rotate the signing secret of an endpoint',
+          description:
+            'Generates a new secret, answered only here. During the grace period every delivery carries ' +
+            'two signatures (new and previous secret, space-separated), so the receiver can switch over.',
+          ...webhookExamples.rotateWebhookSecret,
+        }),
         tags,
-        summary: 'Rotate the signing secret',
-        description:
-          'Generates a new secret, answered only here. During the grace period every delivery carries ' +
-          'two signatures (new and previous secret, space-separated), so the receiver can switch over.',
         params: idParams,
         body: rotateSecretSchema,
         response: { 200: endpointWithSecretSchema },
@@ -143,11 +173,15 @@ export const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config,
       schema: {
+        ...doc({
+          id: 'listWebhookDeliveries',
+          summary: 'List the delivery attempts of an endpoint',
+          description:
+            'Every attempt, newest first: time, HTTP status, duration, error and when the delivery is ' +
+            'tried again. `deliveryId` is the webhook-id header (the same on every retry).',
+          ...webhookExamples.listWebhookDeliveries,
+        }),
         tags,
-        summary: 'The delivery log of an endpoint',
-        description:
-          'Every attempt, newest first: time, HTTP status, duration, error and when the delivery is ' +
-          'tried again. `deliveryId` is the webhook-id header (the same on every retry).',
         params: idParams,
         querystring: deliveryLogQuery,
         response: { 200: pageOf(attemptSchema) },
@@ -160,10 +194,14 @@ export const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config,
       schema: {
+        ...doc({
+          id: 'getWebhookSettings',
+          summary: 'Read the webhook settings',
+          description:
+            'Retries, timeout, when an endpoint is disabled, the rotation grace and whether http is allowed.',
+          ...webhookExamples.getWebhookSettings,
+        }),
         tags: ['settings', ...tags],
-        summary: 'Webhook settings',
-        description:
-          'Retries, timeout, when an endpoint is disabled, the rotation grace and whether http is allowed.',
         response: { 200: webhookSettingsSchema },
       },
     },
@@ -174,10 +212,14 @@ export const webhooksRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config,
       schema: {
+        ...doc({
+          id: 'updateWebhookSettings',
+          summary: 'Change the webhook settings',
+          description:
+            'Audited. Private and loopback targets stay refused unless the installation sets WEBHOOKS_ALLOW_PRIVATE=true.',
+          ...webhookExamples.updateWebhookSettings,
+        }),
         tags: ['settings', ...tags],
-        summary: 'Change the webhook settings',
-        description:
-          'Audited. Private and loopback targets stay refused unless the installation sets WEBHOOKS_ALLOW_PRIVATE=true.',
         body: webhookSettingsSchema,
         response: { 200: webhookSettingsSchema },
       },

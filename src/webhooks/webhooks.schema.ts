@@ -73,9 +73,11 @@ export const endpointSchema = z.object({
   events: z.array(z.string()),
   enabled: z.boolean(),
   disabledReason: z
-    .enum(['failures', 'admin'])
+    .string()
     .nullable()
-    .describe('failures: disabled by the system after too many failed attempts in a row'),
+    .describe(
+      "null while enabled; 'failures': disabled by the system after too many failed attempts in a row; 'admin': by an admin",
+    ),
   disabledAt: z.string().nullable(),
   consecutiveFailures: z.number().int(),
   previousSecretExpiresAt: z

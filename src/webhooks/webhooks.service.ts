@@ -27,7 +27,7 @@ export function toEndpoint(r: EndpointRow): Endpoint {
     description: r.description,
     events: JSON.parse(r.events) as string[],
     enabled: r.enabled === 1,
-    disabledReason: (r.disabled_reason as Endpoint['disabledReason']) ?? null,
+    disabledReason: r.disabled_reason,
     disabledAt: r.disabled_at,
     consecutiveFailures: Number(r.consecutive_failures),
     previousSecretExpiresAt: r.previous_secret_expires_at,

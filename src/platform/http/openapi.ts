@@ -81,7 +81,11 @@ export function openapiOptions(tags: ApiTag[]): SwaggerOptions {
     transform: transformRoute,
     // jsonSchemaTransformObject adds the Zod schemas registered with an id (`.meta({ id })`) to
     // components.schemas: the webhook payloads, which no route answers directly.
-    transformObject: (document) => finishDocument(jsonSchemaTransformObject(document) as unknown as OpenApiDoc),
+    transformObject: (document) => {
+      const doc = (document as { openapiObject: unknown }).openapiObject as OpenApiDoc;
+      const { components } = jsonSchemaTransformObject(document) as unknown as OpenApiDoc;
+      return finishDocument({ ...doc, components });
+    },
   } as SwaggerOptions;
 }
 
