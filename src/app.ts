@@ -23,6 +23,7 @@ import { casesModule } from './cases/cases.module.js';
 import { caseExtrasModule } from './cases/case-extras.module.js';
 import { retentionModule } from './retention/retention.module.js';
 import { churnModule } from './churn/churn.module.js';
+import { webhooksModule } from './webhooks/webhooks.module.js';
 import type { DomainModule } from './platform/module.js';
 import { platformModule } from './platform/platform.module.js';
 import { housekeepingModule } from './platform/jobs/housekeeping.module.js';
@@ -43,6 +44,7 @@ export const domainModules: DomainModule[] = [
   surveysModule,
   churnModule,
   retentionModule,
+  webhooksModule,
 ];
 
 export type App = {

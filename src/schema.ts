@@ -11,6 +11,7 @@ import type { RetentionTables } from './retention/retention.tables.js';
 import type { SurveyTables } from './surveys/surveys.tables.js';
 import type { TaskTables } from './tasks/tasks.tables.js';
 import type { TouchpointTables } from './touchpoints/touchpoints.tables.js';
+import type { WebhookTables } from './webhooks/webhooks.tables.js';
 
 export interface Database
   extends PlatformTables,
@@ -24,4 +25,5 @@ export interface Database
     PurchaseTables,
     ProductTables,
     ChurnTables,
-    RetentionTables {}
+    RetentionTables,
+    WebhookTables {}

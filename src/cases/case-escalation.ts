@@ -2,6 +2,7 @@
 import type { User } from '../platform/auth/auth.schema.js';
 import { getUser, listUsers } from '../platform/auth/users.service.js';
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
+import { emitEvent } from '../platform/events.js';
 import { newId } from '../platform/ids.js';
 import { enqueueMail } from '../platform/mail/mail.service.js';
 import { nullIfNotFound } from '../platform/errors.js';
@@ -158,6 +159,14 @@ export async function escalateCase(
       escalationLevel: { before: row.escalation_level, after: level },
       reasons: { before: null, after: reasons },
       escalatedTo: { before: null, after: target?.id ?? null },
+    });
+    await emitEvent(tx, 'case.escalated', {
+      caseId: row.id,
+      customerId: row.customer_id,
+      level,
+      reasons,
+      escalatedTo: target?.id ?? null,
+      escalatedAt: now.toISOString(),
     });
     return true;
   });

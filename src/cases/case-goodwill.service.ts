@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import { getUser, listUsers } from '../platform/auth/users.service.js';
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
+import { emitEvent } from '../platform/events.js';
 import { AppError, notFound, nullIfNotFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { getCompanyTimeZone, startOfLocal } from '../platform/time/index.js';
@@ -160,6 +161,8 @@ export async function addGoodwill(ctx: Ctx, caseId: string, input: CreateGoodwil
         },
       },
     });
+    await announceGoodwill(tx, g, 'goodwill.requested');
+    if (within) await announceGoodwill(tx, g, 'goodwill.decided');
     return toGoodwill(g);
   });
 }
@@ -215,6 +218,38 @@ export async function decideGoodwill(
         after: { status: set.status, note: set.decision_note },
       },
     });
+    await announceGoodwill(tx, { ...g, ...set }, 'goodwill.decided');
     return toGoodwill({ ...g, ...set });
   });
+}
+
+/** Tells the other domains (webhooks) of a gesture: requested, or decided (granted or declined). */
+async function announceGoodwill(
+  tx: Ctx,
+  g: GoodwillRow,
+  event: 'goodwill.requested' | 'goodwill.decided',
+): Promise<void> {
+  const common = {
+    goodwillId: g.id,
+    caseId: g.case_id,
+    customerId: g.customer_id,
+    kind: g.kind,
+    amountMinor: Number(g.amount_minor),
+    currency: g.currency,
+  };
+  if (event === 'goodwill.requested')
+    await emitEvent(tx, event, {
+      ...common,
+      status: g.status,
+      requestedBy: g.requested_by,
+      requestedAt: g.requested_at,
+    });
+  else
+    await emitEvent(tx, event, {
+      ...common,
+      decision: g.status === 'granted' ? 'granted' : 'declined',
+      selfGranted: g.self_granted === 1,
+      decidedBy: g.decided_by,
+      decidedAt: g.decided_at,
+    });
 }

@@ -4,6 +4,7 @@
 import { getCustomer } from '../customers/customers.service.js';
 import { recordAudit } from '../platform/audit/audit.service.js';
 import { type Ctx, inTransaction } from '../platform/context.js';
+import { emitEvent } from '../platform/events.js';
 import { storedText } from '../platform/i18n/stored-text.js';
 import { newId } from '../platform/ids.js';
 import { countOpenTasksOfSource, createTask, findOpenTaskByDedupeKey } from '../tasks/tasks.service.js';
@@ -102,6 +103,17 @@ async function raiseAlert(
         valueAtRiskMinor: { before: null, after: r.value_at_risk_minor },
         taskId: { before: null, after: task.id },
       },
+    });
+    await emitEvent(tx, 'customer.at_risk', {
+      alertId,
+      customerId: r.customer_id,
+      runId: run.runId,
+      pAlive: r.p_alive,
+      previousPAlive: r.prev_p_alive,
+      valueAtRiskMinor: r.value_at_risk_minor,
+      currency: run.currency,
+      reasons: codes,
+      at: now.toISOString(),
     });
     return true;
   });

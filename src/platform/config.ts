@@ -31,6 +31,11 @@ const envSchema = z.object({
     .string()
     .default('false')
     .refine((v) => v !== 'true', 'name the proxy addresses or a hop count; "true" would trust every client'),
+  // Webhook targets: private, loopback, link-local and unique-local addresses are refused unless
+  // this is true (tests, benchmarks, an intranet receiver); plain http only with WEBHOOKS_ALLOW_HTTP
+  // (or the admin's webhook setting).
+  WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  WEBHOOKS_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
 });
 
 export type Config = {
@@ -54,6 +59,10 @@ export type Config = {
   metricsToken?: string;
   /** Single sign-on's client secret from the environment (wins over the stored one). */
   oidcClientSecret?: string;
+  /** Webhooks may target private, loopback, link-local and unique-local addresses. */
+  webhooksAllowPrivate: boolean;
+  /** Webhooks may target plain http:// URLs (the admin's webhook setting can allow it too). */
+  webhooksAllowHttp: boolean;
 };
 
 function parseTrustProxy(value: string): boolean | number | string {
@@ -89,6 +98,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     minFreeDiskMiB: e.MIN_FREE_DISK_MB,
     metricsToken: e.METRICS_TOKEN || undefined,
     oidcClientSecret: e.OIDC_CLIENT_SECRET || undefined,
+    webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === 'true',
+    webhooksAllowHttp: e.WEBHOOKS_ALLOW_HTTP === 'true',
     ...overrides,
   };
 }

@@ -10,10 +10,16 @@ export type EventName =
   | 'purchase.recorded'
   | 'contract.cancelled'
   | 'case.created'
+  | 'case.escalated'
   | 'case.resolved'
   | 'case.closed'
   | 'case.reopened'
+  | 'customer.at_risk'
   | 'customer.lost'
+  | 'customer.won_back'
+  | 'goodwill.requested'
+  | 'goodwill.decided'
+  | 'loyalty_penalty.found'
   | 'survey.answered';
 
 const subscribers = new Map<EventName, string[]>();
@@ -34,7 +40,11 @@ export function subscribe(
   subscribers.set(event, list);
 }
 
-/** Emits an event inside the caller's transaction; each subscriber gets one idempotent job. */
+/**
+ * Emits an event inside the caller's transaction; each subscriber gets one idempotent job whose
+ * payload is the event's plus `event`, `eventId` (one per emit, shared by the subscribers) and
+ * `emittedAt` (the emitter's clock).
+ */
 export async function emitEvent(
   ctx: Ctx,
   event: EventName,
@@ -42,11 +52,12 @@ export async function emitEvent(
   options: { runAt?: Date } = {},
 ): Promise<void> {
   const eventId = newId('evt');
+  const emittedAt = ctx.clock.now().toISOString();
   for (const jobType of subscribers.get(event) ?? []) {
     await enqueueJob(ctx, {
       type: jobType,
       key: `${jobType}:${eventId}`,
-      payload: { ...payload, event, eventId },
+      payload: { ...payload, event, eventId, emittedAt },
       runAt: options.runAt,
     });
   }

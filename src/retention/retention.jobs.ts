@@ -1,11 +1,13 @@
 // Queued and scheduled work of retention: cancellations and purchases from other domains, the
-// win-back follow-up, daily recognition suggestions and the Monday-morning digest.
+// win-back follow-up, daily recognition suggestions, the daily loyalty-penalty scan and the
+// Monday-morning digest.
 import { subscribe } from '../platform/events.js';
 import type { JobRegistry } from '../platform/jobs/worker.js';
 import { dailyAt, weeklyAt } from '../platform/time/schedules.js';
 import { DIGEST_JOB, sendWeeklyDigest } from './digest.service.js';
 import { handleExitInterviewAnswer, WIN_BACK_FOLLOW_UP_JOB } from './lost-customers.service.js';
 import { handleContractCancelled } from './lost-proposals.service.js';
+import { LOYALTY_SCAN_JOB, scanLoyaltyPenalties } from './loyalty-penalty-scan.js';
 import { runRecognition } from './surprises.service.js';
 import { checkAllWinBacks, followUpLost } from './win-back.service.js';
 
@@ -41,6 +43,10 @@ export function registerRetentionJobs(registry: JobRegistry): void {
     await runRecognition(ctx);
   });
   registry.schedule({ type: 'retention.recognition-daily', next: dailyAt(5, 30) });
+  registry.handle(LOYALTY_SCAN_JOB, async (ctx) => {
+    await scanLoyaltyPenalties(ctx);
+  });
+  registry.schedule({ type: LOYALTY_SCAN_JOB, next: dailyAt(5, 45) });
   registry.handle(DIGEST_JOB, async (ctx) => {
     await sendWeeklyDigest(ctx);
   });

@@ -1,4 +1,4 @@
-// Row types of the retention domain's tables (migration 0011).
+// Row types of the retention domain's tables (migrations 0011, 0025).
 export interface RetentionTables {
   retention_lost_customers: {
     id: string;
@@ -63,5 +63,16 @@ export interface RetentionTables {
     user_id: string;
     mail_id: string;
     sent_at: string;
+  };
+  /** Overpayments the daily scan announced (loyalty_penalty.found), one per contract and price pair. */
+  retention_loyalty_findings: {
+    id: string;
+    contract_id: string;
+    customer_id: string;
+    price_minor: number;
+    new_customer_price_minor: number;
+    overpayment_per_year_minor: number;
+    currency: string;
+    found_at: string;
   };
 }

@@ -2,6 +2,7 @@
 // task N days later, and the reports (win-back rate, the reasons customers left).
 import { diff, recordAudit } from '../platform/audit/audit.service.js';
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
+import { emitEvent } from '../platform/events.js';
 import { storedText } from '../platform/i18n/stored-text.js';
 import { getCompanyTimeZone, localDay } from '../platform/time/index.js';
 import { listLostBetween } from './lost-customers.service.js';
@@ -44,6 +45,11 @@ export async function checkWinBack(ctx: Ctx, lostId: string): Promise<boolean> {
       customerId: row.customer_id,
       action: 'won_back',
       changes: diff(row, set),
+    });
+    await emitEvent(tx, 'customer.won_back', {
+      customerId: row.customer_id,
+      lostId: row.id,
+      wonBackAt: set.won_back_at,
     });
     return true;
   });

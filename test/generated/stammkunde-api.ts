@@ -2452,6 +2452,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the webhook settings
+         * @description Retries, timeout, when an endpoint is disabled, the rotation grace and whether http is allowed.
+         *
+         *     Roles: admin.
+         */
+        get: operations["getWebhookSettings"];
+        /**
+         * Change the webhook settings
+         * @description Audited. Private and loopback targets stay refused unless the installation sets WEBHOOKS_ALLOW_PRIVATE=true.
+         *
+         *     Roles: admin.
+         */
+        put: operations["updateWebhookSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/surveys/answers": {
         parameters: {
             query?: never;
@@ -2872,6 +2900,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks/endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook endpoints
+         * @description The registered endpoints, oldest first; secrets are never listed.
+         *
+         *     Roles: admin.
+         */
+        get: operations["listWebhookEndpoints"];
+        put?: never;
+        /**
+         * Register a webhook endpoint
+         * @description Registers a URL for the events given and generates its signing secret (whsec_…), answered only here. The URL must be https (http only where the installation allows it) and must not point to a private, loopback, link-local or unique-local address (400 naming `url`).
+         *
+         *     Roles: admin.
+         *
+         *     A retry with the same `Idempotency-Key` is answered once.
+         */
+        post: operations["createWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read one webhook endpoint
+         * @description The endpoint without its secret.
+         *
+         *     Roles: admin.
+         */
+        get: operations["getWebhookEndpoint"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint
+         * @description Deletes the endpoint, its pending deliveries and its delivery log (audited).
+         *
+         *     Roles: admin.
+         */
+        delete: operations["deleteWebhookEndpoint"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook endpoint
+         * @description Changes URL, events, description or enabled (audited). Enabling an endpoint the system disabled after failures starts its count of failures in a row again.
+         *
+         *     Roles: admin.
+         */
+        patch: operations["updateWebhookEndpoint"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/endpoints/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the delivery attempts of an endpoint
+         * @description Every attempt, newest first: time, HTTP status, duration, error and when the delivery is tried again. `deliveryId` is the webhook-id header (the same on every retry).
+         *
+         *     Roles: admin.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/endpoints/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the signing secret of an endpoint
+         * @description Generates a new secret, answered only here. During the grace period every delivery carries two signatures (new and previous secret, space-separated), so the receiver can switch over.
+         *
+         *     Roles: admin.
+         *
+         *     A retry with the same `Idempotency-Key` is answered once.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the webhook events
+         * @description Every event an endpoint can subscribe to, with its meaning and the JSON Schema of its `data` (also in components.schemas as WebhookPayload…). A delivery body is `{ "type": <event>, "timestamp": <ISO-8601>, "data": {…} }`, signed per Standard Webhooks.
+         *
+         *     Roles: admin.
+         */
+        get: operations["listWebhookEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2895,6 +3055,370 @@ export interface components {
             type: string;
         } & {
             [key: string]: unknown;
+        };
+        /** @description data of case.closed: A resolved case was closed (every commitment kept). */
+        WebhookPayloadCaseClosed: {
+            /** @description the case's id */
+            caseId: string;
+            /** @description when (ISO-8601, UTC) */
+            closedAt: string;
+            /** @description the customer's id */
+            customerId: string;
+            ownerId: string | null;
+            /** @description closed as trivial (no recovery survey) */
+            trivial?: boolean;
+        };
+        /** @description data of case.closed: A resolved case was closed (every commitment kept). */
+        WebhookPayloadCaseClosedInput: {
+            /** @description the case's id */
+            caseId: string;
+            /** @description when (ISO-8601, UTC) */
+            closedAt: string;
+            /** @description the customer's id */
+            customerId: string;
+            ownerId: string | null;
+            /** @description closed as trivial (no recovery survey) */
+            trivial?: boolean;
+        };
+        /** @description data of case.created: A complaint case was opened. */
+        WebhookPayloadCaseCreated: {
+            /** @description the case's id */
+            caseId: string;
+            /** @description how the complaint came in (email, phone, letter, …) */
+            channel: string;
+            /** @description the customer's id */
+            customerId: string;
+            /** @description the staff user who owns the case */
+            ownerId: string | null;
+            /** @description the touchpoint the complaint is about */
+            touchpointCode: string | null;
+        };
+        /** @description data of case.created: A complaint case was opened. */
+        WebhookPayloadCaseCreatedInput: {
+            /** @description the case's id */
+            caseId: string;
+            /** @description how the complaint came in (email, phone, letter, …) */
+            channel: string;
+            /** @description the customer's id */
+            customerId: string;
+            /** @description the staff user who owns the case */
+            ownerId: string | null;
+            /** @description the touchpoint the complaint is about */
+            touchpointCode: string | null;
+        };
+        /** @description data of case.escalated: A case went up one escalation level (anger, leaving, SLA, high value, manual). */
+        WebhookPayloadCaseEscalated: {
+            /** @description the case's id */
+            caseId: string;
+            /** @description the customer's id */
+            customerId: string;
+            /** @description when (ISO-8601, UTC) */
+            escalatedAt: string;
+            /** @description the staff user who got the call-back task */
+            escalatedTo: string | null;
+            /** @description the escalation level now (1: team lead, 2: their manager) */
+            level: number;
+            /** @description anger, leaving, high_value, sla_first_response, sla_resolution, reopened, manual */
+            reasons: string[];
+        };
+        /** @description data of case.escalated: A case went up one escalation level (anger, leaving, SLA, high value, manual). */
+        WebhookPayloadCaseEscalatedInput: {
+            /** @description the case's id */
+            caseId: string;
+            /** @description the customer's id */
+            customerId: string;
+            /** @description when (ISO-8601, UTC) */
+            escalatedAt: string;
+            /** @description the staff user who got the call-back task */
+            escalatedTo: string | null;
+            /** @description the escalation level now (1: team lead, 2: their manager) */
+            level: number;
+            /** @description anger, leaving, high_value, sla_first_response, sla_resolution, reopened, manual */
+            reasons: string[];
+        };
+        /** @description data of case.reopened: A resolved or closed case was reopened (by staff, a customer reply or a bad survey answer). */
+        WebhookPayloadCaseReopened: {
+            /** @description the case's id */
+            caseId: string;
+            /** @description the customer's id */
+            customerId: string;
+            ownerId: string | null;
+            /** @description when (ISO-8601, UTC) */
+            reopenedAt: string;
+        };
+        /** @description data of case.reopened: A resolved or closed case was reopened (by staff, a customer reply or a bad survey answer). */
+        WebhookPayloadCaseReopenedInput: {
+            /** @description the case's id */
+            caseId: string;
+            /** @description the customer's id */
+            customerId: string;
+            ownerId: string | null;
+            /** @description when (ISO-8601, UTC) */
+            reopenedAt: string;
+        };
+        /** @description data of case.resolved: Every point of a case was answered and it was resolved. */
+        WebhookPayloadCaseResolved: {
+            /** @description the case's id */
+            caseId: string;
+            /** @description the customer's id */
+            customerId: string;
+            ownerId: string | null;
+            /** @description when (ISO-8601, UTC) */
+            resolvedAt: string;
+        };
+        /** @description data of case.resolved: Every point of a case was answered and it was resolved. */
+        WebhookPayloadCaseResolvedInput: {
+            /** @description the case's id */
+            caseId: string;
+            /** @description the customer's id */
+            customerId: string;
+            ownerId: string | null;
+            /** @description when (ISO-8601, UTC) */
+            resolvedAt: string;
+        };
+        /** @description data of customer.at_risk: The churn early warning flagged a customer at risk and gave the owner a retention task. */
+        WebhookPayloadCustomerAtRisk: {
+            /** @description the churn alert's id */
+            alertId: string;
+            /** @description when the alert was raised (ISO-8601, UTC) */
+            at: string;
+            currency: string;
+            /** @description the customer's id */
+            customerId: string;
+            /** @description probability the customer is still active (0–1) */
+            pAlive: number | null;
+            /** @description the same at the previous scoring */
+            previousPAlive: number | null;
+            /** @description reason codes (p_alive_low, p_alive_drop, overdue, …) */
+            reasons: string[];
+            /** @description the scoring run's id */
+            runId: string;
+            /** @description the value at risk in minor units of currency */
+            valueAtRiskMinor: number;
+        };
+        /** @description data of customer.at_risk: The churn early warning flagged a customer at risk and gave the owner a retention task. */
+        WebhookPayloadCustomerAtRiskInput: {
+            /** @description the churn alert's id */
+            alertId: string;
+            /** @description when the alert was raised (ISO-8601, UTC) */
+            at: string;
+            currency: string;
+            /** @description the customer's id */
+            customerId: string;
+            /** @description probability the customer is still active (0–1) */
+            pAlive: number | null;
+            /** @description the same at the previous scoring */
+            previousPAlive: number | null;
+            /** @description reason codes (p_alive_low, p_alive_drop, overdue, …) */
+            reasons: string[];
+            /** @description the scoring run's id */
+            runId: string;
+            /** @description the value at risk in minor units of currency */
+            valueAtRiskMinor: number;
+        };
+        /** @description data of customer.lost: A customer was confirmed as lost. */
+        WebhookPayloadCustomerLost: {
+            /** @description when the loss was confirmed (ISO-8601, UTC) */
+            at: string;
+            /** @description the customer's id */
+            customerId: string;
+            /** @description the lost-customer record's id */
+            lostId: string;
+            /** @description the exit reason code, if known */
+            reasonCode: string | null;
+            /** @description how the loss became known (cancellation, manual, …) */
+            source: string;
+        };
+        /** @description data of customer.lost: A customer was confirmed as lost. */
+        WebhookPayloadCustomerLostInput: {
+            /** @description when the loss was confirmed (ISO-8601, UTC) */
+            at: string;
+            /** @description the customer's id */
+            customerId: string;
+            /** @description the lost-customer record's id */
+            lostId: string;
+            /** @description the exit reason code, if known */
+            reasonCode: string | null;
+            /** @description how the loss became known (cancellation, manual, …) */
+            source: string;
+        };
+        /** @description data of customer.won_back: A lost customer bought again after the loss was confirmed. */
+        WebhookPayloadCustomerWonBack: {
+            /** @description the customer's id */
+            customerId: string;
+            /** @description the lost-customer record's id */
+            lostId: string;
+            /** @description the first purchase after the loss (ISO-8601, UTC) */
+            wonBackAt: string;
+        };
+        /** @description data of customer.won_back: A lost customer bought again after the loss was confirmed. */
+        WebhookPayloadCustomerWonBackInput: {
+            /** @description the customer's id */
+            customerId: string;
+            /** @description the lost-customer record's id */
+            lostId: string;
+            /** @description the first purchase after the loss (ISO-8601, UTC) */
+            wonBackAt: string;
+        };
+        /** @description data of goodwill.decided: A goodwill gesture was granted or declined (a manager’s decision, or granted at once within the requester’s limit). */
+        WebhookPayloadGoodwillDecided: {
+            /** @description the amount in minor units of currency */
+            amountMinor: number;
+            /** @description the case's id */
+            caseId: string;
+            currency: string;
+            /** @description the customer's id */
+            customerId: string;
+            /** @description when (ISO-8601, UTC) */
+            decidedAt: string;
+            decidedBy: string | null;
+            /** @enum {string} */
+            decision: "granted" | "declined";
+            /** @description the goodwill gesture's id */
+            goodwillId: string;
+            /** @description granted within the requester’s own limit, without approval */
+            selfGranted: boolean;
+        };
+        /** @description data of goodwill.decided: A goodwill gesture was granted or declined (a manager’s decision, or granted at once within the requester’s limit). */
+        WebhookPayloadGoodwillDecidedInput: {
+            /** @description the amount in minor units of currency */
+            amountMinor: number;
+            /** @description the case's id */
+            caseId: string;
+            currency: string;
+            /** @description the customer's id */
+            customerId: string;
+            /** @description when (ISO-8601, UTC) */
+            decidedAt: string;
+            decidedBy: string | null;
+            /** @enum {string} */
+            decision: "granted" | "declined";
+            /** @description the goodwill gesture's id */
+            goodwillId: string;
+            /** @description granted within the requester’s own limit, without approval */
+            selfGranted: boolean;
+        };
+        /** @description data of goodwill.requested: A goodwill gesture was recorded on a case (granted at once or waiting for approval). */
+        WebhookPayloadGoodwillRequested: {
+            /** @description the amount in minor units of currency */
+            amountMinor: number;
+            /** @description the case's id */
+            caseId: string;
+            currency: string;
+            /** @description the customer's id */
+            customerId: string;
+            /** @description the goodwill gesture's id */
+            goodwillId: string;
+            /** @description refund, voucher, gift, service, … */
+            kind: string;
+            /** @description when (ISO-8601, UTC) */
+            requestedAt: string;
+            /** @description the staff user who recorded it */
+            requestedBy: string | null;
+            /**
+             * @description granted at once (within the requester’s limit) or waiting for a manager
+             * @enum {string}
+             */
+            status: "granted" | "pending_approval";
+        };
+        /** @description data of goodwill.requested: A goodwill gesture was recorded on a case (granted at once or waiting for approval). */
+        WebhookPayloadGoodwillRequestedInput: {
+            /** @description the amount in minor units of currency */
+            amountMinor: number;
+            /** @description the case's id */
+            caseId: string;
+            currency: string;
+            /** @description the customer's id */
+            customerId: string;
+            /** @description the goodwill gesture's id */
+            goodwillId: string;
+            /** @description refund, voucher, gift, service, … */
+            kind: string;
+            /** @description when (ISO-8601, UTC) */
+            requestedAt: string;
+            /** @description the staff user who recorded it */
+            requestedBy: string | null;
+            /**
+             * @description granted at once (within the requester’s limit) or waiting for a manager
+             * @enum {string}
+             */
+            status: "granted" | "pending_approval";
+        };
+        /** @description data of loyalty_penalty.found: The daily scan found a contract paying more than a new customer pays for the same product. */
+        WebhookPayloadLoyaltyPenaltyFound: {
+            /** @description month or year */
+            billingPeriod: string;
+            /** @description the contract's id */
+            contractId: string;
+            currency: string;
+            /** @description the customer's id */
+            customerId: string;
+            /** @description the finding's id */
+            findingId: string;
+            /** @description when the daily scan found it (ISO-8601, UTC) */
+            foundAt: string;
+            /** @description today's new-customer price per period in minor units of currency */
+            newCustomerPriceMinor: number;
+            /** @description what the customer pays more per year in minor units of currency */
+            overpaymentPerYearMinor: number;
+            /** @description the customer's price per period in minor units of currency */
+            priceMinor: number;
+            productCode: string;
+        };
+        /** @description data of loyalty_penalty.found: The daily scan found a contract paying more than a new customer pays for the same product. */
+        WebhookPayloadLoyaltyPenaltyFoundInput: {
+            /** @description month or year */
+            billingPeriod: string;
+            /** @description the contract's id */
+            contractId: string;
+            currency: string;
+            /** @description the customer's id */
+            customerId: string;
+            /** @description the finding's id */
+            findingId: string;
+            /** @description when the daily scan found it (ISO-8601, UTC) */
+            foundAt: string;
+            /** @description today's new-customer price per period in minor units of currency */
+            newCustomerPriceMinor: number;
+            /** @description what the customer pays more per year in minor units of currency */
+            overpaymentPerYearMinor: number;
+            /** @description the customer's price per period in minor units of currency */
+            priceMinor: number;
+            productCode: string;
+        };
+        /** @description data of survey.answered: A customer answered a survey (with the score). */
+        WebhookPayloadSurveyAnswered: {
+            /** @description the survey answer's id */
+            answerId: string;
+            /** @description when it was answered (ISO-8601, UTC) */
+            at: string;
+            /** @description the case the survey followed, if any */
+            caseId: string | null;
+            /** @description the customer's id */
+            customerId: string;
+            /** @description the survey (sale, after_sales, case_recovery, exit_interview, …) */
+            definitionCode: string;
+            /** @description nps (0–10), csat (1–5), ces (1–7) or none */
+            scale: string;
+            /** @description the score on the scale; null when the survey has none */
+            score: number | null;
+        };
+        /** @description data of survey.answered: A customer answered a survey (with the score). */
+        WebhookPayloadSurveyAnsweredInput: {
+            /** @description the survey answer's id */
+            answerId: string;
+            /** @description when it was answered (ISO-8601, UTC) */
+            at: string;
+            /** @description the case the survey followed, if any */
+            caseId: string | null;
+            /** @description the customer's id */
+            customerId: string;
+            /** @description the survey (sale, after_sales, case_recovery, exit_interview, …) */
+            definitionCode: string;
+            /** @description nps (0–10), csat (1–5), ces (1–7) or none */
+            scale: string;
+            /** @description the score on the scale; null when the survey has none */
+            score: number | null;
         };
     };
     responses: never;
@@ -18213,6 +18737,164 @@ export interface operations {
             };
         };
     };
+    getWebhookSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "allowHttp": false,
+                     *       "disableAfterFailures": 15,
+                     *       "maxAttempts": 15,
+                     *       "timeoutSeconds": 10,
+                     *       "rotationGraceHours": 24,
+                     *       "logRetentionDays": 30
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description allow plain http:// targets (also WEBHOOKS_ALLOW_HTTP=true); https only otherwise */
+                        allowHttp: boolean;
+                        /** @description failed attempts in a row (any delivery) after which the endpoint is disabled */
+                        disableAfterFailures: number;
+                        /** @description finished deliveries and their attempt log are deleted after this many days */
+                        logRetentionDays: number;
+                        /** @description attempts per delivery before it is given up */
+                        maxAttempts: number;
+                        /** @description how long the previous secret still signs after a rotation (default of the rotate call) */
+                        rotationGraceHours: number;
+                        /** @description time limit of one attempt */
+                        timeoutSeconds: number;
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `FORBIDDEN`: Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhookSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "allowHttp": false,
+                 *       "disableAfterFailures": 15,
+                 *       "maxAttempts": 15,
+                 *       "timeoutSeconds": 5,
+                 *       "rotationGraceHours": 24,
+                 *       "logRetentionDays": 30
+                 *     }
+                 */
+                "application/json": {
+                    /** @description allow plain http:// targets (also WEBHOOKS_ALLOW_HTTP=true); https only otherwise */
+                    allowHttp: boolean;
+                    /** @description failed attempts in a row (any delivery) after which the endpoint is disabled */
+                    disableAfterFailures: number;
+                    /** @description finished deliveries and their attempt log are deleted after this many days */
+                    logRetentionDays: number;
+                    /** @description attempts per delivery before it is given up */
+                    maxAttempts: number;
+                    /** @description how long the previous secret still signs after a rotation (default of the rotate call) */
+                    rotationGraceHours: number;
+                    /** @description time limit of one attempt */
+                    timeoutSeconds: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "allowHttp": false,
+                     *       "disableAfterFailures": 15,
+                     *       "maxAttempts": 15,
+                     *       "timeoutSeconds": 5,
+                     *       "rotationGraceHours": 24,
+                     *       "logRetentionDays": 30
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description allow plain http:// targets (also WEBHOOKS_ALLOW_HTTP=true); https only otherwise */
+                        allowHttp: boolean;
+                        /** @description failed attempts in a row (any delivery) after which the endpoint is disabled */
+                        disableAfterFailures: number;
+                        /** @description finished deliveries and their attempt log are deleted after this many days */
+                        logRetentionDays: number;
+                        /** @description attempts per delivery before it is given up */
+                        maxAttempts: number;
+                        /** @description how long the previous secret still signs after a rotation (default of the rotate call) */
+                        rotationGraceHours: number;
+                        /** @description time limit of one attempt */
+                        timeoutSeconds: number;
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `FORBIDDEN`: Your role does not allow this; `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listSurveyAnswers: {
         parameters: {
             query?: {
@@ -20821,6 +21503,766 @@ export interface operations {
             };
             /** @description `NOT_FOUND`: Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookEndpoints: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "whe_01jnq3z8r4y6w2k5t7v9x1b3d5",
+                     *           "url": "https://crm.example.com/stammkunde",
+                     *           "description": "CRM",
+                     *           "events": [
+                     *             "case.created",
+                     *             "survey.answered"
+                     *           ],
+                     *           "enabled": true,
+                     *           "disabledReason": null,
+                     *           "disabledAt": null,
+                     *           "consecutiveFailures": 0,
+                     *           "previousSecretExpiresAt": null,
+                     *           "createdAt": "2026-03-02T09:00:00.000Z",
+                     *           "updatedAt": "2026-03-02T09:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            consecutiveFailures: number;
+                            createdAt: string;
+                            description: string;
+                            disabledAt: string | null;
+                            /** @description null while enabled; 'failures': disabled by the system after too many failed attempts in a row; 'admin': by an admin */
+                            disabledReason: string | null;
+                            enabled: boolean;
+                            events: string[];
+                            id: string;
+                            /** @description while set and in the future, deliveries carry a second signature with the previous secret */
+                            previousSecretExpiresAt: string | null;
+                            updatedAt: string;
+                            url: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `FORBIDDEN`: Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
+                 * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://crm.example.com/stammkunde",
+                 *       "events": [
+                 *         "case.created",
+                 *         "survey.answered"
+                 *       ],
+                 *       "description": "CRM"
+                 *     }
+                 */
+                "application/json": {
+                    /** @default  */
+                    description?: string;
+                    /** @default true */
+                    enabled?: boolean;
+                    /** @description the events sent to this endpoint (see GET /webhooks/events) */
+                    events: ("case.created" | "case.escalated" | "case.resolved" | "case.closed" | "case.reopened" | "survey.answered" | "customer.at_risk" | "customer.lost" | "customer.won_back" | "goodwill.requested" | "goodwill.decided" | "loyalty_penalty.found")[];
+                    /** @description https URL (http only where the installation allows it) */
+                    url: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "whe_01jnq3z8r4y6w2k5t7v9x1b3d5",
+                     *       "url": "https://crm.example.com/stammkunde",
+                     *       "description": "CRM",
+                     *       "events": [
+                     *         "case.created",
+                     *         "survey.answered"
+                     *       ],
+                     *       "enabled": true,
+                     *       "disabledReason": null,
+                     *       "disabledAt": null,
+                     *       "consecutiveFailures": 0,
+                     *       "previousSecretExpiresAt": null,
+                     *       "createdAt": "2026-03-02T09:00:00.000Z",
+                     *       "updatedAt": "2026-03-02T09:00:00.000Z",
+                     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwmvKQ2Ehc3Zk="
+                     *     }
+                     */
+                    "application/json": {
+                        consecutiveFailures: number;
+                        createdAt: string;
+                        description: string;
+                        disabledAt: string | null;
+                        /** @description null while enabled; 'failures': disabled by the system after too many failed attempts in a row; 'admin': by an admin */
+                        disabledReason: string | null;
+                        enabled: boolean;
+                        events: string[];
+                        id: string;
+                        /** @description while set and in the future, deliveries carry a second signature with the previous secret */
+                        previousSecretExpiresAt: string | null;
+                        /** @description whsec_…: shown only in this answer; store it now */
+                        secret: string;
+                        updatedAt: string;
+                        url: string;
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `FORBIDDEN`: Your role does not allow this; `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this idempotency key is still running; retry shortly */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "whe_01jnq3z8r4y6w2k5t7v9x1b3d5",
+                     *       "url": "https://crm.example.com/stammkunde",
+                     *       "description": "CRM",
+                     *       "events": [
+                     *         "case.created",
+                     *         "survey.answered"
+                     *       ],
+                     *       "enabled": true,
+                     *       "disabledReason": null,
+                     *       "disabledAt": null,
+                     *       "consecutiveFailures": 0,
+                     *       "previousSecretExpiresAt": null,
+                     *       "createdAt": "2026-03-02T09:00:00.000Z",
+                     *       "updatedAt": "2026-03-02T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        consecutiveFailures: number;
+                        createdAt: string;
+                        description: string;
+                        disabledAt: string | null;
+                        /** @description null while enabled; 'failures': disabled by the system after too many failed attempts in a row; 'admin': by an admin */
+                        disabledReason: string | null;
+                        enabled: boolean;
+                        events: string[];
+                        id: string;
+                        /** @description while set and in the future, deliveries carry a second signature with the previous secret */
+                        previousSecretExpiresAt: string | null;
+                        updatedAt: string;
+                        url: string;
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `FORBIDDEN`: Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `FORBIDDEN`: Your role does not allow this; `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description only the fields given change; enabling resets the count of failures in a row */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "enabled": false
+                 *     }
+                 */
+                "application/json": {
+                    description?: string;
+                    enabled?: boolean;
+                    /** @description the events sent to this endpoint (see GET /webhooks/events) */
+                    events?: ("case.created" | "case.escalated" | "case.resolved" | "case.closed" | "case.reopened" | "survey.answered" | "customer.at_risk" | "customer.lost" | "customer.won_back" | "goodwill.requested" | "goodwill.decided" | "loyalty_penalty.found")[];
+                    /** @description https URL (http only where the installation allows it) */
+                    url?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "whe_01jnq3z8r4y6w2k5t7v9x1b3d5",
+                     *       "url": "https://crm.example.com/stammkunde",
+                     *       "description": "CRM",
+                     *       "events": [
+                     *         "case.created",
+                     *         "survey.answered"
+                     *       ],
+                     *       "enabled": false,
+                     *       "disabledReason": "admin",
+                     *       "disabledAt": "2026-03-02T09:00:00.000Z",
+                     *       "consecutiveFailures": 0,
+                     *       "previousSecretExpiresAt": null,
+                     *       "createdAt": "2026-03-02T09:00:00.000Z",
+                     *       "updatedAt": "2026-03-02T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        consecutiveFailures: number;
+                        createdAt: string;
+                        description: string;
+                        disabledAt: string | null;
+                        /** @description null while enabled; 'failures': disabled by the system after too many failed attempts in a row; 'admin': by an admin */
+                        disabledReason: string | null;
+                        enabled: boolean;
+                        events: string[];
+                        id: string;
+                        /** @description while set and in the future, deliveries carry a second signature with the previous secret */
+                        previousSecretExpiresAt: string | null;
+                        updatedAt: string;
+                        url: string;
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `FORBIDDEN`: Your role does not allow this; `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                eventType?: "case.created" | "case.escalated" | "case.resolved" | "case.closed" | "case.reopened" | "survey.answered" | "customer.at_risk" | "customer.lost" | "customer.won_back" | "goodwill.requested" | "goodwill.decided" | "loyalty_penalty.found";
+                /** @description attempts at or after this instant */
+                from?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "wha_01jnq40c2m8e5f7h9k3n6p4r2t",
+                     *           "deliveryId": "msg_01jnq40c2m8e5f7h9k3n6p4r2t",
+                     *           "eventType": "case.created",
+                     *           "attempt": 2,
+                     *           "at": "2026-03-02T09:00:03.000Z",
+                     *           "statusCode": 503,
+                     *           "durationMs": 41,
+                     *           "error": "HTTP 503",
+                     *           "nextRetryAt": "2026-03-02T09:00:05.000Z",
+                     *           "deliveryStatus": "pending"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            at: string;
+                            /** @description 1 for the first attempt of the delivery */
+                            attempt: number;
+                            /** @description the webhook-id header: the same on every attempt of one delivery */
+                            deliveryId: string;
+                            /** @enum {string} */
+                            deliveryStatus: "pending" | "delivered" | "failed" | "skipped";
+                            durationMs: number;
+                            error: string | null;
+                            eventType: string;
+                            id: string;
+                            /** @description when the delivery is tried again; null: no retry */
+                            nextRetryAt: string | null;
+                            /** @description the receiver's HTTP status; null: no answer */
+                            statusCode: number | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `FORBIDDEN`: Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
+                 * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "graceHours": 24
+                 *     }
+                 */
+                "application/json": {
+                    /** @description how long the old secret still signs (default: the setting rotationGraceHours); 0 ends it now */
+                    graceHours?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "whe_01jnq3z8r4y6w2k5t7v9x1b3d5",
+                     *       "url": "https://crm.example.com/stammkunde",
+                     *       "description": "CRM",
+                     *       "events": [
+                     *         "case.created",
+                     *         "survey.answered"
+                     *       ],
+                     *       "enabled": true,
+                     *       "disabledReason": null,
+                     *       "disabledAt": null,
+                     *       "consecutiveFailures": 0,
+                     *       "previousSecretExpiresAt": "2026-03-03T09:00:00.000Z",
+                     *       "createdAt": "2026-03-02T09:00:00.000Z",
+                     *       "updatedAt": "2026-03-02T09:00:00.000Z",
+                     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwmvKQ2Ehc3Zk="
+                     *     }
+                     */
+                    "application/json": {
+                        consecutiveFailures: number;
+                        createdAt: string;
+                        description: string;
+                        disabledAt: string | null;
+                        /** @description null while enabled; 'failures': disabled by the system after too many failed attempts in a row; 'admin': by an admin */
+                        disabledReason: string | null;
+                        enabled: boolean;
+                        events: string[];
+                        id: string;
+                        /** @description while set and in the future, deliveries carry a second signature with the previous secret */
+                        previousSecretExpiresAt: string | null;
+                        /** @description whsec_…: shown only in this answer; store it now */
+                        secret: string;
+                        updatedAt: string;
+                        url: string;
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `FORBIDDEN`: Your role does not allow this; `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this idempotency key is still running; retry shortly */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key was used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "name": "case.created",
+                     *           "description": "A complaint case was opened.",
+                     *           "payloadComponent": "WebhookPayloadCaseCreated",
+                     *           "payloadSchema": {
+                     *             "type": "object",
+                     *             "properties": {
+                     *               "caseId": {
+                     *                 "type": "string"
+                     *               },
+                     *               "customerId": {
+                     *                 "type": "string"
+                     *               }
+                     *             },
+                     *             "required": [
+                     *               "caseId",
+                     *               "customerId"
+                     *             ]
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            description: string;
+                            name: string;
+                            /** @description the OpenAPI component of `data` (components.schemas) */
+                            payloadComponent: string;
+                            /** @description `data` as JSON Schema (OpenAPI 3.0 dialect) */
+                            payloadSchema: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `FORBIDDEN`: Your role does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,7 +4,7 @@
 // writes), the problem+json answers every route of its kind can give, Idempotency-Key on POST, 429
 // with a rate limit. Paths and component schemas are sorted, so the document is the same on every run.
 import type { SwaggerOptions } from '@fastify/swagger';
-import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { Role } from '../context.js';
 import { type ErrorCode, errorCatalogue } from '../errors.js';
 import type { ApiTag, RouteDocExtras } from './api-doc.js';
@@ -80,8 +80,13 @@ export function openapiOptions(tags: ApiTag[]): SwaggerOptions {
       security: [{ bearer: [] }, { session: [] }],
     },
     transform: transformRoute,
-    transformObject: (document) =>
-      finishDocument((document as { openapiObject: unknown }).openapiObject as OpenApiDoc),
+    // jsonSchemaTransformObject adds the Zod schemas registered with an id (`.meta({ id })`) to
+    // components.schemas: the webhook payloads, which no route answers directly.
+    transformObject: (document) => {
+      const doc = (document as { openapiObject: unknown }).openapiObject as OpenApiDoc;
+      const { components } = jsonSchemaTransformObject(document) as unknown as OpenApiDoc;
+      return finishDocument({ ...doc, components });
+    },
   } as SwaggerOptions;
 }
 

@@ -33,13 +33,26 @@ export type WorkerOptions = {
   maxBackoffMs?: number;
 };
 
+export type HandlerOptions = {
+  /**
+   * Jobs of this type that may run at once in one worker (default 1: one after the other with all
+   * other jobs). Above 1 the worker starts such a job and goes on claiming the next one while it
+   * runs: for handlers that mostly wait on the network (webhook deliveries), so a slow receiver does
+   * not hold up the queue. Their database work still goes through the one connection (SQLite) or
+   * the pool (PostgreSQL).
+   */
+  concurrency?: number;
+};
+
 export class JobRegistry {
   readonly handlers = new Map<string, JobHandler>();
+  readonly concurrency = new Map<string, number>();
   readonly schedules: Schedule[] = [];
 
-  handle(type: string, handler: JobHandler): void {
+  handle(type: string, handler: JobHandler, options: HandlerOptions = {}): void {
     if (this.handlers.has(type)) throw new Error(`Job handler ${type} registered twice`);
     this.handlers.set(type, handler);
+    if ((options.concurrency ?? 1) > 1) this.concurrency.set(type, options.concurrency as number);
   }
 
   schedule(schedule: Schedule): void {
@@ -53,6 +66,8 @@ export class Worker {
   private stopped = true;
   /** Rounds failed in a row because the database was unavailable (0: healthy). */
   private unavailableRounds = 0;
+  /** Jobs of concurrent types still running, by type. */
+  private readonly inFlight = new Map<string, Set<Promise<void>>>();
   readonly id = `${os.hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
 
   constructor(
@@ -71,6 +86,16 @@ export class Worker {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     while (this.running) await new Promise((r) => setTimeout(r, 10));
+    await this.settle();
+  }
+
+  /** Waits until every job of a concurrent type that was started has finished. */
+  private async settle(): Promise<void> {
+    for (;;) {
+      const running = [...this.inFlight.values()].flatMap((s) => [...s]);
+      if (running.length === 0) return;
+      await Promise.all(running);
+    }
   }
 
   /** Enqueues the next occurrence of every schedule (idempotent by key). */
@@ -78,15 +103,28 @@ export class Worker {
     for (const s of this.registry.schedules) await enqueueNextOccurrence(this.ctx, s);
   }
 
-  /** Runs due jobs until none are left; returns how many ran. Tests call it to drain the queue. */
+  /**
+   * Runs due jobs until none are left (including what concurrent jobs still running enqueue);
+   * returns how many ran. Tests call it to drain the queue.
+   */
   async drain(maxRounds = 100): Promise<number> {
     let total = 0;
     for (let i = 0; i < maxRounds; i++) {
       const n = await this.runOnce();
       total += n;
-      if (n === 0) break;
+      if (n === 0) {
+        if (this.inFlightCount() === 0) break;
+        await this.settle();
+      }
     }
+    await this.settle();
     return total;
+  }
+
+  private inFlightCount(): number {
+    let n = 0;
+    for (const s of this.inFlight.values()) n += s.size;
+    return n;
   }
 
   /**
@@ -99,12 +137,33 @@ export class Worker {
     while (ran < batch) {
       const job = await claimJob(this.ctx, this.id, this.lockMs);
       if (!job) break;
-      await this.runJob(job);
+      const limit = this.registry.concurrency.get(job.type);
+      if (limit) await this.startConcurrent(job, limit);
+      else await this.runJob(job);
       ran++;
       // stop() was called while the loop ran this round (drain() runs with the loop stopped).
       if (this.stopped && this.running) break;
     }
     return ran;
+  }
+
+  /**
+   * Starts a job of a concurrent type without waiting for it (after waiting for a free place when
+   * `limit` of its type already run). A database outage inside it is logged; its lock expires and
+   * the job runs again.
+   */
+  private async startConcurrent(job: JobRow, limit: number): Promise<void> {
+    let running = this.inFlight.get(job.type);
+    if (!running) {
+      running = new Set();
+      this.inFlight.set(job.type, running);
+    }
+    while (running.size >= limit) await Promise.race(running);
+    const set = running;
+    const p: Promise<void> = this.runJob(job)
+      .catch((err) => this.log.warn({ jobId: job.id, type: job.type, err }, 'job interrupted'))
+      .finally(() => set.delete(p));
+    set.add(p);
   }
 
   private get lockMs(): number {

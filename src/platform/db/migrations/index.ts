@@ -23,6 +23,8 @@ import * as m0020 from './0020_login_throttle.js';
 import * as m0021 from './0021_churn_ranking.js';
 import * as m0022 from './0022_sso.js';
 import * as m0023 from './0023_long_operations.js';
+import * as m0024 from './0024_webhooks.js';
+import * as m0025 from './0025_loyalty_penalty_findings.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -48,4 +50,6 @@ export const migrations: Record<string, Migration> = {
   '0021_churn_ranking': m0021,
   '0022_sso': m0022,
   '0023_long_operations': m0023,
+  '0024_webhooks': m0024,
+  '0025_loyalty_penalty_findings': m0025,
 };

@@ -15,6 +15,7 @@ import { JsonSettings, NamedCatalogue } from './GenericSettings';
 import { LetterTemplatesForm } from './LetterTemplatesForm';
 import { SsoSettingsForm } from './SsoSettingsForm';
 import { SurveyDefinitions } from './SurveyDefinitions';
+import { WebhooksSettings } from '../webhooks/WebhooksSettings';
 import { settingsKeys } from './settings.keys';
 
 /** Tier thresholds are revenue in the company's currency (the label says €). */
@@ -34,6 +35,7 @@ export default function SettingsPage() {
           <Tabs.Tab value="catalogues">{t('settings.catalogues')}</Tabs.Tab>
           <Tabs.Tab value="surveys">{t('settings.surveysTab')}</Tabs.Tab>
           <Tabs.Tab value="sso">{t('settings.ssoTab')}</Tabs.Tab>
+          <Tabs.Tab value="webhooks">{t('webhooks.title')}</Tabs.Tab>
           <Tabs.Tab value="more">{t('settings.more')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users" pt="md">
@@ -79,6 +81,9 @@ export default function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="sso" pt="md">
           <SsoSettingsForm />
+        </Tabs.Panel>
+        <Tabs.Panel value="webhooks" pt="md">
+          <WebhooksSettings />
         </Tabs.Panel>
         <Tabs.Panel value="more" pt="md">
           <Stack>
