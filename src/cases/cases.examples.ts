@@ -254,8 +254,8 @@ const caseSettings = {
     },
   },
   calendar: {
-    timeZone: '2026-03-02T09:00:00.000Z',
-    workingDays: [3],
+    timeZone: 'Europe/Berlin',
+    workingDays: [1, 2, 3, 4, 5],
     workingHours: [
       {
         start: '08:00',

@@ -175,7 +175,7 @@ const surprise = {
   customerId: 'cus_01jnq40c2m8e5f7h9k3n6p4r2t',
   userId: 'usr_01jnq40c2m8e5f7h9k3n6p4r2t',
   teamId: 'team_01jnq40c2m8e5f7h9k3n6p4r2t',
-  what: '2026-03-02T09:00:00.000Z',
+  what: 'Fahrzeug gewaschen und vollgetankt zurückgegeben',
   costMinor: 189900,
   currency: 'EUR',
   at: '2026-03-02T09:00:00.000Z',
@@ -342,7 +342,7 @@ export const retentionExamples = {
   logSurprise: {
     body: {
       customerId: 'cus_01jnq40c2m8e5f7h9k3n6p4r2t',
-      what: '2026-03-02T09:00:00.000Z',
+      what: 'Fahrzeug gewaschen und vollgetankt zurückgegeben',
       costMinor: 189900,
       currency: 'EUR',
     },

@@ -15405,7 +15405,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "customerId": "cus_01jnq40c2m8e5f7h9k3n6p4r2t",
-                 *       "what": "2026-03-02T09:00:00.000Z",
+                 *       "what": "Fahrzeug gewaschen und vollgetankt zurückgegeben",
                  *       "costMinor": 189900,
                  *       "currency": "EUR"
                  *     }
@@ -15431,7 +15431,7 @@ export interface operations {
                      *       "customerId": "cus_01jnq40c2m8e5f7h9k3n6p4r2t",
                      *       "userId": "usr_01jnq40c2m8e5f7h9k3n6p4r2t",
                      *       "teamId": "team_01jnq40c2m8e5f7h9k3n6p4r2t",
-                     *       "what": "2026-03-02T09:00:00.000Z",
+                     *       "what": "Fahrzeug gewaschen und vollgetankt zurückgegeben",
                      *       "costMinor": 189900,
                      *       "currency": "EUR",
                      *       "at": "2026-03-02T09:00:00.000Z"
@@ -16774,9 +16774,13 @@ export interface operations {
                      *         }
                      *       },
                      *       "calendar": {
-                     *         "timeZone": "2026-03-02T09:00:00.000Z",
+                     *         "timeZone": "Europe/Berlin",
                      *         "workingDays": [
-                     *           3
+                     *           1,
+                     *           2,
+                     *           3,
+                     *           4,
+                     *           5
                      *         ],
                      *         "workingHours": [
                      *           {
@@ -16941,9 +16945,13 @@ export interface operations {
                      *         }
                      *       },
                      *       "calendar": {
-                     *         "timeZone": "2026-03-02T09:00:00.000Z",
+                     *         "timeZone": "Europe/Berlin",
                      *         "workingDays": [
-                     *           3
+                     *           1,
+                     *           2,
+                     *           3,
+                     *           4,
+                     *           5
                      *         ],
                      *         "workingHours": [
                      *           {
@@ -17484,7 +17492,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "timeZone": "2026-03-02T09:00:00.000Z"
+                     *       "timeZone": "Europe/Berlin"
                      *     }
                      */
                     "application/json": {
@@ -17524,7 +17532,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "timeZone": "2026-03-02T09:00:00.000Z"
+                 *       "timeZone": "Europe/Berlin"
                  *     }
                  */
                 "application/json": {
@@ -17542,7 +17550,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "timeZone": "2026-03-02T09:00:00.000Z"
+                     *       "timeZone": "Europe/Berlin"
                      *     }
                      */
                     "application/json": {
