@@ -1,22 +1,10 @@
 // "Mein Konto": the signed-in user's own API tokens for integrations: when each was made, when it
 // expires and was last used; a new token's secret is shown once; a token can be revoked at any time.
-import {
-  Alert,
-  Badge,
-  Button,
-  Code,
-  CopyButton,
-  Group,
-  NumberInput,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Group, NumberInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, fieldError } from '../../components/ErrorAlert';
+import { SecretShownOnce } from '../../components/SecretShownOnce';
 import { QueryState, Section } from '../../components/bits';
 import { formatDateTime } from '../../lib/format';
 import { useSession } from '../../lib/session';
@@ -60,29 +48,13 @@ export default function AccountPage() {
           {t('account.tokensIntro')}
         </Text>
         {created && (
-          <Alert
-            color="green"
-            variant="light"
+          <SecretShownOnce
             title={t('account.createdTitle')}
-            mb="sm"
-            data-testid="new-token"
-          >
-            <Stack gap="xs">
-              <Text size="sm">{t('account.createdText')}</Text>
-              <Group gap="xs" wrap="nowrap">
-                <Code data-testid="new-token-secret" style={{ wordBreak: 'break-all' }}>
-                  {created.token}
-                </Code>
-                <CopyButton value={created.token}>
-                  {({ copied, copy }) => (
-                    <Button size="xs" variant="light" onClick={copy}>
-                      {copied ? t('account.copied') : t('account.copy')}
-                    </Button>
-                  )}
-                </CopyButton>
-              </Group>
-            </Stack>
-          </Alert>
+            hint={t('account.createdText')}
+            secret={created.token}
+            testId="new-token-secret"
+            onClose={() => setCreated(null)}
+          />
         )}
         <form onSubmit={submit} aria-label={t('account.createToken')}>
           <Group align="flex-end" mb="md">

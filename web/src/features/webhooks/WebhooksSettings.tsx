@@ -1,21 +1,9 @@
 // Admin settings → Webhooks: the registered endpoints (enable/disable, rotate the secret, delete),
 // registering a new one (its secret is shown once), an endpoint's delivery log, and the settings.
-import {
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  Code,
-  CopyButton,
-  Group,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Badge, Button, Checkbox, Group, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SecretShownOnce } from '../../components/SecretShownOnce';
 import { ErrorAlert, fieldError } from '../../components/ErrorAlert';
 import { LoadMore, QueryState, Section } from '../../components/bits';
 import { formatDateTime } from '../../lib/format';
@@ -47,28 +35,19 @@ export function WebhooksSettings() {
 function SecretOnce({ endpoint, onClose }: { endpoint: EndpointWithSecret; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Alert color="yellow" title={t('webhooks.secretTitle')} withCloseButton onClose={onClose} role="status">
-      <Stack gap="xs">
-        <Text size="sm">{t('webhooks.secretHint', { url: endpoint.url })}</Text>
-        <Group gap="xs" wrap="nowrap">
-          <Code data-testid="webhook-secret" style={{ wordBreak: 'break-all' }}>
-            {endpoint.secret}
-          </Code>
-          <CopyButton value={endpoint.secret}>
-            {({ copied, copy }) => (
-              <Button size="compact-xs" variant="default" onClick={copy}>
-                {copied ? t('webhooks.copied') : t('webhooks.copy')}
-              </Button>
-            )}
-          </CopyButton>
-        </Group>
-        {endpoint.previousSecretExpiresAt && (
-          <Text size="xs" c="dimmed">
-            {t('webhooks.graceUntil', { at: formatDateTime(endpoint.previousSecretExpiresAt) })}
-          </Text>
-        )}
-      </Stack>
-    </Alert>
+    <SecretShownOnce
+      title={t('webhooks.secretTitle')}
+      hint={t('webhooks.secretHint', { url: endpoint.url })}
+      secret={endpoint.secret}
+      testId="webhook-secret"
+      onClose={onClose}
+    >
+      {endpoint.previousSecretExpiresAt && (
+        <Text size="xs" c="dimmed">
+          {t('webhooks.graceUntil', { at: formatDateTime(endpoint.previousSecretExpiresAt) })}
+        </Text>
+      )}
+    </SecretShownOnce>
   );
 }
 
