@@ -192,13 +192,39 @@ async function main(): Promise<void> {
     const r = await fetch(`http://127.0.0.1:${other}/api/v1/cases/${a.caseId}`, { headers });
     if (r.status !== 200) problems.push(`acknowledged case ${a.caseId} answers ${r.status}`);
   }
-  // The outbox drains: each acknowledged case's acknowledgement reaches its customer once.
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
+  // The outbox drains: each acknowledged case's acknowledgement reaches its customer once. A mail job
+  // that failed during the outage waits out its backoff (2^attempts s), so wait until no mail job is
+  // pending or running any more; one that failed for good is a lost mail.
+  const mailJobs = async () => {
+    const c = new pg.Client({ connectionString: dbUrl });
+    await c.connect();
+    try {
+      const r = await c.query(
+        "select status, count(*)::int as n, max(run_at) as next from jobs where type = 'mail.send' group by status",
+      );
+      return Object.fromEntries(r.rows.map((x) => [x.status, { n: x.n as number, next: x.next as string }]));
+    } finally {
+      await c.end();
+    }
+  };
+  const deadline = Date.now() + 600_000;
+  for (;;) {
+    const jobs = await mailJobs();
     const got = new Set(smtp.messages.flatMap((m) => (m.to ? [m.to].flat() : []).map((x) => x.text)));
-    if (acknowledged.every((a) => got.has(a.email))) break;
+    const settled = !jobs.pending && !jobs.running;
+    if (
+      (settled && acknowledged.every((a) => got.has(a.email))) ||
+      (settled && Date.now() > deadline - 590_000)
+    )
+      break;
+    if (Date.now() > deadline) {
+      problems.push(`mail jobs still waiting after 10 minutes: ${JSON.stringify(jobs)}`);
+      break;
+    }
     await sleep(1000);
   }
+  const failedMails = (await mailJobs()).failed?.n ?? 0;
+  if (failedMails > 0) problems.push(`${failedMails} mail jobs failed for good`);
   await sleep(3000);
   const ids = smtp.messages.map((m) => m.messageId ?? '');
   const twice = ids.filter((id, i) => id && ids.indexOf(id) !== i);
