@@ -47,3 +47,19 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Runs `write`, retrying while the database is unavailable (a restart, a failover) for up to
+ * `maxMs`; any other error, or an outage that lasts longer, is thrown.
+ */
+export async function retryWhileDatabaseUnavailable<T>(write: () => Promise<T>, maxMs = 120_000): Promise<T> {
+  const until = Date.now() + maxMs;
+  for (let wait = 250; ; wait = Math.min(wait * 2, 5_000)) {
+    try {
+      return await write();
+    } catch (err) {
+      if (!isDatabaseUnavailable(err) || Date.now() + wait > until) throw err;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}

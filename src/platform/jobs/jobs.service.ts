@@ -184,6 +184,28 @@ export async function completeJob(ctx: Ctx, job: JobRow): Promise<boolean> {
   return Number(result.numUpdatedRows) > 0;
 }
 
+/**
+ * Gives a claimed job back (pending, due now, the attempt not counted) while this claim still holds
+ * its lock: its handler met a database outage, which is not the job's fault.
+ */
+export async function releaseJob(ctx: Ctx, job: JobRow): Promise<boolean> {
+  const result = await ctx.db
+    .updateTable('jobs')
+    .set((eb) => ({
+      status: 'pending',
+      run_at: ctx.clock.now().toISOString(),
+      attempts: eb('attempts', '-', 1),
+      locked_by: null,
+      locked_until: null,
+      lock_token: null,
+    }))
+    .where('id', '=', job.id)
+    .where('lock_token', '=', job.lock_token)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 /** Exponential backoff: 2^attempts seconds, at most one hour. */
 export function backoffMs(attempts: number): number {
   return Math.min(3_600_000, 1000 * 2 ** Math.max(0, attempts - 1));

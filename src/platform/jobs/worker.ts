@@ -1,10 +1,10 @@
 // Runs registered job handlers on claimed jobs, and keeps recurring schedules enqueued.
 import os from 'node:os';
 import type { Ctx } from '../context.js';
-import { isDatabaseUnavailable } from '../db/unavailable.js';
+import { isDatabaseUnavailable, retryWhileDatabaseUnavailable } from '../db/unavailable.js';
 import { getCompanyTimeZone } from '../time/company-time-zone.js';
 import type { NextOccurrence } from '../time/schedules.js';
-import { claimJob, completeJob, enqueueJob, failJob, type JobRow } from './jobs.service.js';
+import { claimJob, completeJob, enqueueJob, failJob, type JobRow, releaseJob } from './jobs.service.js';
 export type { WorkerLog } from './lease.js';
 import { JobLease, type WorkerLog } from './lease.js';
 
@@ -177,7 +177,8 @@ export class Worker {
       if (!handler) throw new Error(`No handler for job type ${job.type}`);
       await handler(this.ctx, JSON.parse(job.payload), { ...job, signal: lease.signal, log: this.log });
       lease.stop();
-      if (!(await completeJob(this.ctx, job))) {
+      // The work is done: a short outage must not leave it to run again when the lock expires.
+      if (!(await retryWhileDatabaseUnavailable(() => completeJob(this.ctx, job)))) {
         this.lockLost(job, 'not marked done');
         return;
       }
@@ -185,7 +186,12 @@ export class Worker {
       if (schedule) await enqueueNextOccurrence(this.ctx, schedule);
     } catch (err) {
       lease.stop();
-      if (isDatabaseUnavailable(err)) throw err; // the loop backs off; the lock expires and the job runs again
+      if (isDatabaseUnavailable(err)) {
+        // Not the job's fault: give it back once the database answers (else its lock expires and
+        // another claim takes it over); the loop backs off meanwhile.
+        void retryWhileDatabaseUnavailable(() => releaseJob(this.ctx, job)).catch(() => {});
+        throw err;
+      }
       const message = err instanceof Error ? err.message : String(err);
       this.log.warn({ jobId: job.id, type: job.type, attempts: job.attempts, err: message }, 'job failed');
       if (!(await failJob(this.ctx, job, message))) this.lockLost(job, 'failure not recorded');

@@ -2,6 +2,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
+import { retryWhileDatabaseUnavailable } from '../db/unavailable.js';
 import type { Config } from '../config.js';
 import type { Ctx } from '../context.js';
 import { newId } from '../ids.js';
@@ -104,11 +105,15 @@ export function registerMailJobs(registry: JobRegistry, transport: MailTransport
         cid: a.cid,
       })),
     });
-    await ctx.db
-      .updateTable('outbox_mails')
-      .set({ status: 'sent', sent_at: ctx.clock.now().toISOString() })
-      .where('id', '=', mail.id)
-      .execute();
+    // The mail is out: recording that must not fail on a short database outage, or the job would
+    // run again after its lock expires and send the mail a second time.
+    await retryWhileDatabaseUnavailable(() =>
+      ctx.db
+        .updateTable('outbox_mails')
+        .set({ status: 'sent', sent_at: ctx.clock.now().toISOString() })
+        .where('id', '=', mail.id)
+        .execute(),
+    );
   });
 }
 
