@@ -1,52 +1,39 @@
 // HTTP routes of complaint cases (staff API).
 import { doc } from '../platform/http/api-doc.js';
+import { registerCaseOutcomeRoutes } from './case-outcome.routes.js';
 import { casesExamples } from './cases.examples.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../platform/errors.js';
-import { ADMINS, ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';
+import { ALL_STAFF } from '../platform/http/auth-hook.js';
 import { pageOf } from '../platform/http/pagination.js';
-import { readerLanguage } from '../platform/http/reader-language.js';
-import { withAuditLabels } from '../platform/i18n/audit-labels.js';
-import { addCommitment, fulfilCommitment } from './case-commitments.service.js';
-import { addGoodwill, decideGoodwill, goodwillBudget } from './case-goodwill.service.js';
+import { goodwillBudget } from './case-goodwill.service.js';
 import { listInbox } from './case-inbox.service.js';
 import { createCase } from './case-intake.service.js';
-import { getLetterTemplates, renderLetter, sendLetter, setLetterTemplates } from './case-letter.js';
 import { closeCase, reopenCase, resolveCase } from './case-lifecycle.service.js';
 import { addPoint, answerPoint, mergePoints, splitPoint } from './case-points.service.js';
-import { caseSettingsSchema, getCaseSettings, setCaseSettings } from './case-settings.js';
 import { updateCase } from './case-update.service.js';
 import {
   addPointSchema,
   answerPointSchema,
-  caseAuditEntrySchema,
   caseSchema,
   closeCaseSchema,
-  commitmentSchema,
   createCaseSchema,
-  createCommitmentSchema,
-  createGoodwillSchema,
-  decideGoodwillSchema,
-  fulfilCommitmentSchema,
   goodwillBudgetSchema,
-  goodwillSchema,
   inboxItemSchema,
   inboxQuery,
-  letterSchema,
-  letterTemplatesSchema,
   mergePointsSchema,
   pointSchema,
   reopenCaseSchema,
   splitPointSchema,
   updateCaseSchema,
 } from './cases.schema.js';
-import { getCase, listCaseAudit } from './cases.service.js';
+import { getCase } from './cases.service.js';
 
 const idParams = z.object({ id: z.string() });
 const pointParams = z.object({ id: z.string(), pointId: z.string() });
-const cParams = z.object({ id: z.string(), cid: z.string() });
-const gParams = z.object({ id: z.string(), gid: z.string() });
+const _cParams = z.object({ id: z.string(), cid: z.string() });
+const _gParams = z.object({ id: z.string(), gid: z.string() });
 
 export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['cases'];
@@ -302,238 +289,5 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => reopenCase(req.ctx(), req.params.id, req.body.reason),
   );
-  app.post(
-    '/cases/:id/commitments',
-    {
-      config: staff,
-      schema: {
-        ...doc({
-          id: 'addCaseCommitment',
-          summary: 'Promise something to the customer',
-          description:
-            'Records a commitment (a call-back, a part ordered) with a due time; an overdue one queues a reminder mail to the owner. Audited.',
-          errors: ['CASE_STATE_INVALID'],
-          ...casesExamples.addCaseCommitment,
-        }),
-        tags,
-        params: idParams,
-        body: createCommitmentSchema,
-        response: { 201: commitmentSchema },
-      },
-    },
-    async (req, reply) => reply.code(201).send(await addCommitment(req.ctx(), req.params.id, req.body)),
-  );
-  app.post(
-    '/cases/:id/commitments/:cid/fulfil',
-    {
-      config: staff,
-      schema: {
-        ...doc({
-          id: 'fulfilCaseCommitment',
-          summary: 'Fulfil a commitment',
-          description: 'Marks the commitment kept, optionally with a note; audited.',
-          errors: ['CONFLICT'],
-          ...casesExamples.fulfilCaseCommitment,
-        }),
-        tags,
-        params: cParams,
-        body: fulfilCommitmentSchema.optional(),
-        response: { 200: commitmentSchema },
-      },
-    },
-    async (req) => fulfilCommitment(req.ctx(), req.params.id, req.params.cid, req.body ?? {}),
-  );
-  app.post(
-    '/cases/:id/goodwill',
-    {
-      config: staff,
-      schema: {
-        ...doc({
-          id: 'addCaseGoodwill',
-          summary: 'Grant or propose goodwill',
-          description:
-            "Records goodwill (refund, voucher, free service) in the company currency. Within the user's empowerment limit it is granted at once; above it, it waits for a manager (a task is created), or with `granted` it fails. Audited.",
-          errors: ['CASE_STATE_INVALID', 'CURRENCY_MISMATCH', 'GOODWILL_LIMIT_EXCEEDED'],
-          ...casesExamples.addCaseGoodwill,
-        }),
-        tags,
-        params: idParams,
-        body: createGoodwillSchema,
-        response: { 201: goodwillSchema },
-      },
-    },
-    async (req, reply) => reply.code(201).send(await addGoodwill(req.ctx(), req.params.id, req.body)),
-  );
-  app.post(
-    '/cases/:id/goodwill/:gid/approve',
-    {
-      config: { roles: MANAGERS },
-      schema: {
-        ...doc({
-          id: 'approveCaseGoodwill',
-          summary: 'Approve goodwill',
-          description: "A manager approves goodwill above the proposer's limit; audited.",
-          errors: ['CONFLICT'],
-          ...casesExamples.approveCaseGoodwill,
-        }),
-        tags,
-        params: gParams,
-        body: decideGoodwillSchema.optional(),
-        response: { 200: goodwillSchema },
-      },
-    },
-    async (req) => decideGoodwill(req.ctx(), req.params.id, req.params.gid, 'approve', req.body ?? {}),
-  );
-  app.post(
-    '/cases/:id/goodwill/:gid/decline',
-    {
-      config: { roles: MANAGERS },
-      schema: {
-        ...doc({
-          id: 'declineCaseGoodwill',
-          summary: 'Decline goodwill',
-          description: 'A manager declines proposed goodwill with an optional note; audited.',
-          errors: ['CONFLICT'],
-          ...casesExamples.declineCaseGoodwill,
-        }),
-        tags,
-        params: gParams,
-        body: decideGoodwillSchema.optional(),
-        response: { 200: goodwillSchema },
-      },
-    },
-    async (req) => decideGoodwill(req.ctx(), req.params.id, req.params.gid, 'decline', req.body ?? {}),
-  );
-  app.get(
-    '/cases/:id/letter',
-    {
-      config: staff,
-      schema: {
-        ...doc({
-          id: 'getCaseLetter',
-          summary: 'Preview the resolution letter',
-          description:
-            "The letter to the customer from the company template: every point with its answer, commitments and goodwill, in the customer's language.",
-          ...casesExamples.getCaseLetter,
-        }),
-        tags,
-        params: idParams,
-        response: { 200: letterSchema },
-      },
-    },
-    async (req) => renderLetter(req.ctx(), req.params.id),
-  );
-  app.post(
-    '/cases/:id/letter/send',
-    {
-      config: staff,
-      schema: {
-        ...doc({
-          id: 'sendCaseLetter',
-          summary: 'Send the resolution letter',
-          description:
-            'Queues the resolution letter as a mail to the customer (outbox, `mail.send` job) and records it in the case; audited.',
-          errors: ['CASE_STATE_INVALID', 'UNPROCESSABLE'],
-          ...casesExamples.sendCaseLetter,
-        }),
-        tags,
-        params: idParams,
-        response: { 200: z.object({ mailId: z.string(), subject: z.string(), text: z.string() }) },
-      },
-    },
-    async (req) => sendLetter(req.ctx(), req.params.id),
-  );
-  app.get(
-    '/cases/:id/audit',
-    {
-      config: staff,
-      schema: {
-        ...doc({
-          id: 'listCaseAudit',
-          summary: "Read a case's audit trail",
-          description:
-            "Every recorded change to the case, with actor, time and changed fields, worded in the reader's language.",
-          ...casesExamples.listCaseAudit,
-        }),
-        tags,
-        params: idParams,
-        response: { 200: z.object({ items: z.array(caseAuditEntrySchema) }) },
-      },
-    },
-    async (req) => ({
-      items: withAuditLabels(await listCaseAudit(req.ctx(), req.params.id), readerLanguage(req)),
-    }),
-  );
-  app.get(
-    '/settings/case-letter-templates',
-    {
-      config: staff,
-      schema: {
-        ...doc({
-          id: 'getCaseLetterTemplates',
-          summary: 'Read the letter templates',
-          description: 'The resolution letter templates per language.',
-          ...casesExamples.getCaseLetterTemplates,
-        }),
-        tags: ['settings'],
-        response: { 200: letterTemplatesSchema },
-      },
-    },
-    async (req) => getLetterTemplates(req.ctx()),
-  );
-  app.put(
-    '/settings/case-letter-templates',
-    {
-      config: { roles: ADMINS },
-      schema: {
-        ...doc({
-          id: 'updateCaseLetterTemplates',
-          summary: 'Change the letter templates',
-          description: 'Replaces the resolution letter templates; audited.',
-          ...casesExamples.updateCaseLetterTemplates,
-        }),
-        tags: ['settings'],
-        body: letterTemplatesSchema,
-        response: { 200: letterTemplatesSchema },
-      },
-    },
-    async (req) => setLetterTemplates(req.ctx(), req.body),
-  );
-  app.get(
-    '/settings/cases',
-    {
-      config: staff,
-      schema: {
-        ...doc({
-          id: 'getCaseSettings',
-          summary: 'Read the case settings',
-          description:
-            'SLA targets per priority and tier, business hours and holidays, escalation thresholds and goodwill limits.',
-          ...casesExamples.getCaseSettings,
-        }),
-        tags: ['settings'],
-        response: { 200: caseSettingsSchema },
-      },
-    },
-    async (req) => getCaseSettings(req.ctx()),
-  );
-  app.put(
-    '/settings/cases',
-    {
-      config: { roles: ADMINS },
-      schema: {
-        ...doc({
-          id: 'updateCaseSettings',
-          summary: 'Change the case settings',
-          description:
-            'Changes the case settings sent (merged over the current ones and validated as a whole); applies to cases from now on. Audited.',
-          ...casesExamples.updateCaseSettings,
-        }),
-        tags: ['settings'],
-        body: z.record(z.string(), z.any()),
-        response: { 200: caseSettingsSchema },
-      },
-    },
-    async (req) => setCaseSettings(req.ctx(), req.body),
-  );
+  registerCaseOutcomeRoutes(app);
 };
