@@ -14,6 +14,7 @@ import { getSetting, setSetting } from '../platform/settings.service.js';
 import { getCompanyTimeZone } from '../platform/time/index.js';
 import { auditCase, getCaseRow } from './case-core.js';
 import { createCase } from './case-intake.service.js';
+import type { CreateAttachment } from './case-messages.schema.js';
 import { addAttachment, addMessage } from './case-messages.service.js';
 import { publicTexts } from './case-public.texts.js';
 import { confirmUrl, issueStatusToken, statusUrl } from './case-status-tokens.js';
@@ -161,7 +162,7 @@ export async function submitComplaint(ctx: Ctx, s: ComplaintSubmission): Promise
       for (const f of s.files)
         await addAttachment(tx, created.id, message.id, {
           filename: f.filename,
-          contentType: f.contentType as never,
+          contentType: f.contentType as CreateAttachment['contentType'],
           dataBase64: f.data.toString('base64'),
         });
     }

@@ -221,6 +221,20 @@ describe('public complaint form: safe and lawful', () => {
     },
   );
 
+  it('answers a malformed multipart body with the rejection page and files nothing', async () => {
+    const { from } = await form.getForm();
+    for (const payload of ['--x\r\nno headers end', 'not multipart at all', '--x--\r\n']) {
+      const res = await t.server.inject({
+        method: 'POST',
+        url: '/complaint',
+        payload,
+        headers: { 'content-type': 'multipart/form-data; boundary=x', 'x-forwarded-for': from },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('Ihre Eingabe konnte nicht angenommen werden');
+    }
+  });
+
   it('never renders the submitted text as HTML: a <script> payload comes back escaped', async () => {
     const payload = '<script>alert(1)</script>';
     const bad = await form.submit({ name: payload, email: 'kein-mail', point1: payload });

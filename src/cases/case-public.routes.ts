@@ -68,7 +68,8 @@ function checkFiles(lang: Lang, files: MultipartFile[]): { error?: string; files
     const type = FORM_FILE_TYPES.includes(f.contentType) ? f.contentType : sniffed;
     if (!type || !FORM_FILE_TYPES.includes(type)) return { error: p.attachmentType, files: [] };
     const ext = f.filename.includes('.') ? f.filename.split('.').pop()!.toLowerCase() : '';
-    if (f.data.length === 0 || sniffed !== type || !EXTENSIONS[type]!.includes(ext))
+    const badName = f.filename.length > 200 || [...f.filename].some((ch) => ch.charCodeAt(0) < 0x20);
+    if (badName || f.data.length === 0 || sniffed !== type || !EXTENSIONS[type]!.includes(ext))
       return { error: p.attachmentInvalid.replace('{{filename}}', f.filename), files: [] };
     f.contentType = type;
   }
