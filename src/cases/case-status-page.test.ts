@@ -86,6 +86,37 @@ describe('complaint status page', () => {
     expect((await t.request(null, 'GET', updateLink!)).status).toBe(200);
   });
 
+  it('puts a status link into the resolution letter', async () => {
+    const { email, case: k } = await openCase(['Der Ölwechsel fehlte.']);
+    await t.request('agent', 'PATCH', `/api/v1/cases/${k.id}`, {
+      apology: 'Es tut uns leid.',
+      rootCauseCode: 'process',
+      rootCauseAnalysis: 'Checkliste unvollständig.',
+      preventiveAction: 'Checkliste ergänzt.',
+    });
+    await t.request('agent', 'PATCH', `/api/v1/cases/${k.id}/points/${k.points[0].id}`, {
+      answer: 'Wir holen den Ölwechsel kostenlos nach.',
+      outcome: 'resolved',
+    });
+    const sent = await t.request('agent', 'POST', `/api/v1/cases/${k.id}/letter/send`);
+    expect(sent.status).toBe(200);
+    await t.drainJobs();
+    const letter = mailsTo(email).at(-1)!;
+    expect(letter.text).toContain('Wir holen den Ölwechsel kostenlos nach.');
+    const link = linkIn(letter.text, 'status');
+    expect(link).not.toBeNull();
+    expect((await t.request(null, 'GET', link!)).text).toContain('Wir holen den Ölwechsel kostenlos nach.');
+  });
+
+  it('stops every status link of a customer who is erased', async () => {
+    const { customer, link } = await openCase(['Bitte löschen Sie meine Daten.']);
+    expect((await t.request(null, 'GET', link)).status).toBe(200);
+    expect((await t.request('admin', 'POST', `/api/v1/customers/${customer.id}/erase`)).status).toBe(204);
+    const after = await t.request(null, 'GET', link);
+    expect(after.status).toBe(404);
+    expect(after.text).not.toContain('Bitte löschen Sie meine Daten.');
+  });
+
   it('changes nothing in the database when the page is fetched', async () => {
     const { link } = await openCase(['Kein Rückruf.']);
     const fingerprint = await fingerprintReader(t.ctx);
