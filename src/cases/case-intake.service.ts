@@ -47,17 +47,17 @@ type Assessment = {
 };
 
 /**
- * Receives a complaint: creates the case with its points, assigns a named owner, assesses anger and
- * priority, sets the SLA due times, and in the same transaction queues the acknowledgement mail (in
- * the customer's language, naming owner and answer-by date), the case.created event and any
- * escalation (anger, leaving, high-value customer).
- */
-/**
  * How intake runs for the public complaint form: the case starts 'unverified', and the form sends
  * its own acknowledgement (which must not echo the text to an unconfirmed address).
  */
 export type IntakeOptions = { verification?: 'unverified'; acknowledge?: boolean };
 
+/**
+ * Receives a complaint: creates the case with its points, assigns a named owner, assesses anger and
+ * priority, sets the SLA due times, and in the same transaction queues the acknowledgement mail (in
+ * the customer's language, naming owner and answer-by date), the case.created event and any
+ * escalation (anger, leaving, high-value customer).
+ */
 export async function createCase(ctx: Ctx, input: CreateCase, opts: IntakeOptions = {}): Promise<Case> {
   const data = createCaseSchema.parse(input);
   return inTransaction(ctx, async (tx) => {
@@ -249,7 +249,7 @@ function pointsList(points: Array<{ text: string }>): string {
   return points.map((p, i) => `${i + 1}. ${p.text}`).join('\n');
 }
 
-/** Queues the acknowledgement mail naming owner, answer-by date and points, with a status link (no address: no mail). */
+/** Queues the acknowledgement mail naming owner, answer-by date and points, and a status link (no address: no mail). */
 async function acknowledge(
   tx: Ctx,
   row: CaseRow,
