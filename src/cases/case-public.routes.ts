@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx } from '../platform/context.js';
-import { boundaryOf, type MultipartFile, parseMultipart } from '../platform/http/multipart.js';
+import { type MultipartFile, parseMultipart } from '../platform/http/multipart.js';
 import { MAX_ATTACHMENT_BYTES } from './case-messages.schema.js';
 import { sniffContentType } from './case-messages.service.js';
 import {
@@ -107,15 +107,14 @@ export const casePublicRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addContentTypeParser(
     'multipart/form-data',
     { parseAs: 'buffer', bodyLimit: FORM_BODY_LIMIT },
-    (req, body, done) => {
-      const boundary = boundaryOf(req.headers['content-type']);
-      if (!boundary) return done(null, {});
+    async (req: FastifyRequest, body: Buffer) => {
       try {
-        const { fields, files } = parseMultipart(body as Buffer, boundary);
+        const { fields, files } = await parseMultipart(body, req.headers['content-type']);
         filesOf.set(req, files);
-        done(null, fields);
+        return fields;
       } catch {
-        done(null, {});
+        // Not a readable form: the route answers with the rejection page.
+        return {};
       }
     },
   );
