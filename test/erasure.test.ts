@@ -71,12 +71,18 @@ describe('erasure that leaves nothing', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const c = await t.request('agent', 'POST', '/api/v1/customers', {
-      name: NAME,
-      email: EMAIL,
-      phone: PHONE,
-      externalRef: 'ERP-77',
-    });
+    const c = await t.request(
+      'agent',
+      'POST',
+      '/api/v1/customers',
+      {
+        name: NAME,
+        email: EMAIL,
+        phone: PHONE,
+        externalRef: 'ERP-77',
+      },
+      { 'idempotency-key': 'create-erika' },
+    );
     expect(c.status).toBe(201);
     customerId = c.body.id;
     await t.request('agent', 'POST', `/api/v1/customers/${customerId}/consents`, {
