@@ -4,6 +4,7 @@ export { getCustomer, getCustomers, listCustomers } from '../customers/customers
 export { getContactPermission, recordConsent } from '../customers/customer-consents.service.js';
 export { createTask } from '../tasks/tasks.service.js';
 export { reopenCase } from '../cases/case-lifecycle.service.js';
-export { lastPurchaseAt, listPurchasesForCustomer } from '../purchases/purchases.service.js';
+export { lastPurchaseAt } from '../purchases/purchases.service.js';
+export { customersWhoBoughtWithin } from '../purchases/purchase-windows.service.js';
 export { getUser, listUsers } from '../platform/auth/users.service.js';
 export type { Customer } from '../customers/customers.schema.js';
