@@ -34,6 +34,7 @@ const IMPORT_COLUMNS: Record<string, string[]> = {
     'external_id,customer_ref,product_code,price_minor,currency,period,started_at,renews_at,cancelled_at'.split(
       ',',
     ),
+  importSurveyAnswers: 'customer_ref,survey,score,answered_at'.split(','),
 };
 
 type Doc = { paths: Record<string, Record<string, any>> };

@@ -79,9 +79,16 @@ export async function deleteSearchDocs(ctx: Ctx, source: SearchSource, sourceIds
     .execute();
 }
 
-/** Removes every indexed text of a customer's cases (GDPR erasure). */
+/**
+ * Removes every indexed text of a customer's cases (GDPR erasure). SQLite: the index removes the
+ * texts' words from its segments at once (FTS5 secure-delete, migration 0028) and its segments are
+ * then merged into one, so no old segment keeps them; PostgreSQL: the rows and with them their
+ * generated search vectors are gone.
+ */
 export async function deleteSearchDocsOfCustomer(ctx: Ctx, customerId: string): Promise<void> {
   await ctx.db.deleteFrom('case_search_docs').where('customer_id', '=', customerId).execute();
+  if (ctx.dialect === 'sqlite')
+    await sql`insert into case_search_fts (case_search_fts) values ('optimize')`.execute(ctx.db);
 }
 
 /** The words of a query: letters and digits only, lower-cased, at most 8. */

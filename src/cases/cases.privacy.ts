@@ -1,4 +1,5 @@
 // What the case domain keeps about a customer, for the GDPR export and erasure registry.
+import { sql } from 'kysely';
 import type { Ctx } from '../platform/context.js';
 import { loadCase, toCommitment, toEscalation, toGoodwill, toPoint } from './case-core.js';
 
@@ -41,27 +42,46 @@ export async function exportCustomerCases(ctx: Ctx, customerId: string) {
   };
 }
 
-/** Blanks every customer-written text (complaint, points, remedy, anger signals); keeps dates, codes, amounts. */
+/** The neutral marker that replaces a text about an erased customer. */
+export const ERASED = '[erased]';
+
+/** A text that was written (not null) becomes the neutral marker; an empty one stays empty. */
+const marker = (column: string) =>
+  sql<string | null>`case when ${sql.ref(column)} is null then null else ${ERASED} end`;
+
+/**
+ * Replaces every text about the customer with the neutral marker: what the customer wrote
+ * (complaint, points, remedy, anger signals) and what staff wrote about them (apology, root-cause
+ * analysis, preventive action, point answers, commitment and goodwill texts); keeps dates, codes,
+ * amounts and outcomes for the figures.
+ */
 export async function eraseCustomerCases(ctx: Ctx, customerId: string): Promise<void> {
-  const erased = '[erased]';
   await ctx.db
     .updateTable('cases')
-    .set({ description: erased, subject: null, requested_remedy: null, anger_signals: '[]' })
+    .set({
+      description: ERASED,
+      subject: null,
+      requested_remedy: null,
+      anger_signals: '[]',
+      apology: marker('apology'),
+      root_cause_analysis: marker('root_cause_analysis'),
+      preventive_action: marker('preventive_action'),
+    })
     .where('customer_id', '=', customerId)
     .execute();
   await ctx.db
     .updateTable('case_points')
-    .set({ text: erased })
+    .set({ text: ERASED, answer: marker('answer') })
     .where('customer_id', '=', customerId)
     .execute();
   await ctx.db
     .updateTable('case_commitments')
-    .set({ description: erased, note: null })
+    .set({ description: ERASED, note: marker('note') })
     .where('customer_id', '=', customerId)
     .execute();
   await ctx.db
     .updateTable('case_goodwill')
-    .set({ description: erased, decision_note: null })
+    .set({ description: ERASED, decision_note: marker('decision_note') })
     .where('customer_id', '=', customerId)
     .execute();
 }

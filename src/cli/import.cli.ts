@@ -1,4 +1,5 @@
-// CLI command group `import`: purchases, customers and contracts from CSV or JSON/NDJSON files.
+// CLI command group `import`: purchases, customers, contracts and historic survey answers from CSV or
+// JSON/NDJSON files.
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -14,9 +15,10 @@ import { formatRejectedRow } from '../platform/import/import.fields.js';
 import type { ImportFormat, ImportReport, RejectedRow } from '../platform/import/import.schema.js';
 import { importContracts } from '../products/contracts.import.js';
 import { importPurchases } from '../purchases/purchases.import.js';
+import { importSurveyAnswers } from '../surveys/survey-answers.import.js';
 import { fail, withApp } from './context.js';
 
-type Entity = 'purchases' | 'customers' | 'contracts';
+type Entity = 'purchases' | 'customers' | 'contracts' | 'survey-answers';
 
 const PRINTED_REJECTIONS = 100;
 
@@ -25,6 +27,7 @@ const run: Record<Entity, (app: App, options: ImportOptions) => Promise<ImportRe
     importPurchases({ ...app.ctx, actor: systemActor('import (CLI)') }, { ...o, sqlite: app.handle.sqlite }),
   customers: (app, o) => importCustomers({ ...app.ctx, actor: systemActor('import (CLI)') }, o),
   contracts: (app, o) => importContracts({ ...app.ctx, actor: systemActor('import (CLI)') }, o),
+  'survey-answers': (app, o) => importSurveyAnswers({ ...app.ctx, actor: systemActor('import (CLI)') }, o),
 };
 
 /** The format from the file name: .json, .ndjson and .jsonl are JSON, everything else CSV. */
@@ -115,11 +118,13 @@ async function importFile(
   if (!report.imported) process.exitCode = 2;
 }
 
-/** Mounts `stammkunde import purchases|customers|contracts FILE`. */
+/** Mounts `stammkunde import purchases|customers|contracts|survey-answers FILE`. */
 export function importCommands(program: Command): void {
   const group = program
     .command('import')
-    .description('import purchases, customers or contracts from CSV or JSON (an array or NDJSON)');
+    .description(
+      'import purchases, customers, contracts or historic survey answers from CSV or JSON (an array or NDJSON)',
+    );
   const describe: Record<Entity, string> = {
     purchases:
       'purchases: external_id,customer_ref,purchased_at,amount_minor,currency,kind,product_code,quantity,description',
@@ -127,11 +132,19 @@ export function importCommands(program: Command): void {
       'customers: external_ref,name,email,phone,locale,customer_since,owner_email,tags (tags separated by |)',
     contracts:
       'contracts: external_id,customer_ref,product_code,price_minor,currency,period,started_at,renews_at,cancelled_at',
+    'survey-answers':
+      'historic survey answers: customer_ref,survey,score,answered_at (survey: a definition code)',
   };
-  for (const entity of ['purchases', 'customers', 'contracts'] as const) {
+  const idempotentBy: Record<Entity, string> = {
+    purchases: 'external id',
+    customers: 'external reference',
+    contracts: 'external id',
+    'survey-answers': 'customer, survey and answer time',
+  };
+  for (const entity of ['purchases', 'customers', 'contracts', 'survey-answers'] as const) {
     group
       .command(`${entity} <file>`)
-      .description(`import ${describe[entity]}; idempotent by external id (see docs/import.md)`)
+      .description(`import ${describe[entity]}; idempotent by ${idempotentBy[entity]} (see docs/import.md)`)
       .addOption(
         new Option('--format <format>', 'file format (default: from the file name)').choices(['csv', 'json']),
       )

@@ -5,6 +5,7 @@ import { authRoutes } from './auth/auth.routes.js';
 import { ssoRoutes } from './auth/sso.routes.js';
 import { eraseAuditForCustomer, listAuditForCustomer } from './audit/audit.service.js';
 import { eraseMailsForCustomer, listMailsForCustomer } from './mail/mail.service.js';
+import { eraseIdempotencyAnswersFor } from './http/idempotency.js';
 import { registerPlatformMetrics } from './metrics/platform.metrics.js';
 import { importRoutes } from './import/import.routes.js';
 import { companySettingsRoutes } from './time/company-settings.routes.js';
@@ -50,6 +51,7 @@ export const platformModule: DomainModule = {
   registerMetrics: registerPlatformMetrics,
   privacy: {
     domain: 'communication',
+    // idempotency_keys has no customer column: stored answers are found by the customer's id.
     tables: ['outbox_mails', 'audit_log'],
     exportCustomer: async (ctx, id) => ({
       mails: await listMailsForCustomer(ctx, id),
@@ -58,6 +60,7 @@ export const platformModule: DomainModule = {
     eraseCustomer: async (ctx, id) => {
       await eraseMailsForCustomer(ctx, id);
       await eraseAuditForCustomer(ctx, id);
+      await eraseIdempotencyAnswersFor(ctx, id);
     },
   },
 };

@@ -80,4 +80,25 @@ describe.skipIf(dialectUnderTest === 'postgres')('stammkunde import (CLI)', () =
       '4,customer_ref',
     ]);
   });
+
+  it('imports historic survey answers: rejected lines printed, the good rows once, a second run creates nothing', async () => {
+    fs.writeFileSync(
+      path.join(dir, 'answers.ndjson'),
+      [
+        '{"customer_ref":"CLI-1","survey":"sale_csat","score":5,"answered_at":"2025-11-05T10:00:00Z"}',
+        '{"customer_ref":"CLI-2","survey":"sale_csat","score":6,"answered_at":"2025-11-06T10:00:00Z"}',
+        '{"customer_ref":"CLI-1","survey":"after_sales_csat","score":4,"answered_at":"2025-12-01T10:00:00Z"}',
+      ].join('\n'),
+    );
+    const strict = await stammkunde(dir, 'import', 'survey-answers', 'answers.ndjson');
+    expect(strict.code).toBe(2);
+    expect(strict.stdout).toContain('line 2: score: must be at most 5');
+    expect(strict.stdout).toContain('nothing was imported');
+    const first = await stammkunde(dir, 'import', 'survey-answers', 'answers.ndjson', '--skip-invalid');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('created:          2');
+    const again = await stammkunde(dir, 'import', 'survey-answers', 'answers.ndjson', '--skip-invalid');
+    expect(again.stdout).toContain('created:          0');
+    expect(again.stdout).toContain('already present:  2');
+  }, 120_000);
 });

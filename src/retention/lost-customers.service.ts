@@ -275,16 +275,18 @@ export async function exportLostData(ctx: Ctx, customerId: string) {
   return { lost: await listLostForCustomer(ctx, customerId), proposals };
 }
 
-/** Erasure drops the customer's free text (reasons); amounts, dates and codes stay for aggregates. */
+/** Erasure replaces the free text (reasons) with the neutral marker; amounts, dates and codes stay for aggregates. */
 export async function eraseLostData(ctx: Ctx, customerId: string): Promise<void> {
   await ctx.db
     .updateTable('retention_lost_customers')
-    .set({ reason_text: null })
+    .set({ reason_text: '[erased]' })
     .where('customer_id', '=', customerId)
+    .where('reason_text', 'is not', null)
     .execute();
   await ctx.db
     .updateTable('retention_lost_proposals')
-    .set({ reason_text: null })
+    .set({ reason_text: '[erased]' })
     .where('customer_id', '=', customerId)
+    .where('reason_text', 'is not', null)
     .execute();
 }

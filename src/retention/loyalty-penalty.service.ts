@@ -255,11 +255,12 @@ export async function exportLoyaltyData(ctx: Ctx, customerId: string) {
   return rows.map(toDecision);
 }
 
-/** Erasure removes the free-text reasons; prices and dates stay for the totals. */
+/** Erasure replaces the free-text reasons with the neutral marker; prices and dates stay for the totals. */
 export async function eraseLoyaltyData(ctx: Ctx, customerId: string): Promise<void> {
   await ctx.db
     .updateTable('retention_loyalty_decisions')
-    .set({ reason: null })
+    .set({ reason: '[erased]' })
     .where('customer_id', '=', customerId)
+    .where('reason', 'is not', null)
     .execute();
 }

@@ -117,6 +117,51 @@ describe('surveys: sending', () => {
     });
   });
 
+  it('the sale and the after-sales survey of one customer do not block each other under the frequency limit', async () => {
+    const c = await customer();
+    await request(c.id, 'sale_csat');
+    t.clock.advance(10 * DAY);
+    await request(c.id, 'after_sales_csat');
+    t.clock.advance(10 * DAY);
+    await request(c.id, 'after_sales_csat', { triggerRef: 'second-visit' });
+    t.clock.advance(10 * DAY);
+    await request(c.id, 'relationship_nps');
+    const inv = await invitations(c.id);
+    const of = (code: string) => inv.filter((i: { definitionCode: string }) => i.definitionCode === code);
+    expect(of('sale_csat')).toMatchObject([{ status: 'sent' }]);
+    // Each kind still waits for itself, and every other survey waits for both.
+    expect(
+      of('after_sales_csat')
+        .map((i: { status: string }) => i.status)
+        .sort(),
+    ).toEqual(['sent', 'skipped']);
+    expect(of('after_sales_csat').find((i: { status: string }) => i.status === 'skipped')).toMatchObject({
+      skipReason: 'too_often',
+    });
+    expect(of('relationship_nps')).toMatchObject([{ status: 'skipped', skipReason: 'too_often' }]);
+  });
+
+  it('when an admin says so, the sale survey holds back the after-sales survey like any other', async () => {
+    const settings = (await t.request('admin', 'GET', '/api/v1/settings/surveys')).body;
+    expect(settings.saleAndAfterSalesShareLimit).toBe(false);
+    const put = await t.request('admin', 'PUT', '/api/v1/settings/surveys', {
+      ...settings,
+      saleAndAfterSalesShareLimit: true,
+    });
+    expect(put.status).toBe(200);
+    try {
+      const c = await customer();
+      await request(c.id, 'sale_csat');
+      t.clock.advance(10 * DAY);
+      await request(c.id, 'after_sales_csat');
+      const inv = await invitations(c.id);
+      const after = inv.find((i: { definitionCode: string }) => i.definitionCode === 'after_sales_csat');
+      expect(after).toMatchObject({ status: 'skipped', skipReason: 'too_often' });
+    } finally {
+      await t.request('admin', 'PUT', '/api/v1/settings/surveys', settings);
+    }
+  });
+
   it('sends no recovery survey for a trivial case', async () => {
     const c = await customer();
     const k = await t.request('agent', 'POST', '/api/v1/cases', {

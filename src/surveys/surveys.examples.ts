@@ -85,6 +85,7 @@ const surveySettings = {
   followUpHours: 24,
   relationshipEveryMonths: 3,
   repurchaseMonths: 3,
+  saleAndAfterSalesShareLimit: false,
 };
 
 const surveyMetrics = {
@@ -170,7 +171,28 @@ const repurchaseMatrix = {
 };
 
 /** Per operationId: the example request body and/or 2xx answer. */
+const surveyAnswerImport = {
+  entity: 'survey-answers',
+  format: 'csv',
+  skipInvalid: true,
+  imported: true,
+  rowsRead: 1250,
+  created: 1180,
+  alreadyPresent: 68,
+  rejected: 2,
+  rejectedRows: [
+    { line: 14, field: 'score', reason: 'must be at most 5' },
+    {
+      line: 903,
+      field: 'customer_ref',
+      reason: 'no customer with this reference (external reference, number or id)',
+    },
+  ],
+  rejectedRowsTruncated: false,
+};
+
 export const surveysExamples = {
+  importSurveyAnswers: { response: surveyAnswerImport },
   listSurveyDefinitions: { response: { items: [surveyDefinitions] } },
   createSurveyDefinition: {
     body: {
@@ -227,6 +249,7 @@ export const surveysExamples = {
       followUpHours: 24,
       relationshipEveryMonths: 3,
       repurchaseMonths: 3,
+      saleAndAfterSalesShareLimit: false,
     },
     response: surveySettings,
   },

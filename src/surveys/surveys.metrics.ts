@@ -138,21 +138,20 @@ export async function repurchaseMatrixReport(ctx: Ctx, query: { months?: number 
     latest.set(r.customer_id, e);
   }
   const now = ctx.clock.now();
-  const subjects: RepurchaseSubject[] = [];
-  for (const [customerId, e] of latest) {
-    if (e.sale === undefined || e.after === undefined || !e.afterAt) continue;
-    const end = plusLocal(e.afterAt, { months }, zone);
-    const purchases = await ports.listPurchasesForCustomer(ctx, customerId);
-    const repurchased = purchases.some(
-      (p) => p.purchasedAt > e.afterAt! && p.purchasedAt <= end.toISOString(),
-    );
-    subjects.push({
-      saleScore: e.sale,
-      afterSalesScore: e.after,
-      afterSalesAt: e.afterAt,
-      repurchased,
-      windowClosed: end <= now,
-    });
-  }
+  const windows = [...latest]
+    .filter(([, e]) => e.sale !== undefined && e.after !== undefined && e.afterAt)
+    .map(([customerId, e]) => ({ customerId, e, end: plusLocal(e.afterAt!, { months }, zone) }));
+  // One query per few hundred customers, not one per customer (imported history makes many).
+  const bought = await ports.customersWhoBoughtWithin(
+    ctx,
+    windows.map((w) => ({ customerId: w.customerId, after: w.e.afterAt!, until: w.end.toISOString() })),
+  );
+  const subjects: RepurchaseSubject[] = windows.map(({ customerId, e, end }) => ({
+    saleScore: e.sale!,
+    afterSalesScore: e.after!,
+    afterSalesAt: e.afterAt!,
+    repurchased: bought.has(customerId),
+    windowClosed: end <= now,
+  }));
   return { months, cells: repurchaseMatrix(subjects) };
 }

@@ -1,5 +1,7 @@
 // The surveys domain as a module of the app.
+import { registerImportJob } from '../platform/import/import.jobs.js';
 import type { DomainModule } from '../platform/module.js';
+import { importSurveyAnswers } from './survey-answers.import.js';
 import { surveysPublicRoutes } from './public-page.routes.js';
 import { seedDefaultDefinitions } from './survey-definitions.service.js';
 import { registerSurveyJobs } from './surveys.jobs.js';
@@ -17,7 +19,10 @@ export const surveysModule: DomainModule = {
   ],
   routes: surveysRoutes,
   publicRoutes: surveysPublicRoutes,
-  registerJobs: registerSurveyJobs,
+  registerJobs: (registry) => {
+    registerSurveyJobs(registry);
+    registerImportJob(registry, 'survey-answers', importSurveyAnswers);
+  },
   seed: seedDefaultDefinitions,
   privacy: surveysPrivacy,
 };

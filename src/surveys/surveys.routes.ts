@@ -1,10 +1,14 @@
 // HTTP routes of the surveys domain: definitions, settings, invitations, answers, praise, metrics.
 import { doc } from '../platform/http/api-doc.js';
 import { surveysExamples } from './surveys.examples.js';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ADMINS, ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';
 import { pageOf } from '../platform/http/pagination.js';
+import { importQuery, importQueuedSchema, importReportSchema } from '../platform/import/import.schema.js';
+import { ASYNC_IMPORT_EXAMPLE, ASYNC_IMPORT_NOTE, answerImport } from '../platform/import/import.respond.js';
+import { acceptUploads } from '../platform/import/import.upload.js';
+import { importSurveyAnswers } from './survey-answers.import.js';
 import {
   answerSchema,
   createDefinitionSchema,
@@ -266,4 +270,29 @@ export const surveysRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => repurchaseMatrixReport(req.ctx(), req.query),
   );
+  await app.register(async (scope) => {
+    acceptUploads(scope);
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/imports/survey-answers',
+      {
+        config: { roles: MANAGERS },
+        schema: {
+          ...doc({
+            id: 'importSurveyAnswers',
+            summary: 'Import historic survey answers from CSV or JSON',
+            description:
+              'Reads the uploaded file (CSV, JSON array or NDJSON; columns `customer_ref`, `survey` (a survey definition code such as `sale_csat` or `after_sales_csat`), `score`, `answered_at`) as a stream and records each row as an answered survey, so the survey figures and the repurchase matrix include the past at once. Historic answers send nothing, create no follow-up and do not count against the frequency limit. A row whose customer, survey and answer time were imported before is counted as already present. Without `skipInvalid` nothing is written when any row is invalid (422 with every rejected row and its line).' +
+              ASYNC_IMPORT_NOTE,
+            errors: ['IMPORT_REJECTED'],
+            ...surveysExamples.importSurveyAnswers,
+            responses: { 202: ASYNC_IMPORT_EXAMPLE },
+          }),
+          tags: ['imports'],
+          querystring: importQuery,
+          response: { 200: importReportSchema('survey-answers'), 202: importQueuedSchema },
+        },
+      },
+      async (req, reply) => answerImport(req, reply, 'survey-answers', importSurveyAnswers, req.query),
+    );
+  });
 };

@@ -99,6 +99,12 @@ export const surveySettingsSchema = z.object({
     .max(24 * 60),
   relationshipEveryMonths: z.number().int().min(1).max(60),
   repurchaseMonths: z.number().int().min(1).max(120),
+  saleAndAfterSalesShareLimit: z
+    .boolean()
+    .default(false)
+    .describe(
+      'false (default): the sale survey and the after-sales survey of the same customer do not block each other under the frequency limit (each still waits for its own kind and for other surveys); true: any survey blocks the next one',
+    ),
 });
 export type SurveySettings = z.infer<typeof surveySettingsSchema>;
 
@@ -109,6 +115,7 @@ export const defaultSurveySettings: SurveySettings = {
   followUpHours: 48,
   relationshipEveryMonths: 12,
   repurchaseMonths: 24,
+  saleAndAfterSalesShareLimit: false,
 };
 
 export const requestSurveySchema = z.object({

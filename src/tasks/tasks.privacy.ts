@@ -22,15 +22,24 @@ export async function exportCustomerTasks(
 }
 
 /**
- * Blanks the free text of a customer's tasks (description, outcome, a title stored as words, which
- * may name the customer: it becomes the "task about an erased customer" key); keeps keyed titles
- * (they hold the customer by id, which now reads as erased), dates and status for aggregates.
+ * Replaces the free text of a customer's tasks with neutral markers: a description (staff-written
+ * or a stored text with the customer's words in its parameters) reads "text about an erased
+ * customer", an outcome "[erased]", and a title stored as words (staff-written, which may name the
+ * customer) becomes the "task about an erased customer" key. Keyed titles stay: they hold the
+ * customer by id, which now reads as erased, and no name, e-mail or phone. Dates and status stay.
  */
 export async function eraseCustomerTasks(ctx: Ctx, customerId: string): Promise<void> {
   await ctx.db
     .updateTable('tasks')
-    .set({ description: null, description_key: null, description_params: null, outcome: null })
+    .set({ description: null, description_key: 'tasks:erasedText', description_params: '{}' })
     .where('customer_id', '=', customerId)
+    .where((eb) => eb.or([eb('description', 'is not', null), eb('description_key', 'is not', null)]))
+    .execute();
+  await ctx.db
+    .updateTable('tasks')
+    .set({ outcome: '[erased]' })
+    .where('customer_id', '=', customerId)
+    .where('outcome', 'is not', null)
     .execute();
   await ctx.db
     .updateTable('tasks')

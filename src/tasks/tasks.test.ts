@@ -265,7 +265,7 @@ describe('tasks', () => {
     expect(update.changes.priority).toEqual({ before: 'normal', after: 'urgent' });
   });
 
-  it("exports a customer's tasks and erases their description and outcome", async () => {
+  it("exports a customer's tasks and replaces their description and outcome with neutral markers", async () => {
     const c = await customer();
     const task = (
       await post({
@@ -286,6 +286,10 @@ describe('tasks', () => {
     });
     expect((await t.request('admin', 'POST', `/api/v1/customers/${c.id}/erase`)).status).toBe(204);
     const after = await t.request('agent', 'GET', `/api/v1/tasks/${task.id}`);
-    expect(after.body).toMatchObject({ description: null, outcome: null, status: 'done' });
+    expect(after.body).toMatchObject({
+      description: 'Text zu einem gelöschten Kunden',
+      outcome: '[erased]',
+      status: 'done',
+    });
   });
 });

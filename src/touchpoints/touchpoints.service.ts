@@ -334,11 +334,12 @@ export async function exportCustomerInteractions(ctx: Ctx, customerId: string): 
   return rows.map((r) => toInteraction(r, { code: r.tp_code, phase: r.tp_phase }));
 }
 
-/** Removes the note text of a customer's interactions; touchpoint, time and channel stay for aggregates. */
+/** Replaces the note text of a customer's interactions with the neutral marker; touchpoint, time and channel stay for aggregates. */
 export async function eraseCustomerInteractions(ctx: Ctx, customerId: string): Promise<void> {
   await ctx.db
     .updateTable('interactions')
-    .set({ note: null })
+    .set({ note: '[erased]' })
     .where('customer_id', '=', customerId)
+    .where('note', 'is not', null)
     .execute();
 }

@@ -1083,7 +1083,7 @@ export interface paths {
         put?: never;
         /**
          * Erase a customer (GDPR)
-         * @description Erases the customer's personal data in every domain in one transaction (figures stay, without the person); audited. Cannot be undone.
+         * @description Erases the customer's personal data in every domain in one transaction (figures stay, without the person), deletes their mails' copies in the mail sink, removes their texts from the full-text index and, on SQLite, empties the write-ahead log, so the erased data are in no file and no later backup; audited. Cannot be undone.
          *
          *     Roles: admin.
          *
@@ -1272,6 +1272,30 @@ export interface paths {
          *     A retry with the same `Idempotency-Key` is answered once.
          */
         post: operations["importPurchases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/survey-answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import historic survey answers from CSV or JSON
+         * @description Reads the uploaded file (CSV, JSON array or NDJSON; columns `customer_ref`, `survey` (a survey definition code such as `sale_csat` or `after_sales_csat`), `score`, `answered_at`) as a stream and records each row as an answered survey, so the survey figures and the repurchase matrix include the past at once. Historic answers send nothing, create no follow-up and do not count against the frequency limit. A row whose customer, survey and answer time were imported before is counted as already present. Without `skipInvalid` nothing is written when any row is invalid (422 with every rejected row and its line). With `Prefer: respond-async` the upload is stored and the import queued: 202 with `{ id, statusUrl }` and `Location`; GET /imports/{id} reports its state, the rows processed so far and, when it ends, the report this route answers otherwise.
+         *
+         *     Roles: manager, admin.
+         *
+         *     A retry with the same `Idempotency-Key` is answered once.
+         */
+        post: operations["importSurveyAnswers"];
         delete?: never;
         options?: never;
         head?: never;
@@ -11988,6 +12012,151 @@ export interface operations {
             };
         };
     };
+    importSurveyAnswers: {
+        parameters: {
+            query?: {
+                /** @description default: from the content type (text/csv or JSON/NDJSON) */
+                format?: "csv" | "json";
+                /** @description import the good rows and report the bad ones; without it a file with a bad row imports nothing */
+                skipInvalid?: "true" | "false";
+            };
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key with the same body within 24 hours answers the first result again (header `Idempotent-Replayed: true`), also to a retry that arrives while the first request still runs (it waits up to 10 s, then 409 `IDEMPOTENCY_REQUEST_IN_PROGRESS` with Retry-After); the same key with another body answers 422 `IDEMPOTENCY_KEY_REUSED`. Error answers (4xx, 5xx) are not kept: a retry after one runs again.
+                 * @example 3f1c2a9e-7b41-4d2c-9a55-0e8b6c1d2f10
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "entity": "survey-answers",
+                     *       "format": "csv",
+                     *       "skipInvalid": true,
+                     *       "imported": true,
+                     *       "rowsRead": 1250,
+                     *       "created": 1180,
+                     *       "alreadyPresent": 68,
+                     *       "rejected": 2,
+                     *       "rejectedRows": [
+                     *         {
+                     *           "line": 14,
+                     *           "field": "score",
+                     *           "reason": "must be at most 5"
+                     *         },
+                     *         {
+                     *           "line": 903,
+                     *           "field": "customer_ref",
+                     *           "reason": "no customer with this reference (external reference, number or id)"
+                     *         }
+                     *       ],
+                     *       "rejectedRowsTruncated": false
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description rows whose external id exists already (left unchanged) */
+                        alreadyPresent: number;
+                        created: number;
+                        /** @enum {string} */
+                        entity: "survey-answers";
+                        /** @enum {string} */
+                        format: "csv" | "json";
+                        /** @description false when rows were rejected without skipInvalid: nothing was written */
+                        imported: boolean;
+                        /** @description rows rejected; every one is counted */
+                        rejected: number;
+                        /** @description the first rejected rows, one entry per bad field */
+                        rejectedRows: {
+                            field: string;
+                            line: number;
+                            reason: string;
+                        }[];
+                        rejectedRowsTruncated: boolean;
+                        rowsRead: number;
+                        skipInvalid: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "imp_01jnq40c2m8e5f7h9k3n6p4r2t",
+                     *       "status": "queued",
+                     *       "statusUrl": "/api/v1/imports/imp_01jnq40c2m8e5f7h9k3n6p4r2t"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description the import id */
+                        id: string;
+                        /** @enum {string} */
+                        status: "queued";
+                        /** @description GET it for state, progress and, when finished, the report */
+                        statusUrl: string;
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `FORBIDDEN`: Your role does not allow this; `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this idempotency key is still running; retry shortly */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key was used with a different request; `IMPORT_REJECTED`: The import contains invalid rows */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listInteractions: {
         parameters: {
             query?: {
@@ -18667,7 +18836,8 @@ export interface operations {
                      *       "tokenValidDays": 30,
                      *       "followUpHours": 24,
                      *       "relationshipEveryMonths": 3,
-                     *       "repurchaseMonths": 3
+                     *       "repurchaseMonths": 3,
+                     *       "saleAndAfterSalesShareLimit": false
                      *     }
                      */
                     "application/json": {
@@ -18678,6 +18848,11 @@ export interface operations {
                         /** @description 0 = no reminder */
                         reminderAfterDays: number;
                         repurchaseMonths: number;
+                        /**
+                         * @description false (default): the sale survey and the after-sales survey of the same customer do not block each other under the frequency limit (each still waits for its own kind and for other surveys); true: any survey blocks the next one
+                         * @default false
+                         */
+                        saleAndAfterSalesShareLimit: boolean;
                         tokenValidDays: number;
                     };
                 };
@@ -18718,7 +18893,8 @@ export interface operations {
                  *       "tokenValidDays": 30,
                  *       "followUpHours": 24,
                  *       "relationshipEveryMonths": 3,
-                 *       "repurchaseMonths": 3
+                 *       "repurchaseMonths": 3,
+                 *       "saleAndAfterSalesShareLimit": false
                  *     }
                  */
                 "application/json": {
@@ -18729,6 +18905,11 @@ export interface operations {
                     /** @description 0 = no reminder */
                     reminderAfterDays: number;
                     repurchaseMonths: number;
+                    /**
+                     * @description false (default): the sale survey and the after-sales survey of the same customer do not block each other under the frequency limit (each still waits for its own kind and for other surveys); true: any survey blocks the next one
+                     * @default false
+                     */
+                    saleAndAfterSalesShareLimit?: boolean;
                     tokenValidDays: number;
                 };
             };
@@ -18747,7 +18928,8 @@ export interface operations {
                      *       "tokenValidDays": 30,
                      *       "followUpHours": 24,
                      *       "relationshipEveryMonths": 3,
-                     *       "repurchaseMonths": 3
+                     *       "repurchaseMonths": 3,
+                     *       "saleAndAfterSalesShareLimit": false
                      *     }
                      */
                     "application/json": {
@@ -18758,6 +18940,11 @@ export interface operations {
                         /** @description 0 = no reminder */
                         reminderAfterDays: number;
                         repurchaseMonths: number;
+                        /**
+                         * @description false (default): the sale survey and the after-sales survey of the same customer do not block each other under the frequency limit (each still waits for its own kind and for other surveys); true: any survey blocks the next one
+                         * @default false
+                         */
+                        saleAndAfterSalesShareLimit: boolean;
                         tokenValidDays: number;
                     };
                 };

@@ -49,6 +49,9 @@ function openSqlite(file: string): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Deleted and overwritten content is zeroed in the file (and so in the WAL and in backups), not
+  // left in free space: what a GDPR erasure removes is gone from the bytes, not just from the rows.
+  sqlite.pragma('secure_delete = ON');
   // A server process, not a phone: 64 MiB of page cache (default 2 MiB) keeps the hot index pages of a
   // large database in memory, and checkpoints in bigger, rarer batches (default every 1,000 pages).
   sqlite.pragma('cache_size = -65536');

@@ -19,6 +19,15 @@ export async function pruneIdempotencyKeys(ctx: Ctx): Promise<number> {
   return Number(result.numDeletedRows);
 }
 
+/**
+ * GDPR erasure: forgets the stored answers that mention the customer (an answer to a create or
+ * change of the customer may hold their name, e-mail address or phone number); a retry of such a
+ * request then runs again instead of replaying the answer.
+ */
+export async function eraseIdempotencyAnswersFor(ctx: Ctx, customerId: string): Promise<void> {
+  await ctx.db.deleteFrom('idempotency_keys').where('response', 'like', `%${customerId}%`).execute();
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     idempotency?: { key: string; hash: string };

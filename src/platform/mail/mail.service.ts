@@ -58,6 +58,11 @@ export async function enqueueMail(ctx: Ctx, mail: OutgoingMail): Promise<string>
 
 export type MailTransport = { send(message: SendMailOptions): Promise<void>; close(): void };
 
+/** The file a mail's copy has in the file sink (data/mail), by its Message-ID. */
+export function sinkFileName(messageId: string): string {
+  return `${messageId.replace(/[<>@]/g, '_')}.eml`;
+}
+
 /** SMTP when SMTP_URL is set, otherwise a file sink (one .eml per mail under data/mail). */
 export function createMailTransport(config: Config): MailTransport {
   if (config.smtpUrl) {
@@ -73,8 +78,8 @@ export function createMailTransport(config: Config): MailTransport {
     async send(m) {
       const info = await sink.sendMail(m);
       await fs.mkdir(config.mailSinkDir, { recursive: true });
-      const name = String(m.messageId ?? Date.now()).replace(/[<>@]/g, '_');
-      await fs.writeFile(path.join(config.mailSinkDir, `${name}.eml`), info.message as Buffer);
+      const name = sinkFileName(String(m.messageId ?? Date.now()));
+      await fs.writeFile(path.join(config.mailSinkDir, name), info.message as Buffer);
     },
     close: () => sink.close(),
   };
@@ -127,8 +132,16 @@ export async function listMailsForCustomer(ctx: Ctx, customerId: string) {
     .execute();
 }
 
-/** Erasure blanks the addresses and bodies of a customer's mails; the counts stay. */
+/**
+ * Erasure blanks the addresses and bodies of a customer's mails (the counts stay), cancels those not
+ * sent yet, and deletes their copies in the file sink (data/mail, used when no SMTP server is set).
+ */
 export async function eraseMailsForCustomer(ctx: Ctx, customerId: string): Promise<void> {
+  const mails = await ctx.db
+    .selectFrom('outbox_mails')
+    .select('message_id')
+    .where('customer_id', '=', customerId)
+    .execute();
   await ctx.db
     .updateTable('outbox_mails')
     .set({
@@ -147,6 +160,8 @@ export async function eraseMailsForCustomer(ctx: Ctx, customerId: string): Promi
     .set({ to_address: 'erased', subject: 'erased', text_body: '', html_body: null, attachments: null })
     .where('customer_id', '=', customerId)
     .execute();
+  for (const m of mails)
+    await fs.rm(path.join(ctx.config.mailSinkDir, sinkFileName(m.message_id)), { force: true });
 }
 
 /**

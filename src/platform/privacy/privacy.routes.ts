@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { inTransaction } from '../context.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { ADMINS } from '../http/auth-hook.js';
+import { checkpointWal } from '../db/checkpoint.js';
 import type { PrivacyRegistry } from './privacy.registry.js';
 
 export const privacyRoutes =
@@ -50,7 +51,7 @@ export const privacyRoutes =
             id: 'eraseCustomer',
             summary: 'Erase a customer (GDPR)',
             description:
-              "Erases the customer's personal data in every domain in one transaction (figures stay, without the person); audited. Cannot be undone.",
+              "Erases the customer's personal data in every domain in one transaction (figures stay, without the person), deletes their mails' copies in the mail sink, removes their texts from the full-text index and, on SQLite, empties the write-ahead log, so the erased data are in no file and no later backup; audited. Cannot be undone.",
             noContent: true,
           }),
           tags: ['privacy'],
@@ -67,6 +68,9 @@ export const privacyRoutes =
             action: 'gdpr_erase',
           });
         });
+        // The erased rows' old versions leave SQLite's write-ahead log (secure_delete zeroes them in the file).
+        if (!(await checkpointWal(req.ctx())))
+          req.log.warn('erasure: a reader kept the WAL busy; the next checkpoint empties it');
         return reply.code(204).send();
       },
     );
