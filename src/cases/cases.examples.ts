@@ -133,6 +133,8 @@ const caseExample = {
       decidedAt: null,
       decisionNote: 'Die Reparatur hat zwei Wochen länger gedauert als zugesagt.',
       approvalTaskId: 'tsk_01jnq40c2m8e5f7h9k3n6p4r2t',
+      approverId: null,
+      endorsements: [],
     },
   ],
   escalations: [
@@ -192,6 +194,10 @@ const caseGoodwill = {
   decidedAt: null,
   decisionNote: 'Die Reparatur hat zwei Wochen länger gedauert als zugesagt.',
   approvalTaskId: 'tsk_01jnq40c2m8e5f7h9k3n6p4r2t',
+  approverId: null,
+  endorsements: [
+    { userId: 'usr_01jnq40c2m8e5f7h9k3n6p4r2t', at: '2026-03-02T09:00:00.000Z', note: 'Langjähriger Kunde' },
+  ],
 };
 
 const caseLetter = {
@@ -286,6 +292,7 @@ const caseSettings = {
       perMonthMinor: 189900,
     },
   },
+  resolutionGate: { relaxForLowSeverity: false },
 };
 
 /** Per operationId: the example request body and/or 2xx answer. */
@@ -352,7 +359,10 @@ export const casesExamples = {
     response: casePoint,
   },
   resolveCase: { response: caseExample },
-  closeCase: { body: { trivial: false }, response: caseExample },
+  closeCase: {
+    body: { trivial: false, callbackOutcome: 'Kunde zurückgerufen, Erstattung bestätigt' },
+    response: caseExample,
+  },
   reopenCase: { body: { reason: 'Kunde zieht ins Ausland' }, response: caseExample },
   addCaseCommitment: {
     body: {
@@ -384,7 +394,7 @@ export const casesExamples = {
     response: caseGoodwill,
   },
   declineCaseGoodwill: {
-    body: { note: 'Die Reparatur hat zwei Wochen länger gedauert als zugesagt.' },
+    body: { reason: 'Der Schaden ist bereits über die Garantie erstattet.' },
     response: caseGoodwill,
   },
   getCaseLetter: { response: caseLetter },

@@ -25,6 +25,7 @@ import * as m0022 from './0022_sso.js';
 import * as m0023 from './0023_long_operations.js';
 import * as m0024 from './0024_webhooks.js';
 import * as m0025 from './0025_loyalty_penalty_findings.js';
+import * as m0026 from './0026_goodwill_four_eyes.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0023_long_operations': m0023,
   '0024_webhooks': m0024,
   '0025_loyalty_penalty_findings': m0025,
+  '0026_goodwill_four_eyes': m0026,
 };
