@@ -145,11 +145,13 @@ describe('complaint cases: goodwill', () => {
 
   it("applies the approver's own limit and passes a larger request up: their manager, then an admin", async () => {
     t.clock.set(MONDAY);
-    const director = await staffUser({
-      name: 'Dora Direktorin',
-      role: 'manager',
+    const director = await staffUser({ name: 'Dora Direktorin', role: 'manager' });
+    // The own approval limit is set on the user by an admin (audited like every user change).
+    const limited = await t.request('admin', 'PATCH', `/api/v1/users/${director.id}`, {
       approvalLimitMinor: 500_000,
     });
+    expect(limited.status).toBe(200);
+    expect(limited.body.approvalLimitMinor).toBe(500_000);
     const lead = await staffUser({
       name: 'Tim Teamleiter',
       role: 'manager',

@@ -61,7 +61,8 @@ export async function eraseCustomerCases(ctx: Ctx, customerId: string): Promise<
     .execute();
   await ctx.db
     .updateTable('case_goodwill')
-    .set({ description: erased, decision_note: null })
+    // Endorsement notes are staff text about the customer's case: gone with the decline reason.
+    .set({ description: erased, decision_note: null, endorsements: null })
     .where('customer_id', '=', customerId)
     .execute();
 }
