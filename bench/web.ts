@@ -91,7 +91,8 @@ async function phases(page: Page): Promise<Phases> {
   });
 }
 
-async function seedInbox(t: TestApp) {
+async function seedInbox(t: TestApp): Promise<string> {
+  let first = '';
   const c = await t.request('agent', 'POST', '/api/v1/customers', {
     name: 'Bench Kundin',
     email: 'bench@example.test',
@@ -104,7 +105,9 @@ async function seedInbox(t: TestApp) {
       points: [{ text: `Punkt der Beschwerde ${i + 1}` }],
     });
     if (res.status !== 201) throw new Error(`seeding case ${i}: ${res.status} ${res.text}`);
+    first ||= res.body.id;
   }
+  return first;
 }
 
 async function measure(browser: Browser, base: string) {
@@ -149,6 +152,49 @@ async function measure(browser: Browser, base: string) {
   return { baseline, cold, warm, loginToInbox, inboxWarm, coldPhases };
 }
 
+/**
+ * Bytes on the wire (Chromium's encodedDataLength: compressed bodies plus headers) in a fresh
+ * context with an empty cache: the login page, then logging in to the inbox, then a manager's tour
+ * of every screen. Also the time from the login click to an open case.
+ */
+async function wire(browser: Browser, base: string, caseId: string) {
+  const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  let bytes = 0;
+  cdp.on('Network.loadingFinished', (e) => {
+    bytes += e.encodedDataLength;
+  });
+  const settle = () => page.waitForLoadState('networkidle');
+  await page.goto(`${base}/`, { waitUntil: 'commit' });
+  await timeTo(page, 'input[type=password]');
+  await settle();
+  const login = bytes;
+  await page.getByLabel('E-Mail').fill('manager@example.test');
+  await page.getByRole('textbox', { name: 'Passwort' }).fill(PASSWORD);
+  const clickedAt = (await page.evaluate(() => performance.now())) as number;
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await timeTo(page, '[data-testid=inbox-table] tbody tr');
+  const toInbox = (await page.evaluate(() => performance.now())) - clickedAt;
+  await settle();
+  const inbox = bytes;
+  const t0 = Date.now();
+  await page.goto(`${base}/cases/${caseId}`, { waitUntil: 'commit' });
+  await page.getByText('Punkt der Beschwerde 1', { exact: false }).first().waitFor({ timeout: 30_000 });
+  const toCase = Date.now() - t0;
+  await settle();
+  const tour = ['/customers', '/at-risk', '/dashboard', '/approvals', '/settings', '/account'];
+  for (const section of ['loyalty', 'lost', 'surprises', 'fairness', 'economics', 'digest'])
+    tour.push(`/retention/${section}`);
+  for (const path of tour) {
+    await page.goto(`${base}${path}`, { waitUntil: 'commit' });
+    await settle();
+  }
+  await context.close();
+  return { login, inbox, tour: bytes, toInbox, toCase, screens: tour.length + 2 };
+}
+
 async function main() {
   await ensureWebBuild();
   console.log(machineLine(`Chromium headless, localhost, ${new Date().toISOString().slice(0, 16)}Z`));
@@ -158,12 +204,13 @@ async function main() {
     return;
   }
   const t = await startTestApp();
-  await seedInbox(t);
+  const caseId = await seedInbox(t);
   await t.server.listen({ port: 0, host: '127.0.0.1' });
   const address = t.server.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const browser = await launchChromium();
   let r: Awaited<ReturnType<typeof measure>>;
+  let w: Awaited<ReturnType<typeof wire>>;
   try {
     // one unrecorded round first: Chromium's own start-up and the server's first requests
     await (async () => {
@@ -172,6 +219,7 @@ async function main() {
       await c.close();
     })();
     r = await measure(browser, base);
+    w = await wire(browser, base, caseId);
   } finally {
     await browser.close();
     await t.close();
@@ -199,6 +247,17 @@ async function main() {
       `/auth/me answered ${ph('session').toFixed(0)}, form visible ${median(r.cold).toFixed(0)}`,
   );
   console.log('target: first meaningful screen < 1000 ms on localhost');
+  console.log(
+    '\nBytes on the wire (Chromium encodedDataLength, empty cache, server-side brotli), cumulative:',
+  );
+  console.log(`  login page                               ${kb(w.login).padStart(7)} KB (target ≤ 150 KB)`);
+  console.log(`  + login and inbox                        ${kb(w.inbox).padStart(7)} KB (target ≤ 250 KB)`);
+  console.log(
+    `  + a manager's tour of ${w.screens} screens          ${kb(w.tour).padStart(7)} KB (target ≤ 600 KB)`,
+  );
+  console.log(
+    `  login click → first inbox row ${w.toInbox.toFixed(0)} ms; case link → case open ${w.toCase.toFixed(0)} ms`,
+  );
 }
 
 await main();

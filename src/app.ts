@@ -21,6 +21,7 @@ import { touchpointsModule } from './touchpoints/touchpoints.module.js';
 import { surveysModule } from './surveys/surveys.module.js';
 import { casesModule } from './cases/cases.module.js';
 import { caseExtrasModule } from './cases/case-extras.module.js';
+import { casePublicModule } from './cases/case-public.module.js';
 import { retentionModule } from './retention/retention.module.js';
 import { churnModule } from './churn/churn.module.js';
 import { webhooksModule } from './webhooks/webhooks.module.js';
@@ -39,6 +40,7 @@ export const domainModules: DomainModule[] = [
   touchpointsModule,
   casesModule,
   caseExtrasModule,
+  casePublicModule,
   purchasesModule,
   productsModule,
   surveysModule,

@@ -2,6 +2,7 @@
 import type { CaseTables } from './cases/cases.tables.js';
 import type { ChurnTables } from './churn/churn.tables.js';
 import type { CaseMessageTables } from './cases/case-messages.tables.js';
+import type { CasePublicTables } from './cases/case-public.tables.js';
 import type { RootCauseTables } from './cases/root-causes.tables.js';
 import type { CustomerTables } from './customers/customers.tables.js';
 import type { PlatformTables } from './platform/db/platform.tables.js';
@@ -20,6 +21,7 @@ export interface Database
     TaskTables,
     CaseTables,
     CaseMessageTables,
+    CasePublicTables,
     RootCauseTables,
     SurveyTables,
     PurchaseTables,

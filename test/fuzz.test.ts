@@ -6,8 +6,9 @@
 //     names its fields (errors[].path);
 //   - a rejected request writes nothing: the database's fingerprint (row counts of every table, the
 //     latest updated_at of each, the newest audit entry; helpers/db-fingerprint.ts) is unchanged.
-// The public HTML forms (/complaint, /s/<token>, /s/<token>/objection) are not in the document; they
-// get the same fuzz with the first and third property (they answer HTML, not problem+json).
+// The public HTML forms (/complaint, /s/<token>, /s/<token>/objection, /c/<token>, /c/<token>/confirm)
+// are not in the document; they get the same fuzz with the first and third property (they answer
+// HTML, not problem+json).
 // The seed is fixed and printed; FUZZ_SEED and FUZZ_RUNS (requests per operation) change them.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -151,6 +152,12 @@ describe('fuzz of every write route', () => {
         ['nonce', 'score', 'reason', 'comment'],
         token,
       ),
+      form('public status page reply', '/c/{token}', f.statusForm, ['nonce', 'message'], {
+        token: f.statusToken,
+      }),
+      form('public complaint confirmation', '/c/{token}/confirm', { nonce: f.statusForm.nonce }, ['nonce'], {
+        token: f.statusToken,
+      }),
       form(
         'public survey objection',
         '/s/{token}/objection',

@@ -301,6 +301,7 @@ export function toCase(
     trivial: row.trivial === 1,
     reopenCount: row.reopen_count,
     letterSentAt: row.letter_sent_at,
+    verification: (row.verification as Case['verification']) ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     points: points.map(toPoint),

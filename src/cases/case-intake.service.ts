@@ -29,6 +29,7 @@ import { type EscalationReason, escalateCase } from './case-escalation.js';
 import { assignOwner } from './case-owner-choice.js';
 import { newPoint } from './case-points.service.js';
 import { computePriority } from './case-priority.js';
+import { withStatusLink } from './case-status-tokens.js';
 import { indexCaseTexts, searchTextsOf } from './case-search.service.js';
 import { type CaseSettings, getCaseSettings } from './case-settings.js';
 import { type Case, type CreateCase, createCaseSchema } from './cases.schema.js';
@@ -46,12 +47,18 @@ type Assessment = {
 };
 
 /**
+ * How intake runs for the public complaint form: the case starts 'unverified', and the form sends
+ * its own acknowledgement (which must not echo the text to an unconfirmed address).
+ */
+export type IntakeOptions = { verification?: 'unverified'; acknowledge?: boolean };
+
+/**
  * Receives a complaint: creates the case with its points, assigns a named owner, assesses anger and
  * priority, sets the SLA due times, and in the same transaction queues the acknowledgement mail (in
  * the customer's language, naming owner and answer-by date), the case.created event and any
  * escalation (anger, leaving, high-value customer).
  */
-export async function createCase(ctx: Ctx, input: CreateCase): Promise<Case> {
+export async function createCase(ctx: Ctx, input: CreateCase, opts: IntakeOptions = {}): Promise<Case> {
   const data = createCaseSchema.parse(input);
   return inTransaction(ctx, async (tx) => {
     const customer = await complainingCustomer(tx, data.customerId);
@@ -64,9 +71,11 @@ export async function createCase(ctx: Ctx, input: CreateCase): Promise<Case> {
     const settings = await getCaseSettings(tx);
     const assessment = assessComplaint(data, customer, settings);
     const row = await newCaseRow(tx, { data, customer, owner, assessment, receivedAt, settings, now });
+    if (opts.verification) row.verification = opts.verification;
     const points = data.points.map((p, i) => newPoint(row, i + 1, p.text, row.created_at));
     await writeCase(tx, row, points);
-    await acknowledge(tx, row, customer, owner, points, assessment.lang, settings);
+    if (opts.acknowledge !== false)
+      await acknowledge(tx, row, customer, owner, points, assessment.lang, settings);
     await emitEvent(tx, 'case.created', {
       caseId: row.id,
       customerId: customer.id,
@@ -204,6 +213,8 @@ async function newCaseRow(
     trivial: 0,
     reopen_count: 0,
     letter_sent_at: null,
+    verification: null,
+    verified_at: null,
     created_by: tx.actor.id,
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
@@ -238,7 +249,7 @@ function pointsList(points: Array<{ text: string }>): string {
   return points.map((p, i) => `${i + 1}. ${p.text}`).join('\n');
 }
 
-/** Queues the acknowledgement mail naming owner, answer-by date and points (no address: no mail). */
+/** Queues the acknowledgement mail naming owner, answer-by date and points, and a status link (no address: no mail). */
 async function acknowledge(
   tx: Ctx,
   row: CaseRow,
@@ -262,7 +273,7 @@ async function acknowledge(
   await enqueueMail(tx, {
     to: customer.email,
     subject: fill(t.subject, vars),
-    text: fill(t.body, vars),
+    text: await withStatusLink(tx, { caseId: row.id, customerId: customer.id, lang }, fill(t.body, vars)),
     customerId: customer.id,
     purpose: 'case_acknowledgement',
   });

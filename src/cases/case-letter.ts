@@ -10,6 +10,7 @@ import { getCaseSettings } from './case-settings.js';
 import { type LetterTemplates, letterTemplatesSchema } from './cases.schema.js';
 import { assertReadyToAnswer } from './case-gate.js';
 import { recordStaffReply } from './case-replies.service.js';
+import { withStatusLink } from './case-status-tokens.js';
 import { fill, formatDateTime, formatMoney, langOf, textsFor } from './cases.texts.js';
 
 const TEMPLATES_KEY = 'cases.letterTemplates';
@@ -147,7 +148,7 @@ export async function sendLetter(
     const mailId = await enqueueMail(tx, {
       to: letter.to,
       subject: letter.subject,
-      text: letter.text,
+      text: await withStatusLink(tx, { caseId, customerId: row.customer_id, lang: row.lang }, letter.text),
       customerId: row.customer_id,
       purpose: 'case_letter',
     });

@@ -10,6 +10,7 @@ import { newId } from '../platform/ids.js';
 import { enqueueMail } from '../platform/mail/mail.service.js';
 import { getCustomer } from '../customers/customers.service.js';
 import { recordCustomerReply, recordStaffReply } from './case-replies.service.js';
+import { withStatusLink } from './case-status-tokens.js';
 import { getCase } from './cases.service.js';
 import { fill, langOf } from './cases.texts.js';
 import { deleteSearchDocsOfCustomer, upsertSearchDoc } from './case-search.js';
@@ -110,7 +111,11 @@ export async function addMessage(ctx: Ctx, caseId: string, input: CreateMessage)
       row.mail_id = await enqueueMail(tx, {
         to: customer.email,
         subject: fill(texts.reply.subject, vars),
-        text: fill(texts.reply.body, vars),
+        text: await withStatusLink(
+          tx,
+          { caseId, customerId: theCase.customerId, lang: theCase.lang ?? customer.locale },
+          fill(texts.reply.body, vars),
+        ),
         customerId: theCase.customerId,
         purpose: 'case_reply',
         headers: { 'X-Stammkunde-Case': theCase.reference },

@@ -84,6 +84,7 @@ const caseExample = {
   trivial: false,
   reopenCount: 12,
   letterSentAt: '2026-03-02T09:00:00.000Z',
+  verification: 'verified',
   createdAt: '2026-03-02T09:00:00.000Z',
   updatedAt: '2026-03-02T09:00:00.000Z',
   points: [

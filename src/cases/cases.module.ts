@@ -1,6 +1,5 @@
 // The complaint-case domain as a module of the app.
 import type { DomainModule } from '../platform/module.js';
-import { casePublicRoutes, ensureComplaintFormSecret } from './case-public.routes.js';
 import { registerCaseMetrics } from './case-sla-metrics.js';
 import { registerCaseJobs } from './cases.jobs.js';
 import { casesRoutes } from './cases.routes.js';
@@ -16,7 +15,6 @@ export const casesModule: DomainModule = {
     },
   ],
   routes: casesRoutes,
-  publicRoutes: casePublicRoutes,
   registerJobs: registerCaseJobs,
   registerMetrics: registerCaseMetrics,
   privacy: {
@@ -25,5 +23,4 @@ export const casesModule: DomainModule = {
     exportCustomer: exportCustomerCases,
     eraseCustomer: eraseCustomerCases,
   },
-  seed: ensureComplaintFormSecret,
 };

@@ -103,7 +103,6 @@ describe('public complaint form', () => {
     );
     expect(res.status).toBe(201);
     expect(res.text).not.toContain('<script>alert(1)</script>');
-    expect(res.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Sam');
     expect(res.text).toContain('The car was &lt;b&gt;dirty&lt;/b&gt;.');
     const reference = /R-\d{4}-\d{6}/.exec(res.text)?.[0];
     expect(reference).toBeDefined();
@@ -132,6 +131,8 @@ describe('public complaint form', () => {
     expect(res.status).toBe(201);
     const inbox = await t.request('agent', 'GET', `/api/v1/cases/inbox?customerId=${known.id}`);
     expect(inbox.body.items).toHaveLength(1);
+    const k = await t.request('agent', 'GET', `/api/v1/cases/${inbox.body.items[0].id}`);
+    expect(k.body.verification).toBe('unverified');
   });
 
   it('answers a form with a missing concern and a bad e-mail with the form again, naming both fields', async () => {

@@ -124,6 +124,12 @@ export const caseSchema = z.object({
   trivial: z.boolean(),
   reopenCount: z.number().int(),
   letterSentAt: z.string().nullable(),
+  verification: z
+    .enum(['unverified', 'verified'])
+    .nullable()
+    .describe(
+      'Public complaint form only: unverified until the owner of the e-mail address confirms through the mailed link; null for cases staff opened',
+    ),
   createdAt: z.string(),
   updatedAt: z.string(),
   points: z.array(pointSchema),

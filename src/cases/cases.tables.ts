@@ -50,6 +50,9 @@ export interface CaseTables {
     trivial: number;
     reopen_count: number;
     letter_sent_at: string | null;
+    /** Public-form cases (migration 0029): 'unverified' until the address owner confirms, then 'verified'; else null. */
+    verification: string | null;
+    verified_at: string | null;
     created_by: string | null;
     created_at: string;
     updated_at: string;

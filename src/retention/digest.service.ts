@@ -195,9 +195,12 @@ function headings(
 ): Pick<DigestSections, 'subject' | 'greeting' | 'intro' | 'goal'> {
   const fromLabel = localDay(week.from, zone);
   const toLabel = localDay(plusLocal(week.to, { days: -1 }, zone), zone);
+  // "2026-W10" is for machines; a reader sees "KW 10/2026" or "week 10, 2026".
+  const [year, weekNo] = week.label.split('-W');
+  const readableWeek = dt('weekLabel', { week: Number(weekNo), year });
   return {
-    subject: dt('subject', { week: week.label }),
-    intro: dt('intro', { week: week.label, from: fromLabel, to: toLabel }),
+    subject: dt('subject', { week: readableWeek }),
+    intro: dt('intro', { week: readableWeek, from: fromLabel, to: toLabel }),
     greeting: dt('greeting', { name: recipientName }),
     goal: dt('surprisesGoal', { goal: surpriseDailyGoal }),
   };

@@ -66,8 +66,8 @@ describe('retention: Monday-morning digest', () => {
   it('sends each manager the digest on Monday at 06:00 local time in their language, with HTML and text parts', async () => {
     const de = mailTo('manager@example.test');
     const en = mailTo('manager.en@example.test');
-    expect(de.subject).toBe('Montag-Morgen: Kundenbindung in 2026-W10');
-    expect(en.subject).toBe('Monday morning: customer retention in 2026-W10');
+    expect(de.subject).toBe('Montag-Morgen: Kundenbindung in KW 10/2026');
+    expect(en.subject).toBe('Monday morning: customer retention in week 10, 2026');
     expect(de.html).toContain('Neue Beschwerden');
     expect(de.text).toContain('Neue Beschwerden: 2 (Vorwoche: 1, Veränderung: +1)');
     expect(en.text).toContain('New complaints: 2 (Last week: 1, Change: +1)');
@@ -109,7 +109,7 @@ describe('retention: Monday-morning digest', () => {
   it('previews the digest in the requested language for managers', async () => {
     const res = await t.request('manager', 'GET', '/api/v1/retention/digest/preview?locale=en');
     expect(res.status).toBe(200);
-    expect(res.body.subject).toBe('Monday morning: customer retention in 2026-W10');
+    expect(res.body.subject).toBe('Monday morning: customer retention in week 10, 2026');
     expect(res.body.html).toContain('cid:complaints@digest');
     expect(res.body.images).toHaveLength(2);
   });

@@ -56,6 +56,16 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await switchLanguage('de');
     await page.getByRole('heading', { name: 'Anmelden' }).waitFor();
     await shot('login');
+    // Secondary ("dimmed") text is dark enough for 4.5:1 on white: Mantine's own grey (3.3:1) loses.
+    const dimmed = await page.evaluate(() => {
+      const probe = document.createElement('span');
+      probe.style.color = 'var(--mantine-color-dimmed)';
+      document.body.appendChild(probe);
+      const color = getComputedStyle(probe).color;
+      probe.remove();
+      return color;
+    });
+    expect(dimmed).toBe('rgb(73, 80, 87)');
 
     await page.getByLabel('E-Mail').fill('admin@example.test');
     await page.getByRole('textbox', { name: 'Passwort' }).fill('wrong password');

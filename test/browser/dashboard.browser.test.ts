@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import de from '../../web/src/locales/de.json';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import {
@@ -219,18 +220,24 @@ describe.skipIf(!hasChromium)(
       return page;
     }
 
-    /** Clicks the chart's CSV button and parses the downloaded file (BOM, header, comma-separated). */
-    async function csvOf(page: Page, csvName: string): Promise<Csv> {
+    /** The downloaded file of the chart's CSV button: BOM, German headers, semicolon-separated. */
+    async function csvTextOf(page: Page, csvName: string): Promise<string> {
       const card = page.getByTestId(`chart-${csvName}`);
       await card.getByRole('button', { name: /^Daten als CSV herunterladen: / }).waitFor();
       const downloaded = page.waitForEvent('download');
       await card.getByRole('button', { name: /^Daten als CSV herunterladen: / }).click();
       const download = await downloaded;
       expect(download.suggestedFilename()).toBe(`${csvName}.csv`);
-      const text = fs.readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
-      const [header, ...lines] = text.trim().split('\r\n');
-      const cols = header.split(',');
-      return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
+      const raw = fs.readFileSync((await download.path())!, 'utf8');
+      expect(raw.startsWith('\uFEFF')).toBe(true);
+      return raw.slice(1);
+    }
+    /** The CSV's rows keyed by column key (German header → key through the German texts). */
+    async function csvOf(page: Page, csvName: string): Promise<Csv> {
+      const [header, ...lines] = (await csvTextOf(page, csvName)).trim().split('\r\n');
+      const keyOf = new Map(Object.entries(de.csvColumns).map(([k, label]) => [label, k]));
+      const cols = header.split(';').map((h) => keyOf.get(h) ?? h);
+      return lines.map((l) => Object.fromEntries(l.split(';').map((v, i) => [cols[i], v])));
     }
     const pick = (rows: Csv, keys: string[]) =>
       rows.map((r) => Object.fromEntries(keys.map((k) => [k, r[k]])));
@@ -251,6 +258,11 @@ describe.skipIf(!hasChromium)(
         .first()
         .waitFor();
 
+      // German Excel reads semicolons and decimal commas; the headers are German words.
+      const complaintsCsv = await csvTextOf(manager, 'complaints-by-team');
+      expect(complaintsCsv.split('\r\n')[0]).toBe(
+        'Team-ID;Team;Fälle;Erste Antwort in Frist (Anteil);Lösung in Frist (Anteil);Median erste Antwort (Arbeitsstunden);Median Lösung (Arbeitsstunden);Wiedereröffnet (Anteil);Eskalierte Fälle',
+      );
       expect(pick(await csvOf(manager, 'complaints-by-team'), ['team', 'teamName', 'cases'])).toEqual([
         { team: ids.nord, teamName: 'Team Nord', cases: '3' },
         { team: ids.sued, teamName: 'Team Süd', cases: '2' },

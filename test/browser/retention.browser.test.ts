@@ -430,7 +430,7 @@ describe.skipIf(!hasChromium)('retention screens in Chromium', { timeout: 90_000
 
   it("previews the Monday digest with the week's figures in a sandboxed frame", async () => {
     await manager.getByRole('tab', { name: 'Montags-Digest' }).click();
-    await manager.getByTestId('digest-subject').filter({ hasText: '2026-W09' }).waitFor();
+    await manager.getByTestId('digest-subject').filter({ hasText: 'KW 9/2026' }).waitFor();
     const frameEl = manager.getByTestId('digest-frame');
     expect(await frameEl.getAttribute('sandbox')).toBe('');
     const frame = manager.frameLocator('[data-testid="digest-frame"]');
@@ -454,7 +454,7 @@ describe.skipIf(!hasChromium)('retention screens in Chromium', { timeout: 90_000
     await manager.getByText('Englisch', { exact: true }).click();
     await manager
       .getByTestId('digest-subject')
-      .filter({ hasText: 'Monday morning: customer retention in 2026-W09' })
+      .filter({ hasText: 'Monday morning: customer retention in week 9, 2026' })
       .waitFor();
     await manager.locator('label[for$="-en"]').first().click();
     await manager.getByRole('tab', { name: 'Monday digest', selected: true }).waitFor();

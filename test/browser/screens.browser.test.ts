@@ -314,6 +314,7 @@ describe.skipIf(!hasChromium)('populated screens in Chromium', () => {
     await checkA11y(page, 'case');
 
     const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
+    const paretoAnswer = page.waitForResponse((r) => r.url().includes('/api/v1/root-causes/pareto'));
     await nav.getByRole('link', { name: 'Kennzahlen' }).click();
     await page.getByTestId('chart-complaints-by-month').locator('.recharts-bar-rectangle').first().waitFor();
     await page
@@ -322,6 +323,13 @@ describe.skipIf(!hasChromium)('populated screens in Chromium', () => {
       .first()
       .waitFor({ state: 'attached' });
     await page.getByTestId('chart-root-cause-pareto').locator('.recharts-bar-rectangle').first().waitFor();
+    // Every root cause's bar is named on the axis (Recharts drops colliding labels unless told not to).
+    const pareto = page.getByTestId('chart-root-cause-pareto');
+    const causes = (await (await paretoAnswer).json()) as { items: unknown[] };
+    expect(causes.items.length).toBeGreaterThan(3);
+    expect(await pareto.locator('.recharts-xAxis .recharts-cartesian-axis-tick').count()).toBe(
+      causes.items.length,
+    );
     await page.getByTestId('praise').first().waitFor();
     await shot(page, 'dashboard');
     await checkA11y(page, 'dashboard');

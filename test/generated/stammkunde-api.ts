@@ -2256,6 +2256,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/complaint-privacy-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the privacy notice of the public complaint form
+         * @description The privacy notice (GDPR Art. 13) shown under the public complaint form at /complaint, in German and English; the default wording until an admin changes it.
+         *
+         *     Roles: agent, manager, admin.
+         */
+        get: operations["getComplaintPrivacyNotice"];
+        /**
+         * Change the privacy notice of the public complaint form
+         * @description Replaces the privacy notice (both languages, plain text; a blank line starts a new paragraph). The form shows it at once. Audited.
+         *
+         *     Roles: admin.
+         */
+        put: operations["updateComplaintPrivacyNotice"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings/housekeeping": {
         parameters: {
             query?: never;
@@ -4136,6 +4164,7 @@ export interface operations {
                      *       "trivial": false,
                      *       "reopenCount": 12,
                      *       "letterSentAt": "2026-03-02T09:00:00.000Z",
+                     *       "verification": "verified",
                      *       "createdAt": "2026-03-02T09:00:00.000Z",
                      *       "updatedAt": "2026-03-02T09:00:00.000Z",
                      *       "points": [
@@ -4315,6 +4344,11 @@ export interface operations {
                         touchpointCode: string | null;
                         trivial: boolean;
                         updatedAt: string;
+                        /**
+                         * @description Public complaint form only: unverified until the owner of the e-mail address confirms through the mailed link; null for cases staff opened
+                         * @enum {string|null}
+                         */
+                        verification: "unverified" | "verified" | null;
                     };
                 };
             };
@@ -4444,6 +4478,7 @@ export interface operations {
                      *       "trivial": false,
                      *       "reopenCount": 12,
                      *       "letterSentAt": "2026-03-02T09:00:00.000Z",
+                     *       "verification": "verified",
                      *       "createdAt": "2026-03-02T09:00:00.000Z",
                      *       "updatedAt": "2026-03-02T09:00:00.000Z",
                      *       "points": [
@@ -4623,6 +4658,11 @@ export interface operations {
                         touchpointCode: string | null;
                         trivial: boolean;
                         updatedAt: string;
+                        /**
+                         * @description Public complaint form only: unverified until the owner of the e-mail address confirms through the mailed link; null for cases staff opened
+                         * @enum {string|null}
+                         */
+                        verification: "unverified" | "verified" | null;
                     };
                 };
             };
@@ -4756,6 +4796,7 @@ export interface operations {
                      *       "trivial": false,
                      *       "reopenCount": 12,
                      *       "letterSentAt": "2026-03-02T09:00:00.000Z",
+                     *       "verification": "verified",
                      *       "createdAt": "2026-03-02T09:00:00.000Z",
                      *       "updatedAt": "2026-03-02T09:00:00.000Z",
                      *       "points": [
@@ -4935,6 +4976,11 @@ export interface operations {
                         touchpointCode: string | null;
                         trivial: boolean;
                         updatedAt: string;
+                        /**
+                         * @description Public complaint form only: unverified until the owner of the e-mail address confirms through the mailed link; null for cases staff opened
+                         * @enum {string|null}
+                         */
+                        verification: "unverified" | "verified" | null;
                     };
                 };
             };
@@ -5159,6 +5205,7 @@ export interface operations {
                      *       "trivial": false,
                      *       "reopenCount": 12,
                      *       "letterSentAt": "2026-03-02T09:00:00.000Z",
+                     *       "verification": "verified",
                      *       "createdAt": "2026-03-02T09:00:00.000Z",
                      *       "updatedAt": "2026-03-02T09:00:00.000Z",
                      *       "points": [
@@ -5338,6 +5385,11 @@ export interface operations {
                         touchpointCode: string | null;
                         trivial: boolean;
                         updatedAt: string;
+                        /**
+                         * @description Public complaint form only: unverified until the owner of the e-mail address confirms through the mailed link; null for cases staff opened
+                         * @enum {string|null}
+                         */
+                        verification: "unverified" | "verified" | null;
                     };
                 };
             };
@@ -7253,6 +7305,7 @@ export interface operations {
                      *       "trivial": false,
                      *       "reopenCount": 12,
                      *       "letterSentAt": "2026-03-02T09:00:00.000Z",
+                     *       "verification": "verified",
                      *       "createdAt": "2026-03-02T09:00:00.000Z",
                      *       "updatedAt": "2026-03-02T09:00:00.000Z",
                      *       "points": [
@@ -7432,6 +7485,11 @@ export interface operations {
                         touchpointCode: string | null;
                         trivial: boolean;
                         updatedAt: string;
+                        /**
+                         * @description Public complaint form only: unverified until the owner of the e-mail address confirms through the mailed link; null for cases staff opened
+                         * @enum {string|null}
+                         */
+                        verification: "unverified" | "verified" | null;
                     };
                 };
             };
@@ -7567,6 +7625,7 @@ export interface operations {
                      *       "trivial": false,
                      *       "reopenCount": 12,
                      *       "letterSentAt": "2026-03-02T09:00:00.000Z",
+                     *       "verification": "verified",
                      *       "createdAt": "2026-03-02T09:00:00.000Z",
                      *       "updatedAt": "2026-03-02T09:00:00.000Z",
                      *       "points": [
@@ -7746,6 +7805,11 @@ export interface operations {
                         touchpointCode: string | null;
                         trivial: boolean;
                         updatedAt: string;
+                        /**
+                         * @description Public complaint form only: unverified until the owner of the e-mail address confirms through the mailed link; null for cases staff opened
+                         * @enum {string|null}
+                         */
+                        verification: "unverified" | "verified" | null;
                     };
                 };
             };
@@ -17556,6 +17620,128 @@ export interface operations {
                     "application/json": {
                         /** @description IANA time zone, e.g. Europe/Berlin */
                         timeZone: string;
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `FORBIDDEN`: Your role does not allow this; `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getComplaintPrivacyNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "de": "Verantwortlich: Autohaus Beispiel GmbH, Hauptstraße 1, 80331 München. Wir verwenden Ihre Angaben, um Ihre Beschwerde zu bearbeiten (Art. 6 Abs. 1 lit. b DSGVO).",
+                     *       "en": "Controller: Autohaus Beispiel GmbH, Hauptstraße 1, 80331 Munich. We use your details to handle your complaint (Art. 6(1)(b) GDPR)."
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Shown on the German form */
+                        de: string;
+                        /** @description Shown on the English form */
+                        en: string;
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `FORBIDDEN`: Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateComplaintPrivacyNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "de": "Verantwortlich: Autohaus Beispiel GmbH, Hauptstraße 1, 80331 München. Wir verwenden Ihre Angaben, um Ihre Beschwerde zu bearbeiten (Art. 6 Abs. 1 lit. b DSGVO).",
+                 *       "en": "Controller: Autohaus Beispiel GmbH, Hauptstraße 1, 80331 Munich. We use your details to handle your complaint (Art. 6(1)(b) GDPR)."
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Shown on the German form */
+                    de: string;
+                    /** @description Shown on the English form */
+                    en: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "de": "Verantwortlich: Autohaus Beispiel GmbH, Hauptstraße 1, 80331 München. Wir verwenden Ihre Angaben, um Ihre Beschwerde zu bearbeiten (Art. 6 Abs. 1 lit. b DSGVO).",
+                     *       "en": "Controller: Autohaus Beispiel GmbH, Hauptstraße 1, 80331 Munich. We use your details to handle your complaint (Art. 6(1)(b) GDPR)."
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Shown on the German form */
+                        de: string;
+                        /** @description Shown on the English form */
+                        en: string;
                     };
                 };
             };

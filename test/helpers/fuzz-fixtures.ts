@@ -12,8 +12,11 @@ export type Fixtures = {
   ids: Record<string, string>;
   /** A live token of the public survey page (/s/<token>). */
   surveyToken: string;
+  /** A live link to a case's status page (from the acknowledgement in the mail sink). */
+  statusToken: string;
   /** Valid form bodies of the public pages: the complaint form and the survey page (with their tokens). */
   complaintForm: Record<string, string>;
+  statusForm: Record<string, string>;
   surveyForm: Record<string, string>;
 };
 
@@ -147,13 +150,16 @@ export async function buildFixtures(t: TestApp, examples: Record<string, any>): 
   ids.ownToken = (await createApiToken(t.ctx, t.staff.agent.id, 'fuzz spare', 30)).id;
 
   const token = await surveyToken(t, customer.id);
+  const status = linkInSink(t, /\/c\/([A-Za-z0-9_-]{43})/);
   const hidden = (html: string, name: string) =>
     new RegExp(`name="${name}" value="([^"]+)"`).exec(html)?.[1] ?? '';
   const complaintPage = await t.request(null, 'GET', '/complaint');
   const surveyPage = await t.request(null, 'GET', `/s/${token}`);
+  const statusPage = await t.request(null, 'GET', `/c/${status}`);
   return {
     ids,
     surveyToken: token,
+    statusToken: status,
     complaintForm: {
       name: 'Fuzz Beschwerde',
       email: 'fuzz.beschwerde@example.de',
@@ -162,6 +168,7 @@ export async function buildFixtures(t: TestApp, examples: Record<string, any>): 
       token: hidden(complaintPage.text, 'token'),
     },
     surveyForm: { nonce: hidden(surveyPage.text, 'nonce'), score: '9' },
+    statusForm: { nonce: hidden(statusPage.text, 'nonce'), message: 'Gibt es schon eine Antwort?' },
   };
 }
 
@@ -172,6 +179,17 @@ async function ensure(t: TestApp, url: string, example: { code: string }) {
   return (
     items.find((i) => i.code === example.code) ?? ok(t.request('admin', 'POST', url, example), `POST ${url}`)
   );
+}
+
+/** The first token a link in the mail sink carries (jobs drained already). */
+function linkInSink(t: TestApp, re: RegExp): string {
+  const dir = t.config.mailSinkDir;
+  for (const file of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+    const text = fs.readFileSync(path.join(dir, file), 'utf8').replace(/=\r?\n/g, '');
+    const token = re.exec(text)?.[1];
+    if (token) return token;
+  }
+  throw new Error(`no mail with ${re} in ${dir}`);
 }
 
 /** Requests a relationship survey for the customer, sends it (the file sink) and reads its link. */

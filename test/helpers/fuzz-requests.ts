@@ -322,7 +322,7 @@ function formBody(op: FuzzOperation) {
   return fc
     .tuple(
       fc.dictionary(fc.constantFrom(...fields, 'extra'), value, { minKeys: 1, maxKeys: 3 }),
-      fc.subarray(fields, { maxLength: 2 }),
+      fc.subarray(fields, { maxLength: Math.min(2, fields.length) }),
       fc.boolean(),
     )
     .map(([changed, dropped, asJson]) => {

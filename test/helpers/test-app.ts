@@ -24,7 +24,13 @@ export type TestApp = App & {
     url: string,
     body?: unknown,
     headers?: Record<string, string>,
-  ): Promise<{ status: number; body: any; headers: Record<string, unknown>; text: string }>;
+  ): Promise<{
+    status: number;
+    body: any;
+    headers: Record<string, unknown>;
+    text: string;
+    rawPayload: Buffer;
+  }>;
   /** Runs every due job now (mail delivery, timers); returns how many ran. */
   drainJobs(): Promise<number>;
 };
@@ -86,7 +92,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       } catch {
         parsed = null;
       }
-      return { status: res.statusCode, body: parsed, headers: res.headers, text: res.body };
+      return {
+        status: res.statusCode,
+        body: parsed,
+        headers: res.headers,
+        text: res.body,
+        rawPayload: res.rawPayload,
+      };
     },
     drainJobs: () => app.worker.drain(),
     async close() {

@@ -38,7 +38,7 @@ export const ROUTES = {
 } as const;
 
 // A deep link's page starts loading together with the session check instead of after it.
-if (/^\/(inbox)?$/.test(window.location.pathname)) void loadInbox();
+if (window.location.pathname === '/inbox') void loadInbox();
 else if (/^\/cases\/case_/.test(window.location.pathname)) void loadCase();
 
 function Loading() {
@@ -59,8 +59,12 @@ export function App() {
   }, [user, pathname]);
 
   useEffect(() => {
-    // On the login page, fetch the inbox (the screen after it) once the form is up.
-    if (!loading && !user) void loadInbox();
+    // On the login page, fetch the inbox (the screen after it) once someone starts typing, so the
+    // login page itself stays small and the inbox is there by the time the password is in.
+    if (loading || user) return;
+    const prefetch = () => void loadInbox();
+    document.addEventListener('input', prefetch, { once: true });
+    return () => document.removeEventListener('input', prefetch);
   }, [loading, user]);
 
   if (loading) return <Loading />;

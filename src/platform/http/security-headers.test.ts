@@ -10,7 +10,7 @@ describe('security headers', () => {
     await t?.close();
   });
 
-  for (const url of ['/complaint', '/api/docs', '/api/v1/auth/me', '/healthz']) {
+  for (const url of ['/api/docs', '/api/v1/auth/me', '/healthz']) {
     it(`forbids framing and foreign scripts on ${url}`, async () => {
       const res = await t.request(null, 'GET', url);
       const csp = String(res.headers['content-security-policy'] ?? '');
@@ -26,6 +26,17 @@ describe('security headers', () => {
     const res = await t.request(null, 'GET', '/s/not-a-real-token');
     expect(String(res.headers['content-security-policy'])).toContain("default-src 'none'");
   });
+
+  for (const url of ['/complaint', '/c/not-a-real-token'])
+    it(`sends the stricter policy of the public pages on ${url}: no scripts at all, no framing`, async () => {
+      const res = await t.request(null, 'GET', url);
+      const csp = String(res.headers['content-security-policy'] ?? '');
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).not.toContain('script-src');
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    });
 
   it('sends no HSTS when the public URL is plain http', async () => {
     const res = await t.request(null, 'GET', '/healthz');

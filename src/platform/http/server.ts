@@ -192,12 +192,16 @@ async function installWebApp(app: FastifyInstance, webDist: string | undefined):
       prefix: '/',
       wildcard: false,
       index: ['index.html'],
+      // The build writes .br and .gz beside every text asset; send the one the browser accepts.
+      preCompressed: true,
       // Vite names every file under assets/ by its content hash: cache those for a year without
       // asking again; index.html (and the rest) is revalidated on every load, so a deploy shows at once.
       cacheControl: false,
       setHeaders: (res, filePath) => {
         const hashed = filePath.includes(`${path.sep}assets${path.sep}`);
         res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+        // The body depends on Accept-Encoding (precompressed files): caches in between must know.
+        res.setHeader('vary', 'accept-encoding');
       },
     });
   });

@@ -12,7 +12,12 @@ export const screenshotDir = path.join(repoRoot, 'docs/screenshots');
 
 /** Builds web/dist with Vite unless a build is already there. */
 export async function ensureWebBuild(): Promise<void> {
-  if (fs.existsSync(path.join(repoRoot, 'web/dist/index.html'))) return;
+  const dist = path.join(repoRoot, 'web/dist');
+  // A build from before the precompressed assets (no .br beside the scripts) is rebuilt.
+  const precompressed =
+    fs.existsSync(path.join(dist, 'assets')) &&
+    fs.readdirSync(path.join(dist, 'assets')).some((f) => f.endsWith('.js.br'));
+  if (fs.existsSync(path.join(dist, 'index.html')) && precompressed) return;
   const { build } = await import('vite');
   // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
   const nodeEnv = process.env.NODE_ENV;

@@ -10,7 +10,7 @@ export function LanguageSwitch() {
       size="xs"
       aria-label={t('language.label')}
       value={i18n.language === 'en' ? 'en' : 'de'}
-      onChange={(v) => changeLanguage(v as Language)}
+      onChange={(v) => void changeLanguage(v as Language)}
       data={[
         { value: 'de', label: 'DE' },
         { value: 'en', label: 'EN' },

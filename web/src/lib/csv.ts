@@ -1,29 +1,27 @@
-// Client-side CSV export of the data behind a chart or table (RFC 4180 quoting, UTF-8 BOM for Excel).
+// Client-side CSV export of the data behind a chart or table, in the reader's spreadsheet convention:
+// German Excel opens "a;b" with decimal commas as columns (a comma-separated file lands in one
+// column), English readers get commas and decimal points. Always UTF-8 with a BOM (umlauts in Excel),
+// RFC 4180 quoting, and the headers in the reader's language.
+import i18n from './i18n';
 
-export type CsvRow = Record<string, string | number | boolean | null | undefined>;
+import { type CsvConvention, type CsvRow, toCsv } from './csv-text';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+export type { CsvRow } from './csv-text';
 
-function cell(v: CsvRow[string]): string {
-  if (v === null || v === undefined) return '';
-  let s = String(v);
-  // Text starting like a formula is neutralised so a spreadsheet does not execute it.
-  if (typeof v === 'string' && FORMULA_START.test(s)) s = `'${s}`;
-  return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** Rows → CSV text; the columns are the union of the rows' keys in first-seen order. */
-export function toCsv(rows: CsvRow[], columns?: string[]): string {
-  const cols = columns ?? [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const lines = [
-    cols.map((c) => cell(c)).join(','),
-    ...rows.map((r) => cols.map((c) => cell(r[c])).join(',')),
-  ];
-  return lines.join('\r\n') + '\r\n';
+/** The reader's convention: German (the UI language) → semicolon, decimal comma, German headers. */
+export function readerConvention(language = i18n.language): CsvConvention {
+  const german = language === 'de';
+  return {
+    delimiter: german ? ';' : ',',
+    decimal: german ? ',' : '.',
+    header: (column) => i18n.t(`csvColumns.${column}`, { defaultValue: column }),
+  };
 }
 
 export function downloadCsv(filename: string, rows: CsvRow[], columns?: string[]): void {
-  const blob = new Blob(['\uFEFF', toCsv(rows, columns)], { type: 'text/csv;charset=utf-8' });
+  const blob = new Blob(['\uFEFF', toCsv(rows, columns, readerConvention())], {
+    type: 'text/csv;charset=utf-8',
+  });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

@@ -1,7 +1,7 @@
 // i18next set-up: German and English bundles; the choice is remembered, else taken from the browser.
+// Only the active language's texts are loaded (each is its own chunk); a switch loads the other.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { bundles } from '../locales/bundles';
 
 export const LANGUAGES = ['de', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -22,26 +22,44 @@ export function initialLanguage(): Language {
   return 'de';
 }
 
-export function changeLanguage(lang: Language): void {
+const loaders: Record<Language, () => Promise<{ default: Record<string, unknown> }>> = {
+  de: () => import('../locales/bundle.de'),
+  en: () => import('../locales/bundle.en'),
+};
+
+async function loadLanguage(lang: Language): Promise<void> {
+  if (i18n.hasResourceBundle(lang, 'translation')) return;
+  i18n.addResourceBundle(lang, 'translation', (await loaders[lang]()).default);
+}
+
+export async function changeLanguage(lang: Language): Promise<void> {
   try {
     localStorage.setItem(STORAGE_KEY, lang);
   } catch {
     // not remembered, still switched
   }
-  void i18n.changeLanguage(lang);
+  await loadLanguage(lang);
+  await i18n.changeLanguage(lang);
 }
 
 i18n.on('languageChanged', (lng) => {
   document.documentElement.lang = lng;
 });
 
-void i18n.use(initReactI18next).init({
-  resources: { de: { translation: bundles.de }, en: { translation: bundles.en } },
-  lng: initialLanguage(),
-  fallbackLng: 'de',
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
-document.documentElement.lang = i18n.language;
+/** Resolves once the active language's texts are in: the app renders after it. */
+export const i18nReady: Promise<void> = (async () => {
+  const lng = initialLanguage();
+  await i18n.use(initReactI18next).init({
+    resources: {},
+    partialBundledLanguages: true,
+    lng,
+    fallbackLng: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  await loadLanguage(lng);
+  await i18n.changeLanguage(lng);
+  document.documentElement.lang = i18n.language;
+})();
 
 export default i18n;

@@ -1,15 +1,8 @@
-// The UI's translation bundles: the shared files plus one file pair per feature area that keeps
-// its own texts (merged under the area's key, so `retention.json` holds the keys `retention.*`).
-import de from './de.json';
-import en from './en.json';
-import retentionDe from './retention.de.json';
-import retentionEn from './retention.en.json';
-import webhooksDe from './webhooks.de.json';
-import webhooksEn from './webhooks.en.json';
+// The UI's translation bundles, both languages (for the checks that compare them); the app itself
+// loads only the active language's bundle.<lang>.ts.
+import de from './bundle.de';
+import en from './bundle.en';
 
 export type Tree = { [k: string]: string | Tree };
 
-export const bundles: Record<'de' | 'en', Tree> = {
-  de: { ...(de as Tree), retention: retentionDe as Tree, webhooks: webhooksDe as Tree },
-  en: { ...(en as Tree), retention: retentionEn as Tree, webhooks: webhooksEn as Tree },
-};
+export const bundles: Record<'de' | 'en', Tree> = { de, en };

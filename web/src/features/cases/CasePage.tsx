@@ -71,6 +71,17 @@ function CaseView({ c }: { c: Case }) {
                 {t('cases.leaving')}
               </Badge>
             )}
+            {c.verification === 'unverified' && (
+              <Badge
+                color="yellow"
+                variant="filled"
+                autoContrast
+                title={t('cases.unverifiedHint')}
+                data-testid="case-unverified"
+              >
+                {t('cases.unverified')}
+              </Badge>
+            )}
           </Group>
           <Group gap="xs">
             <Anchor component={Link} href={`/customers/${c.customerId}`} className="sk-pre">

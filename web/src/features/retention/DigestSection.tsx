@@ -50,7 +50,11 @@ export default function DigestSection({ canSend }: { canSend: boolean }) {
       {send.data && (
         <Text size="sm" role="status" data-testid="digest-sent">
           {t('retention.digest.sent', {
-            week: send.data.week,
+            // "2026-W10" is for machines: the reader sees "KW 10/2026" / "week 10, 2026".
+            weekLabel: t('retention.digest.weekLabel', {
+              week: Number(send.data.week.split('-W')[1]),
+              year: send.data.week.split('-W')[0],
+            }),
             sent: send.data.sent,
             already: send.data.alreadySent,
           })}

@@ -47,9 +47,20 @@ export function ParetoCard({ view }: { view: DashboardView }) {
             .join(' ')}
         >
           <CompositeChart
-            h={240}
+            h={340}
             data={rows}
             dataKey="name"
+            // Every bar named (Recharts would drop labels that collide): slanted, long names cut
+            // with "…" (the tooltip and the CSV carry them whole).
+            xAxisProps={{
+              interval: 0,
+              angle: -40,
+              textAnchor: 'end',
+              height: 110,
+              tickFormatter: (name: string) => (name.length > 24 ? `${name.slice(0, 23)}…` : name),
+            }}
+            // room on the left for the first slanted name
+            composedChartProps={{ margin: { left: 48 } }}
             withRightYAxis
             rightYAxisProps={{ domain: [0, 100] }}
             series={[
