@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { paths } from './generated/stammkunde-api.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 import { startWebhookReceiver, type WebhookReceiver } from './helpers/webhook-receiver.js';
+import { EXPLANATION } from './helpers/case-resolution.js';
 
 const DAY = 86_400_000;
 /** The server's clock is the real one: a receiver refuses webhooks whose timestamp is not recent. */
@@ -138,6 +139,11 @@ describe('the generated API client', () => {
       body: { answer: 'Die fehlenden Teile gehen heute per Express raus.', outcome: 'resolved' },
     });
     expect(answered.response.status).toBe(200);
+    const explained = await api.PATCH('/api/v1/cases/{id}', {
+      params: { path: { id: k.id } },
+      body: EXPLANATION,
+    });
+    expect(explained.response.status).toBe(200);
     const resolved = await api.POST('/api/v1/cases/{id}/resolve', { params: { path: { id: k.id } } });
     expect(resolved.data?.status).toBe('resolved');
     const closed = await api.POST('/api/v1/cases/{id}/close', { params: { path: { id: k.id } }, body: {} });

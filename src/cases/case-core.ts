@@ -182,6 +182,8 @@ export function toGoodwill(r: GoodwillRow): Goodwill {
     decidedAt: r.decided_at,
     decisionNote: r.decision_note,
     approvalTaskId: r.approval_task_id,
+    approverId: r.status === 'pending_approval' ? (r.approver_id ?? null) : null,
+    endorsements: r.endorsements ? JSON.parse(r.endorsements) : [],
   };
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/helpers/test-app.js';
 import { AppError } from '../platform/errors.js';
 import { countOverdueCommitments, listCaseTimings, listOverdueCommitments } from './case-exports.service.js';
+import { makeResolvable } from '../../test/helpers/case-resolution.js';
 
 // Exports for other domains' reports, and the least-loaded owner of a new case.
 describe('case exports and owner assignment', () => {
@@ -40,6 +41,7 @@ describe('case exports and owner assignment', () => {
       });
       expect(res.status).toBe(200);
     }
+    await makeResolvable(t, c.id);
   };
 
   it('lists the timings of the cases received in a period, acknowledged at the later of receipt and recording', async () => {

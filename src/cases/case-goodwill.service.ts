@@ -1,20 +1,16 @@
 // Goodwill gestures (credit, voucher, refund, gift) in a ledger, within each agent's empowerment.
 import { sql } from 'kysely';
-import { getUser, listUsers } from '../platform/auth/users.service.js';
+import { getUser } from '../platform/auth/users.service.js';
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
 import { emitEvent } from '../platform/events.js';
-import { AppError, notFound, nullIfNotFound } from '../platform/errors.js';
+import { AppError, nullIfNotFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { getCompanyTimeZone, startOfLocal } from '../platform/time/index.js';
-import { completeTask, createTask } from '../tasks/tasks.service.js';
+import { createTask } from '../tasks/tasks.service.js';
+import { firstApprover } from './case-goodwill-approvers.js';
 import { assertStatus, auditCase, type GoodwillRow, getCaseRow, toGoodwill } from './case-core.js';
 import { type CaseSettings, calendarOf, getCaseSettings } from './case-settings.js';
-import {
-  type CreateGoodwill,
-  createGoodwillSchema,
-  decideGoodwillSchema,
-  type Goodwill,
-} from './cases.schema.js';
+import { type CreateGoodwill, createGoodwillSchema, type Goodwill } from './cases.schema.js';
 import { storedText } from '../platform/i18n/stored-text.js';
 import './cases.texts.js';
 import { addBusinessMinutes } from './sla/index.js';
@@ -62,7 +58,8 @@ export async function goodwillBudget(ctx: Ctx, userId: string) {
 
 /**
  * Records a goodwill gesture. Within the requester's per-case and per-month empowerment it is
- * granted at once; above it, it waits for a manager (pending_approval, with an approval task).
+ * granted at once; above it, it waits for someone else (pending_approval, with an approval task for
+ * the requester's manager, else another manager, else an admin; decided in case-goodwill-decision.ts).
  * With `status: 'granted'` the caller insists on granting now: above the limit that is
  * GOODWILL_LIMIT_EXCEEDED. The currency must be the company currency.
  */
@@ -127,9 +124,12 @@ export async function addGoodwill(ctx: Ctx, caseId: string, input: CreateGoodwil
       decided_at: within ? now : null,
       decision_note: null,
       approval_task_id: null,
+      approver_id: null,
+      endorsements: null,
     };
     if (!within) {
-      const approver = await approverFor(tx, requester);
+      const approver = await firstApprover(tx, requester);
+      g.approver_id = approver?.id ?? null;
       // A key with the amount as money: each reader gets their language and separators.
       const task = await createTask(tx, {
         customerId: row.customer_id,
@@ -167,64 +167,8 @@ export async function addGoodwill(ctx: Ctx, caseId: string, input: CreateGoodwil
   });
 }
 
-async function approverFor(ctx: Ctx, requesterId: string | null) {
-  const requester = requesterId ? await getUser(ctx, requesterId).catch(nullIfNotFound) : null;
-  const lead = requester?.managerId ? await getUser(ctx, requester.managerId).catch(nullIfNotFound) : null;
-  if (lead?.active && lead.role !== 'agent') return lead;
-  const managers = (await listUsers(ctx, { role: 'manager', activeOnly: true })).filter(
-    (m) => m.id !== requesterId,
-  );
-  if (managers[0]) return managers[0];
-  return (await listUsers(ctx, { role: 'admin', activeOnly: true }))[0] ?? null;
-}
-
-/** A manager's decision on a pending gesture: approve grants it, decline refuses it; the approval task is done. */
-export async function decideGoodwill(
-  ctx: Ctx,
-  caseId: string,
-  goodwillId: string,
-  decision: 'approve' | 'decline',
-  input: { note?: string } = {},
-): Promise<Goodwill> {
-  const data = decideGoodwillSchema.parse(input);
-  if (ctx.actor.kind !== 'user' || ctx.actor.role === 'agent')
-    throw new AppError('FORBIDDEN', 'Only managers decide on goodwill above the limit');
-  return inTransaction(ctx, async (tx) => {
-    const row = await getCaseRow(tx, caseId);
-    const g = await tx.db
-      .selectFrom('case_goodwill')
-      .selectAll()
-      .where('id', '=', goodwillId)
-      .where('case_id', '=', caseId)
-      .executeTakeFirst();
-    if (!g) throw notFound('Goodwill', goodwillId);
-    if (g.status !== 'pending_approval') {
-      throw new AppError('CONFLICT', `Goodwill ${goodwillId} is ${g.status}`, {
-        errors: [{ path: 'status', message: `already ${g.status}` }],
-      });
-    }
-    const set = {
-      status: decision === 'approve' ? 'granted' : 'declined',
-      decided_by: tx.actor.id,
-      decided_at: nowIso(tx),
-      decision_note: data.note ?? null,
-    };
-    await tx.db.updateTable('case_goodwill').set(set).where('id', '=', g.id).execute();
-    if (g.approval_task_id)
-      await completeTask(tx, g.approval_task_id, decision === 'approve' ? 'approved' : 'declined');
-    await auditCase(tx, row, decision === 'approve' ? 'goodwill_approve' : 'goodwill_decline', {
-      [`goodwill:${g.id}`]: {
-        before: { status: g.status },
-        after: { status: set.status, note: set.decision_note },
-      },
-    });
-    await announceGoodwill(tx, { ...g, ...set }, 'goodwill.decided');
-    return toGoodwill({ ...g, ...set });
-  });
-}
-
 /** Tells the other domains (webhooks) of a gesture: requested, or decided (granted or declined). */
-async function announceGoodwill(
+export async function announceGoodwill(
   tx: Ctx,
   g: GoodwillRow,
   event: 'goodwill.requested' | 'goodwill.decided',

@@ -2,6 +2,7 @@
 // it as the first response.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MONDAY, useCaseApp } from '../../test/helpers/case-kit.js';
+import { EXPLANATION } from '../../test/helpers/case-resolution.js';
 import type { TestApp } from '../../test/helpers/test-app.js';
 
 describe('complaint cases: the answer letter', () => {
@@ -40,14 +41,21 @@ describe('complaint cases: the answer letter', () => {
     expect(letter.body.text).toContain(
       '1. Der Wagen war schmutzig.\n   Unsere Antwort: Wir reinigen jetzt jedes Fahrzeug doppelt.',
     );
-    expect(letter.body.text).toContain('2. Das Wischwasser war leer.');
+    // The unanswered point stands without an answer line, never with a placeholder dash.
+    expect(letter.body.text).toContain('2. Das Wischwasser war leer.\n\nUrsache: Die Endkontrolle');
+    expect(letter.body.text).not.toContain('–');
     expect(letter.body.text).toContain('Es tut uns aufrichtig leid.');
     expect(letter.body.text).toContain('Checkliste bei jeder Rückgabe.');
     expect(letter.body.text).toContain('Gutschein über 20,00');
     expect(letter.body.text).toContain('Anna Agent');
-    // Sending is refused while the second point has no answer.
+    // Sending is refused while the second point has no answer and the cause has no category.
     const refused = await t.request('agent', 'POST', `/api/v1/cases/${k.id}/letter/send`);
-    expect(refused.body.code).toBe('CASE_POINT_UNANSWERED');
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('CASE_INCOMPLETE');
+    expect(refused.body.errors.map((e: { path: string }) => e.path)).toEqual([
+      `points.${k.points[1].id}`,
+      'rootCauseCode',
+    ]);
   });
 
   it('sends the letter in English to an English customer and counts it as the first response', async () => {
@@ -58,12 +66,18 @@ describe('complaint cases: the answer letter', () => {
       answer: 'We have changed our cleaning routine.',
       outcome: 'resolved',
     });
+    await t.request('agent', 'PATCH', `/api/v1/cases/${k.id}`, {
+      ...EXPLANATION,
+      apology: 'We are sorry that we let you down.',
+    });
     t.clock.set('2026-03-02T11:00:00.000Z');
     const sent = await t.request('agent', 'POST', `/api/v1/cases/${k.id}/letter/send`);
     expect(sent.status).toBe(200);
     expect(sent.body.text).toContain(
       '1. The car was dirty.\n   Our answer: We have changed our cleaning routine.',
     );
+    expect(sent.body.text).toContain('We are sorry that we let you down.');
+    expect(sent.body.text).toContain(`So that it does not happen again: ${EXPLANATION.preventiveAction}`);
     expect(sent.body.text).toContain('Kind regards\nAnna Agent');
     const after = await t.request('agent', 'GET', `/api/v1/cases/${k.id}`);
     expect(after.body.firstResponseAt).toBe('2026-03-02T11:00:00.000Z');

@@ -8,7 +8,7 @@ import { enqueueMail } from '../platform/mail/mail.service.js';
 import { activePoints, assertStatus, auditCase, getCaseRow } from './case-core.js';
 import { getCaseSettings } from './case-settings.js';
 import { type LetterTemplates, letterTemplatesSchema } from './cases.schema.js';
-import { assertAllPointsAnswered } from './case-points.service.js';
+import { assertReadyToAnswer } from './case-gate.js';
 import { recordStaffReply } from './case-replies.service.js';
 import { withStatusLink } from './case-status-tokens.js';
 import { fill, formatDateTime, formatMoney, langOf, textsFor } from './cases.texts.js';
@@ -38,7 +38,27 @@ export function setLetterTemplates(ctx: Ctx, templates: unknown): Promise<Letter
   return setSetting(ctx, TEMPLATES_KEY, letterTemplatesSchema, templates);
 }
 
-/** The response letter of a case as plain text, in the customer's language. */
+/**
+ * Fills a template line by line and leaves out every line whose placeholders are all empty, so a
+ * part the case does not have (no goodwill, a waived cause) leaves no "Cause: –" behind, whatever
+ * the admin's template says around it.
+ */
+export function fillLines(
+  template: string,
+  vars: Record<string, string | number | null | undefined>,
+): string {
+  const placeholder = /\{\{\s*(\w+)\s*\}\}/g;
+  return template
+    .split('\n')
+    .filter((line) => {
+      const names = [...line.matchAll(placeholder)].map((m) => m[1]);
+      return names.length === 0 || names.some((n) => String(vars[n] ?? '').trim() !== '');
+    })
+    .map((line) => fill(line, vars))
+    .join('\n');
+}
+
+/** The response letter of a case as plain text, in the customer's language; no placeholder dashes. */
 export async function renderLetter(
   ctx: Ctx,
   caseId: string,
@@ -94,22 +114,23 @@ export async function renderLetter(
     reference: row.reference,
     customerName: customer.name,
     ownerName: owner?.name ?? '',
-    apology: row.apology ?? '',
-    cause: row.root_cause_analysis ?? t.none,
-    preventiveAction: row.preventive_action ?? t.none,
+    apology: row.apology?.trim() ?? '',
+    cause: row.root_cause_analysis?.trim() ?? '',
+    preventiveAction: row.preventive_action?.trim() ?? '',
     goodwill: goodwillText,
     commitments: commitmentsText,
     points: points
-      .map((p, i) => fill(tpl.point, { number: i + 1, text: p.text, answer: p.answer ?? t.none }))
+      .map((p, i) => fillLines(tpl.point, { number: i + 1, text: p.text, answer: p.answer?.trim() ?? '' }))
       .join('\n\n'),
   };
-  const text = fill(tpl.body, vars).replace(/\n{3,}/g, '\n\n');
+  const text = fillLines(tpl.body, vars).replace(/\n{3,}/g, '\n\n');
   return { lang, to: customer.email, subject: fill(tpl.subject, vars), text };
 }
 
 /**
- * Sends the response letter through the outbox (refused while a point is unanswered); it counts as
- * the staff reply for the first-response SLA. Audited.
+ * Sends the response letter through the outbox, behind the resolution gate (CASE_INCOMPLETE while a
+ * point is unanswered or the apology, cause or preventive action is missing); it counts as the staff
+ * reply for the first-response SLA. Audited.
  */
 export async function sendLetter(
   ctx: Ctx,
@@ -118,7 +139,7 @@ export async function sendLetter(
   return inTransaction(ctx, async (tx) => {
     const row = await getCaseRow(tx, caseId);
     assertStatus(row, ['new', 'open', 'waiting_customer', 'reopened', 'resolved'], 'send the letter');
-    await assertAllPointsAnswered(tx, caseId);
+    await assertReadyToAnswer(tx, row, 'letter');
     const letter = await renderLetter(tx, caseId);
     if (!letter.to)
       throw new AppError('UNPROCESSABLE', 'The customer has no e-mail address', {

@@ -1,20 +1,23 @@
-// The end of a case and its way back: resolving (every point answered), closing (every commitment
-// kept) and reopening, each emitting its event in the same transaction.
+// The end of a case and its way back: resolving and closing behind the resolution gate
+// (case-gate.ts), and reopening, each emitting its event in the same transaction.
 import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
-import { AppError, invalid } from '../platform/errors.js';
+import { invalid } from '../platform/errors.js';
 import { emitEvent } from '../platform/events.js';
 import { assertStatus, getCaseRow, loadCase, withSlaEvent } from './case-core.js';
 import { escalateCase } from './case-escalation.js';
-import { assertAllPointsAnswered } from './case-points.service.js';
+import { assertReadyToAnswer, assertReadyToClose } from './case-gate.js';
 import { saveCase, WORKING_STATES } from './case-save.js';
 import { type Case, closeCaseSchema } from './cases.schema.js';
 
-/** Resolves the case: refused with CASE_POINT_UNANSWERED while any point lacks an answer. Emits case.resolved. */
+/**
+ * Resolves the case: refused with CASE_INCOMPLETE while a point lacks an answer or the apology,
+ * root cause (category, analysis) or preventive action is missing (each named). Emits case.resolved.
+ */
 export async function resolveCase(ctx: Ctx, caseId: string): Promise<Case> {
   return inTransaction(ctx, async (tx) => {
     const row = await getCaseRow(tx, caseId);
     assertStatus(row, WORKING_STATES, 'resolve');
-    await assertAllPointsAnswered(tx, caseId);
+    await assertReadyToAnswer(tx, row, 'resolve');
     const now = nowIso(tx);
     const saved = await saveCase(
       tx,
@@ -32,41 +35,32 @@ export async function resolveCase(ctx: Ctx, caseId: string): Promise<Case> {
   });
 }
 
-/** Throws CASE_COMMITMENT_OPEN naming every commitment of the case that is still open. */
-async function assertNoOpenCommitment(tx: Ctx, caseId: string): Promise<void> {
-  const open = await tx.db
-    .selectFrom('case_commitments')
-    .selectAll()
-    .where('case_id', '=', caseId)
-    .where('status', '=', 'open')
-    .execute();
-  if (open.length > 0) {
-    throw new AppError('CASE_COMMITMENT_OPEN', `${open.length} commitment(s) are still open`, {
-      errors: open.map((c) => ({
-        path: `commitments.${c.id}`,
-        message: `${c.kind} due ${c.due_at}: ${c.description.slice(0, 80)}`,
-      })),
-    });
-  }
-}
-
 /**
- * Closes a resolved case: refused with CASE_COMMITMENT_OPEN while a commitment is open (each named).
- * Emits case.closed { caseId, customerId, ownerId, closedAt, trivial } (trivial cases get no survey).
+ * Closes a resolved case behind the resolution gate: refused with CASE_INCOMPLETE while an answer
+ * part is missing, a commitment is open, goodwill waits for approval or an escalation call-back is
+ * open without `callbackOutcome` (each named); with it the call-backs are completed. Emits
+ * case.closed { caseId, customerId, ownerId, closedAt, trivial } (trivial cases get no survey).
  */
-export async function closeCase(ctx: Ctx, caseId: string, input: { trivial?: boolean } = {}): Promise<Case> {
+export async function closeCase(
+  ctx: Ctx,
+  caseId: string,
+  input: { trivial?: boolean; callbackOutcome?: string } = {},
+): Promise<Case> {
   const data = closeCaseSchema.parse(input);
   return inTransaction(ctx, async (tx) => {
     const row = await getCaseRow(tx, caseId);
     assertStatus(row, ['resolved'], 'close (resolve it first)');
-    await assertAllPointsAnswered(tx, caseId);
-    await assertNoOpenCommitment(tx, caseId);
+    const callbacks = await assertReadyToClose(tx, row, data.callbackOutcome);
     const now = nowIso(tx);
     const saved = await saveCase(
       tx,
       row,
       { status: 'closed', closed_at: now, trivial: data.trivial ? 1 : 0 },
       'close',
+      undefined,
+      callbacks.length > 0
+        ? { callbacksCompleted: { before: callbacks, after: data.callbackOutcome?.trim() ?? null } }
+        : undefined,
     );
     await emitEvent(tx, 'case.closed', {
       caseId,

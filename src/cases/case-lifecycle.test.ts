@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MONDAY, useCaseApp } from '../../test/helpers/case-kit.js';
 import type { TestApp } from '../../test/helpers/test-app.js';
+import { makeResolvable } from '../../test/helpers/case-resolution.js';
 
 describe('complaint cases: working a case to its end', () => {
   const kit = useCaseApp();
@@ -83,6 +84,7 @@ describe('complaint cases: working a case to its end', () => {
       answer: 'Korrigiert.',
       outcome: 'resolved',
     });
+    await makeResolvable(t, k.id);
     const resolved = await t.request('agent', 'POST', `/api/v1/cases/${k.id}/resolve`);
     expect(resolved.body.status).toBe('resolved');
     expect((await t.request('agent', 'POST', `/api/v1/cases/${k.id}/reopen`, {})).status).toBe(400);

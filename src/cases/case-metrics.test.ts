@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from '../../test/helpers/test-app.js';
 import { createTeam, createUser } from '../platform/auth/users.service.js';
 import { escalateCase } from './case-escalation.js';
 import { periodStart } from './case-metrics.service.js';
+import { EXPLANATION } from '../../test/helpers/case-resolution.js';
 
 // The default case calendar: Mon–Fri 08:00–17:00 Europe/Berlin (07:00–16:00 UTC in March).
 // Every case has priority normal: first response within 540, resolution within 2700 business minutes.
@@ -42,7 +43,9 @@ describe('case metrics', () => {
         ).status,
       ).toBe(200);
     }
-    expect((await t.request('agent', 'PATCH', `/api/v1/cases/${c.id}`, { rootCauseCode })).status).toBe(200);
+    expect(
+      (await t.request('agent', 'PATCH', `/api/v1/cases/${c.id}`, { ...EXPLANATION, rootCauseCode })).status,
+    ).toBe(200);
     const gw = await t.request('agent', 'POST', `/api/v1/cases/${c.id}/goodwill`, {
       kind: 'voucher',
       amountMinor: goodwillMinor,

@@ -8,7 +8,8 @@ import { ADMINS, ALL_STAFF, MANAGERS } from '../platform/http/auth-hook.js';
 import { readerLanguage } from '../platform/http/reader-language.js';
 import { withAuditLabels } from '../platform/i18n/audit-labels.js';
 import { addCommitment, fulfilCommitment } from './case-commitments.service.js';
-import { addGoodwill, decideGoodwill } from './case-goodwill.service.js';
+import { decideGoodwill } from './case-goodwill-decision.js';
+import { addGoodwill } from './case-goodwill.service.js';
 import { getLetterTemplates, renderLetter, sendLetter, setLetterTemplates } from './case-letter.js';
 import { caseSettingsSchema, getCaseSettings, setCaseSettings } from './case-settings.js';
 import {
@@ -17,6 +18,7 @@ import {
   createCommitmentSchema,
   createGoodwillSchema,
   decideGoodwillSchema,
+  declineGoodwillSchema,
   fulfilCommitmentSchema,
   goodwillSchema,
   letterSchema,
@@ -105,8 +107,9 @@ export function registerCaseOutcomeRoutes(app: CasesApp): void {
         ...doc({
           id: 'approveCaseGoodwill',
           summary: 'Approve goodwill',
-          description: "A manager approves goodwill above the proposer's limit; audited.",
-          errors: ['CONFLICT'],
+          description:
+            "A manager or admin approves goodwill above the requester's limit; never the requester themself (403 GOODWILL_SELF_APPROVAL). Within the approver's own limit (set on the user, else their role's per-case limit) it is granted; above it the approval is recorded as an endorsement and the request goes up to the approver's manager, then an admin (a new approval task; the answer stays pending_approval with the new approverId). Audited.",
+          errors: ['CONFLICT', 'GOODWILL_SELF_APPROVAL', 'GOODWILL_LIMIT_EXCEEDED'],
           ...casesExamples.approveCaseGoodwill,
         }),
         tags,
@@ -125,17 +128,18 @@ export function registerCaseOutcomeRoutes(app: CasesApp): void {
         ...doc({
           id: 'declineCaseGoodwill',
           summary: 'Decline goodwill',
-          description: 'A manager declines proposed goodwill with an optional note; audited.',
+          description:
+            'A manager or admin declines pending goodwill with a reason (required). The requester and the case owner each get a task (`case_goodwill_declined`) and an e-mail naming the reason. Audited.',
           errors: ['CONFLICT'],
           ...casesExamples.declineCaseGoodwill,
         }),
         tags,
         params: gParams,
-        body: decideGoodwillSchema.optional(),
+        body: declineGoodwillSchema,
         response: { 200: goodwillSchema },
       },
     },
-    async (req) => decideGoodwill(req.ctx(), req.params.id, req.params.gid, 'decline', req.body ?? {}),
+    async (req) => decideGoodwill(req.ctx(), req.params.id, req.params.gid, 'decline', req.body),
   );
   app.get(
     '/cases/:id/letter',
@@ -146,7 +150,7 @@ export function registerCaseOutcomeRoutes(app: CasesApp): void {
           id: 'getCaseLetter',
           summary: 'Preview the resolution letter',
           description:
-            "The letter to the customer from the company template: every point with its answer, commitments and goodwill, in the customer's language.",
+            "The letter to the customer from the company template: every point with its answer, the apology, cause and preventive action, commitments and goodwill, in the customer's language. A line whose placeholders are all empty is left out (never a placeholder dash).",
           ...casesExamples.getCaseLetter,
         }),
         tags,
@@ -165,8 +169,8 @@ export function registerCaseOutcomeRoutes(app: CasesApp): void {
           id: 'sendCaseLetter',
           summary: 'Send the resolution letter',
           description:
-            'Queues the resolution letter as a mail to the customer (outbox, `mail.send` job) and records it in the case; audited.',
-          errors: ['CASE_STATE_INVALID', 'UNPROCESSABLE'],
+            'Queues the resolution letter as a mail to the customer (outbox, `mail.send` job) and records it in the case; refused with 409 CASE_INCOMPLETE (each missing part named) while a point has no answer or the apology, root cause or preventive action is missing. Audited.',
+          errors: ['CASE_STATE_INVALID', 'CASE_INCOMPLETE', 'UNPROCESSABLE'],
           ...casesExamples.sendCaseLetter,
         }),
         tags,

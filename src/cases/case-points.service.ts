@@ -5,7 +5,7 @@ import { type Ctx, inTransaction, nowIso } from '../platform/context.js';
 import { AppError, invalid, notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { checkRootCause } from './case-codes.js';
-import { activePoints, type CaseRow, type PointRow, toPoint } from './case-core.js';
+import { type CaseRow, type PointRow, toPoint } from './case-core.js';
 import { openedBy, saveCase, workingRow } from './case-save.js';
 import { reindexCase } from './case-search.service.js';
 import {
@@ -180,17 +180,4 @@ export async function answerPoint(
     });
     return toPoint({ ...p, ...set });
   });
-}
-
-/** Throws CASE_POINT_UNANSWERED naming every active point without an answer. */
-export async function assertAllPointsAnswered(ctx: Ctx, caseId: string): Promise<void> {
-  const open = (await activePoints(ctx, caseId)).filter((p) => !p.answer);
-  if (open.length > 0) {
-    throw new AppError('CASE_POINT_UNANSWERED', `${open.length} point(s) have no answer yet`, {
-      errors: open.map((p) => ({
-        path: `points.${p.id}`,
-        message: `point ${p.position} has no answer: ${p.text.slice(0, 80)}`,
-      })),
-    });
-  }
 }

@@ -54,6 +54,12 @@ export const caseSettingsSchema = z
     reminderBusinessMinutes: z.number().int().positive(),
     currency: z.string().regex(/^[A-Z]{3}$/),
     goodwillLimits: z.object({ agent: limitSchema, manager: limitSchema, admin: limitSchema }),
+    /**
+     * What a case needs before it is resolved, its letter sent or it is closed: every point answered,
+     * and an apology, a root cause (category and analysis) and a preventive action. The admin may let
+     * the minor cases (severity low) go without apology, cause and prevention; never any other.
+     */
+    resolutionGate: z.object({ relaxForLowSeverity: z.boolean() }).default({ relaxForLowSeverity: false }),
   })
   .superRefine((s, ctx) => {
     try {
@@ -90,6 +96,7 @@ export const defaultCaseSettings: CaseSettings = {
     manager: { perCaseMinor: 100_000, perMonthMinor: null },
     admin: { perCaseMinor: null, perMonthMinor: null },
   },
+  resolutionGate: { relaxForLowSeverity: false },
 };
 
 const calendars = new Map<string, BusinessCalendar>();

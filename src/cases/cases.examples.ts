@@ -134,6 +134,8 @@ const caseExample = {
       decidedAt: null,
       decisionNote: 'Die Reparatur hat zwei Wochen länger gedauert als zugesagt.',
       approvalTaskId: 'tsk_01jnq40c2m8e5f7h9k3n6p4r2t',
+      approverId: null,
+      endorsements: [],
     },
   ],
   escalations: [
@@ -193,6 +195,10 @@ const caseGoodwill = {
   decidedAt: null,
   decisionNote: 'Die Reparatur hat zwei Wochen länger gedauert als zugesagt.',
   approvalTaskId: 'tsk_01jnq40c2m8e5f7h9k3n6p4r2t',
+  approverId: null,
+  endorsements: [
+    { userId: 'usr_01jnq40c2m8e5f7h9k3n6p4r2t', at: '2026-03-02T09:00:00.000Z', note: 'Langjähriger Kunde' },
+  ],
 };
 
 const caseLetter = {
@@ -287,6 +293,7 @@ const caseSettings = {
       perMonthMinor: 189900,
     },
   },
+  resolutionGate: { relaxForLowSeverity: false },
 };
 
 /** Per operationId: the example request body and/or 2xx answer. */
@@ -353,7 +360,10 @@ export const casesExamples = {
     response: casePoint,
   },
   resolveCase: { response: caseExample },
-  closeCase: { body: { trivial: false }, response: caseExample },
+  closeCase: {
+    body: { trivial: false, callbackOutcome: 'Kunde zurückgerufen, Erstattung bestätigt' },
+    response: caseExample,
+  },
   reopenCase: { body: { reason: 'Kunde zieht ins Ausland' }, response: caseExample },
   addCaseCommitment: {
     body: {
@@ -385,7 +395,7 @@ export const casesExamples = {
     response: caseGoodwill,
   },
   declineCaseGoodwill: {
-    body: { note: 'Die Reparatur hat zwei Wochen länger gedauert als zugesagt.' },
+    body: { reason: 'Der Schaden ist bereits über die Garantie erstattet.' },
     response: caseGoodwill,
   },
   getCaseLetter: { response: caseLetter },

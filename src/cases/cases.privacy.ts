@@ -81,7 +81,8 @@ export async function eraseCustomerCases(ctx: Ctx, customerId: string): Promise<
     .execute();
   await ctx.db
     .updateTable('case_goodwill')
-    .set({ description: ERASED, decision_note: marker('decision_note') })
+    // Endorsement notes are staff text about the customer's case: gone with the decline reason.
+    .set({ description: ERASED, decision_note: marker('decision_note'), endorsements: null })
     .where('customer_id', '=', customerId)
     .execute();
 }

@@ -236,8 +236,8 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
           id: 'resolveCase',
           summary: 'Resolve a case',
           description:
-            'Marks the case resolved when every point has an answer and no commitment is open; stops the resolution SLA and emits `case.resolved`. Audited.',
-          errors: ['CASE_STATE_INVALID', 'CASE_POINT_UNANSWERED', 'CASE_COMMITMENT_OPEN'],
+            'Marks the case resolved when every point has an answer and the case has an apology, a root-cause category with its analysis and a preventive action (an admin may waive these for severity low); otherwise 409 CASE_INCOMPLETE names each missing part in `errors`. Stops the resolution SLA and emits `case.resolved`. Audited.',
+          errors: ['CASE_STATE_INVALID', 'CASE_INCOMPLETE'],
           ...casesExamples.resolveCase,
         }),
         tags,
@@ -256,8 +256,8 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
           id: 'closeCase',
           summary: 'Close a case',
           description:
-            'Closes a resolved case, optionally with a root cause. Emits `case.closed`, which queues the recovery survey unless the case was trivial. Audited.',
-          errors: ['CASE_STATE_INVALID', 'CASE_COMMITMENT_OPEN'],
+            'Closes a resolved case. Refused with 409 CASE_INCOMPLETE (each missing part named in `errors`) while a point lacks an answer, the apology, cause or preventive action is missing, a commitment is open, goodwill waits for approval, or an escalation call-back is open and no `callbackOutcome` is given; with it the open call-backs are completed with that outcome. Emits `case.closed`, which queues the recovery survey unless the case was trivial. Audited.',
+          errors: ['CASE_STATE_INVALID', 'CASE_INCOMPLETE'],
           ...casesExamples.closeCase,
         }),
         tags,

@@ -57,8 +57,15 @@ export const goodwillSchema = z.object({
   requestedAt: z.string(),
   decidedBy: z.string().nullable(),
   decidedAt: z.string().nullable(),
-  decisionNote: z.string().nullable(),
+  decisionNote: z.string().nullable().describe('the approval note, or the reason of a decline'),
   approvalTaskId: z.string().nullable(),
+  approverId: z
+    .string()
+    .nullable()
+    .describe('who must decide the pending gesture now (never the requester); null once decided'),
+  endorsements: z
+    .array(z.object({ userId: z.string(), at: z.string(), note: z.string().nullable() }))
+    .describe("approvals above the approver's own limit, each passed one step up the hierarchy"),
 });
 export type Goodwill = z.infer<typeof goodwillSchema>;
 
@@ -201,7 +208,12 @@ export const answerPointSchema = z.object({
   rootCauseCode: text(100).nullable().optional(),
 });
 
-export const closeCaseSchema = z.object({ trivial: z.boolean().default(false) });
+export const closeCaseSchema = z.object({
+  trivial: z.boolean().default(false),
+  callbackOutcome: text(2_000)
+    .optional()
+    .describe('the outcome of the escalation call-backs still open; they are completed with it'),
+});
 export const reopenCaseSchema = z.object({ reason: text(2_000) });
 
 export const createCommitmentSchema = z.object({
@@ -229,6 +241,8 @@ export const createGoodwillSchema = z.object({
 });
 export type CreateGoodwill = z.input<typeof createGoodwillSchema>;
 export const decideGoodwillSchema = z.object({ note: text(2_000).optional() });
+/** A decline always says why: the requester and the case owner are told the reason. */
+export const declineGoodwillSchema = z.object({ reason: text(2_000) });
 
 export const goodwillBudgetSchema = z.object({
   userId: z.string(),

@@ -112,6 +112,10 @@ export interface CaseTables {
     decided_at: string | null;
     decision_note: string | null;
     approval_task_id: string | null;
+    /** Who must decide the pending gesture now (migration 0026). */
+    approver_id?: string | null;
+    /** JSON array of { userId, at, note }: approvals below the approver's own limit, passed up. */
+    endorsements?: string | null;
   };
   case_escalations: {
     id: string;

@@ -252,7 +252,11 @@ export async function loadDemoCases(
     await sendLetter(later, created.id);
     if (state === 'resolved') continue;
     try {
-      await closeCase(at(ctx, new Date(t + DAY), staff), created.id);
+      await closeCase(at(ctx, new Date(t + DAY), staff), created.id, {
+        callbackOutcome: en
+          ? 'Called the customer back; they accept the solution.'
+          : 'Kunden zurückgerufen; er ist mit der Lösung einverstanden.',
+      });
     } catch {
       byState.closed--;
       byState.resolved = (byState.resolved ?? 0) + 1;

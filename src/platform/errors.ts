@@ -27,10 +27,13 @@ export const errorCatalogue = {
   IMPORT_REJECTED: { status: 422, title: 'The import contains invalid rows' },
   CURRENCY_MISMATCH: { status: 422, title: 'Currency differs from the company currency' },
   CUSTOMER_ERASED: { status: 410, title: 'The customer was erased' },
-  CASE_POINT_UNANSWERED: { status: 409, title: 'A point of the case has no answer yet' },
-  CASE_COMMITMENT_OPEN: { status: 409, title: 'A commitment of the case is still open' },
   CASE_STATE_INVALID: { status: 409, title: 'The case is not in a state that allows this' },
+  CASE_INCOMPLETE: {
+    status: 409,
+    title: 'The case lacks parts it needs for this step (each missing part is named)',
+  },
   GOODWILL_LIMIT_EXCEEDED: { status: 409, title: 'Goodwill above your empowerment limit needs approval' },
+  GOODWILL_SELF_APPROVAL: { status: 403, title: 'Nobody approves goodwill they requested themselves' },
   TOKEN_INVALID: { status: 404, title: 'This link is not valid' },
   TOKEN_USED: { status: 410, title: 'This link was already used' },
   TOKEN_EXPIRED: { status: 410, title: 'This link has expired' },
@@ -50,16 +53,21 @@ export type ErrorCode = keyof typeof errorCatalogue;
  */
 export type FieldError = { path: string; message: string; key?: string; params?: Record<string, unknown> };
 
+/** A text key with parameters (platform/i18n), worded in the reader's language when the problem is sent. */
+export type DetailText = { key: string; params?: Record<string, unknown> };
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly errors?: FieldError[];
   readonly extra?: Record<string, unknown>;
+  /** The detail as a text key: the problem's `detail` is then worded in the reader's language. */
+  readonly detailText?: DetailText;
 
   constructor(
     code: ErrorCode,
     detail?: string,
-    options: { errors?: FieldError[]; extra?: Record<string, unknown> } = {},
+    options: { errors?: FieldError[]; extra?: Record<string, unknown>; detailText?: DetailText } = {},
   ) {
     super(detail ?? errorCatalogue[code].title);
     this.name = 'AppError';
@@ -67,6 +75,7 @@ export class AppError extends Error {
     this.status = errorCatalogue[code].status;
     this.errors = options.errors;
     this.extra = options.extra;
+    this.detailText = options.detailText;
   }
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/helpers/test-app.js';
+import { makeResolvable } from '../../test/helpers/case-resolution.js';
 
 describe('retention: economics', () => {
   let t: TestApp;
@@ -54,6 +55,7 @@ describe('retention: economics', () => {
         })
       ).status,
     ).toBe(200);
+    await makeResolvable(t, k.body.id);
     expect((await t.request('agent', 'POST', `/api/v1/cases/${k.body.id}/resolve`)).status).toBe(200);
   };
 

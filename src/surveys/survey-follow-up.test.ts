@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { emitEvent } from '../platform/events.js';
 import { useSurveyApp } from '../../test/helpers/survey-kit.js';
 import type { TestApp } from '../../test/helpers/test-app.js';
+import { makeResolvable } from '../../test/helpers/case-resolution.js';
 
 const DAY = 86_400_000;
 
@@ -26,8 +27,9 @@ describe('surveys: closing the loop', () => {
       answer: 'Getauscht',
       outcome: 'resolved',
     });
-    await t.request('agent', 'POST', `/api/v1/cases/${k.body.id}/resolve`);
-    await t.request('agent', 'POST', `/api/v1/cases/${k.body.id}/close`, {});
+    await makeResolvable(t, k.body.id);
+    expect((await t.request('agent', 'POST', `/api/v1/cases/${k.body.id}/resolve`)).status).toBe(200);
+    expect((await t.request('agent', 'POST', `/api/v1/cases/${k.body.id}/close`, {})).status).toBe(200);
     await t.drainJobs();
     t.clock.advance(2 * DAY);
     await t.drainJobs();

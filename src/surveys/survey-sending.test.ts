@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useSurveyApp } from '../../test/helpers/survey-kit.js';
 import { startTestApp, type TestApp } from '../../test/helpers/test-app.js';
+import { makeResolvable } from '../../test/helpers/case-resolution.js';
 
 const DAY = 86_400_000;
 
@@ -96,6 +97,7 @@ describe('surveys: sending', () => {
       answer: 'Korrigiert',
       outcome: 'resolved',
     });
+    await makeResolvable(t, k.body.id);
     expect((await t.request('agent', 'POST', `/api/v1/cases/${k.body.id}/resolve`)).status).toBe(200);
     expect((await t.request('agent', 'POST', `/api/v1/cases/${k.body.id}/close`, {})).status).toBe(200);
     await t.drainJobs();
@@ -173,8 +175,11 @@ describe('surveys: sending', () => {
       answer: 'Beantwortet',
       outcome: 'explained',
     });
-    await t.request('agent', 'POST', `/api/v1/cases/${k.body.id}/resolve`);
-    await t.request('agent', 'POST', `/api/v1/cases/${k.body.id}/close`, { trivial: true });
+    await makeResolvable(t, k.body.id);
+    expect((await t.request('agent', 'POST', `/api/v1/cases/${k.body.id}/resolve`)).status).toBe(200);
+    expect(
+      (await t.request('agent', 'POST', `/api/v1/cases/${k.body.id}/close`, { trivial: true })).status,
+    ).toBe(200);
     t.clock.advance(3 * DAY);
     await t.drainJobs();
     expect(await invitations(c.id)).toHaveLength(0);

@@ -8,6 +8,7 @@ import { startTestApp, type TestApp } from '../../test/helpers/test-app.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../test/helpers/webhook-receiver.js';
 import { scanLoyaltyPenalties } from '../retention/loyalty-penalty-scan.js';
 import { WEBHOOK_EVENTS } from './webhooks.events.js';
+import { makeResolvable } from '../../test/helpers/case-resolution.js';
 
 type Sent = { type: string; timestamp: string; data: Record<string, any> };
 
@@ -83,16 +84,18 @@ describe('webhook events from the owning domains', () => {
     });
     expect(big.body.status).toBe('pending_approval');
     await t.request('manager', 'POST', `/api/v1/cases/${k.id}/goodwill/${big.body.id}/decline`, {
-      note: 'zu hoch',
+      reason: 'zu hoch',
     });
-    await t.request('agent', 'PATCH', `/api/v1/cases/${k.id}/points/${k.points[0].id}`, {
-      answer: 'Erledigt.',
-      outcome: 'resolved',
-    });
+    await makeResolvable(t, k.id);
     expect((await t.request('agent', 'POST', `/api/v1/cases/${k.id}/resolve`)).status).toBe(200);
-    expect((await t.request('agent', 'POST', `/api/v1/cases/${k.id}/close`, { trivial: true })).status).toBe(
-      200,
-    );
+    expect(
+      (
+        await t.request('agent', 'POST', `/api/v1/cases/${k.id}/close`, {
+          trivial: true,
+          callbackOutcome: 'zurückgerufen',
+        })
+      ).status,
+    ).toBe(200);
     const reopened = await t.request('agent', 'POST', `/api/v1/cases/${k.id}/reopen`, {
       reason: 'Kundin ruft an',
     });

@@ -2,7 +2,7 @@
 // business hours, the holiday state and a goodwill limit in the case settings form (bad values refused
 // at their fields), a letter template, adds a root-cause category, a tier threshold and a survey
 // text, and each change is seen through the API; then an agent records goodwill above the new limit,
-// a manager approves it on the approvals screen, and the case shows it granted.
+// a manager approves it on the approvals screen, and the case shows it granted; a decline there needs a reason.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -269,5 +269,42 @@ describe.skipIf(!hasChromium)('settings and approvals in Chromium', () => {
     await agent.reload();
     await agent.locator('section[aria-labelledby="sec-goodwill"]').getByText('gewährt').waitFor();
     expect(await agent.getByText('wartet auf Freigabe').count()).toBe(0);
+  });
+
+  it('declines goodwill on the approvals screen only with a reason', async () => {
+    const customer = await t.request('agent', 'POST', '/api/v1/customers', {
+      name: 'Dana Decline',
+      email: 'dana@example.test',
+      locale: 'de',
+    });
+    const created = await t.request('agent', 'POST', '/api/v1/cases', {
+      customerId: customer.body.id,
+      points: [{ text: 'Der Lack hat Kratzer.' }],
+    });
+    const gw = await t.request('agent', 'POST', `/api/v1/cases/${created.body.id}/goodwill`, {
+      kind: 'voucher',
+      amountMinor: 9100,
+      currency: 'EUR',
+      description: 'Gutschein Aufbereitung',
+    });
+    expect(gw.body.status).toBe('pending_approval');
+    const manager = await login('manager@example.test');
+    await manager
+      .getByRole('navigation', { name: 'Hauptnavigation' })
+      .getByRole('link', { name: 'Freigaben' })
+      .click();
+    const task = manager.getByTestId('task').filter({ hasText: '91,00' });
+    await task.getByRole('button', { name: /^Ablehnen/ }).click();
+    const dialog = manager.getByRole('dialog', { name: 'Kulanz ablehnen' });
+    const submit = dialog.getByRole('button', { name: 'Ablehnen' });
+    expect(await submit.isDisabled()).toBe(true);
+    await dialog.getByLabel('Grund der Ablehnung').fill('Kratzer war bei Übergabe dokumentiert.');
+    await submit.click();
+    await task.waitFor({ state: 'detached' });
+    const after = await t.request('agent', 'GET', `/api/v1/cases/${created.body.id}`);
+    expect(after.body.goodwill[0]).toMatchObject({
+      status: 'declined',
+      decisionNote: 'Kratzer war bei Übergabe dokumentiert.',
+    });
   });
 });

@@ -156,9 +156,12 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await page.getByRole('heading', { name: /Mietwagen Flughafen München/ }).waitFor();
     expect(await page.getByTestId('case-point').count()).toBe(2);
 
-    // Resolving with unanswered points is refused, and the refusal says why.
+    // Resolving with unanswered points and no apology, cause or prevention is refused, naming each.
     await page.getByRole('button', { name: 'Als gelöst markieren' }).click();
-    await page.locator('[data-error-code="CASE_POINT_UNANSWERED"]').waitFor();
+    const refusal = page.locator('[data-error-code="CASE_INCOMPLETE"]');
+    await refusal.waitFor();
+    for (const part of ['Punkt 1 hat noch keine Antwort', 'die Entschuldigung', 'die Kategorie der Ursache'])
+      await refusal.getByText(part).first().waitFor();
 
     const answer = async (n: number, text: string) => {
       const form = page.getByRole('form', { name: `Antwort auf Punkt ${n}` });
@@ -180,11 +183,24 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await commitment.getByRole('button', { name: 'Zusage hinzufügen' }).click();
     await page.getByTestId('commitment').waitFor();
 
+    const resolution = page.locator('section[aria-labelledby="sec-resolution"]');
+    await resolution.getByLabel('Entschuldigung').fill('Es tut uns leid, dass Ihre Anmietung so begann.');
+    await resolution.getByLabel('Ursache', { exact: true }).selectOption('cleanliness');
+    await resolution.getByLabel('Ursachenanalyse').fill('Die Rückgabekontrolle wurde ausgelassen.');
+    await resolution.getByLabel('Vorbeugende Maßnahme').fill('Checkliste bei jeder Übergabe.');
+    const saved = page.waitForResponse(
+      (r) => r.request().method() === 'PATCH' && /\/api\/v1\/cases\/[^/]+$/.test(r.url()),
+    );
+    await resolution.getByRole('button', { name: 'Lösung speichern' }).click();
+    expect((await saved).status()).toBe(200);
     await page.getByRole('button', { name: 'Als gelöst markieren' }).click();
     await page.getByTestId('case-status').filter({ hasText: 'gelöst' }).first().waitFor();
     // Closing with an open commitment is refused, and the refusal says why.
     await page.getByRole('button', { name: 'Abschließen' }).click();
-    await page.locator('[data-error-code="CASE_COMMITMENT_OPEN"]').waitFor();
+    await page
+      .locator('[data-error-code="CASE_INCOMPLETE"]')
+      .getByText(/Zusage/)
+      .waitFor();
     await page.getByRole('button', { name: /Zusage erfüllt/ }).click();
     await page.getByTestId('commitment').getByText('erfüllt').waitFor();
 
@@ -195,6 +211,8 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     expect(letter).toContain('jana.schmidt@example.test');
     expect(letter).toContain('zweimal von meiner Kreditkarte');
     expect(letter).toContain('Fehler unseres Kassensystems');
+    expect(letter).toContain('Ursache: Die Rückgabekontrolle wurde ausgelassen.');
+    expect(letter).not.toContain('–');
     await page.getByRole('button', { name: 'Schreiben senden' }).click();
     await page.getByTestId('letter-sent').waitFor();
 

@@ -16,6 +16,7 @@ import {
   openPage,
   screenshotDir,
 } from './helpers/browser.js';
+import { EXPLANATION } from '../helpers/case-resolution.js';
 
 // Monday 2 March 2026, 14:00 in Berlin. The browser's clock is fixed to the server's, so "the last
 // 90 days" of the screens start at 2025-12-02T13:00Z; the server ends them at its own now.
@@ -138,6 +139,7 @@ describe.skipIf(!hasChromium)('retention screens in Chromium', { timeout: 90_000
       }),
       200,
     );
+    ok(await t.request('agent', 'PATCH', `/api/v1/cases/${k.body.id}`, EXPLANATION), 200);
     ok(await t.request('agent', 'POST', `/api/v1/cases/${k.body.id}/resolve`), 200);
     t.clock.set('2026-03-02T10:00:00.000Z');
     await buy(ids.klara, '2026-01-20T10:00:00Z', 8_000);

@@ -277,7 +277,7 @@ export interface paths {
         put?: never;
         /**
          * Close a case
-         * @description Closes a resolved case, optionally with a root cause. Emits `case.closed`, which queues the recovery survey unless the case was trivial. Audited.
+         * @description Closes a resolved case. Refused with 409 CASE_INCOMPLETE (each missing part named in `errors`) while a point lacks an answer, the apology, cause or preventive action is missing, a commitment is open, goodwill waits for approval, or an escalation call-back is open and no `callbackOutcome` is given; with it the open call-backs are completed with that outcome. Emits `case.closed`, which queues the recovery survey unless the case was trivial. Audited.
          *
          *     Roles: agent, manager, admin.
          *
@@ -373,7 +373,7 @@ export interface paths {
         put?: never;
         /**
          * Approve goodwill
-         * @description A manager approves goodwill above the proposer's limit; audited.
+         * @description A manager or admin approves goodwill above the requester's limit; never the requester themself (403 GOODWILL_SELF_APPROVAL). Within the approver's own limit (set on the user, else their role's per-case limit) it is granted; above it the approval is recorded as an endorsement and the request goes up to the approver's manager, then an admin (a new approval task; the answer stays pending_approval with the new approverId). Audited.
          *
          *     Roles: manager, admin.
          *
@@ -397,7 +397,7 @@ export interface paths {
         put?: never;
         /**
          * Decline goodwill
-         * @description A manager declines proposed goodwill with an optional note; audited.
+         * @description A manager or admin declines pending goodwill with a reason (required). The requester and the case owner each get a task (`case_goodwill_declined`) and an e-mail naming the reason. Audited.
          *
          *     Roles: manager, admin.
          *
@@ -419,7 +419,7 @@ export interface paths {
         };
         /**
          * Preview the resolution letter
-         * @description The letter to the customer from the company template: every point with its answer, commitments and goodwill, in the customer's language.
+         * @description The letter to the customer from the company template: every point with its answer, the apology, cause and preventive action, commitments and goodwill, in the customer's language. A line whose placeholders are all empty is left out (never a placeholder dash).
          *
          *     Roles: agent, manager, admin.
          */
@@ -443,7 +443,7 @@ export interface paths {
         put?: never;
         /**
          * Send the resolution letter
-         * @description Queues the resolution letter as a mail to the customer (outbox, `mail.send` job) and records it in the case; audited.
+         * @description Queues the resolution letter as a mail to the customer (outbox, `mail.send` job) and records it in the case; refused with 409 CASE_INCOMPLETE (each missing part named) while a point has no answer or the apology, root cause or preventive action is missing. Audited.
          *
          *     Roles: agent, manager, admin.
          *
@@ -661,7 +661,7 @@ export interface paths {
         put?: never;
         /**
          * Resolve a case
-         * @description Marks the case resolved when every point has an answer and no commitment is open; stops the resolution SLA and emits `case.resolved`. Audited.
+         * @description Marks the case resolved when every point has an answer and the case has an apology, a root-cause category with its analysis and a preventive action (an admin may waive these for severity low); otherwise 409 CASE_INCOMPLETE names each missing part in `errors`. Stops the resolution SLA and emits `case.resolved`. Audited.
          *
          *     Roles: agent, manager, admin.
          *
@@ -3091,7 +3091,7 @@ export interface components {
         /** @description RFC 9457 problem details with the stable code of the error catalogue. */
         Problem: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "LOGIN_LOCKED" | "SSO_NOT_CONFIGURED" | "SSO_FAILED" | "SSO_PROVIDER_UNAVAILABLE" | "SSO_NO_ACCOUNT" | "SSO_NO_ROLE" | "SSO_USER_INACTIVE" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "NOT_FOUND" | "CONFLICT" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "DUPLICATE" | "UNPROCESSABLE" | "RATE_LIMITED" | "IMPORT_REJECTED" | "CURRENCY_MISMATCH" | "CUSTOMER_ERASED" | "CASE_POINT_UNANSWERED" | "CASE_COMMITMENT_OPEN" | "CASE_STATE_INVALID" | "GOODWILL_LIMIT_EXCEEDED" | "TOKEN_INVALID" | "TOKEN_USED" | "TOKEN_EXPIRED" | "NO_CONSENT" | "CHURN_RUN_RUNNING" | "PER_PERSON_HIDDEN" | "SERVICE_UNAVAILABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "LOGIN_LOCKED" | "SSO_NOT_CONFIGURED" | "SSO_FAILED" | "SSO_PROVIDER_UNAVAILABLE" | "SSO_NO_ACCOUNT" | "SSO_NO_ROLE" | "SSO_USER_INACTIVE" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "NOT_FOUND" | "CONFLICT" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "DUPLICATE" | "UNPROCESSABLE" | "RATE_LIMITED" | "IMPORT_REJECTED" | "CURRENCY_MISMATCH" | "CUSTOMER_ERASED" | "CASE_STATE_INVALID" | "CASE_INCOMPLETE" | "GOODWILL_LIMIT_EXCEEDED" | "GOODWILL_SELF_APPROVAL" | "TOKEN_INVALID" | "TOKEN_USED" | "TOKEN_EXPIRED" | "NO_CONSENT" | "CHURN_RUN_RUNNING" | "PER_PERSON_HIDDEN" | "SERVICE_UNAVAILABLE" | "INTERNAL";
             /** @example Case cas_01JNQ3Z8R4Y6W2K5T7V9X1B3D5 does not exist */
             detail: string;
             /** @description The fields at fault (invalid input), in the reader’s language. */
@@ -3531,6 +3531,7 @@ export interface operations {
                      *         "locale": "de",
                      *         "teamId": "team_01jnq40c2m8e5f7h9k3n6p4r2t",
                      *         "managerId": "usr_01jnq40c2m8e5f7h9k3n6p4r2t",
+                     *         "approvalLimitMinor": null,
                      *         "active": true,
                      *         "createdAt": "2026-03-02T09:00:00.000Z"
                      *       },
@@ -3541,6 +3542,8 @@ export interface operations {
                         csrfToken: string;
                         user: {
                             active: boolean;
+                            /** @description the most this user may approve on their own (goodwill), minor units of the company currency; null = their role's default */
+                            approvalLimitMinor: number | null;
                             createdAt: string;
                             email: string;
                             id: string;
@@ -3687,6 +3690,7 @@ export interface operations {
                      *         "locale": "de",
                      *         "teamId": "team_01jnq40c2m8e5f7h9k3n6p4r2t",
                      *         "managerId": "usr_01jnq40c2m8e5f7h9k3n6p4r2t",
+                     *         "approvalLimitMinor": null,
                      *         "active": true,
                      *         "createdAt": "2026-03-02T09:00:00.000Z"
                      *       },
@@ -3697,6 +3701,8 @@ export interface operations {
                         csrfToken: string | null;
                         user: {
                             active: boolean;
+                            /** @description the most this user may approve on their own (goodwill), minor units of the company currency; null = their role's default */
+                            approvalLimitMinor: number | null;
                             createdAt: string;
                             email: string;
                             id: string;
@@ -4237,7 +4243,9 @@ export interface operations {
                      *           "decidedBy": "usr_01jnq40c2m8e5f7h9k3n6p4r2t",
                      *           "decidedAt": null,
                      *           "decisionNote": "Die Reparatur hat zwei Wochen länger gedauert als zugesagt.",
-                     *           "approvalTaskId": "tsk_01jnq40c2m8e5f7h9k3n6p4r2t"
+                     *           "approvalTaskId": "tsk_01jnq40c2m8e5f7h9k3n6p4r2t",
+                     *           "approverId": null,
+                     *           "endorsements": []
                      *         }
                      *       ],
                      *       "escalations": [
@@ -4309,12 +4317,21 @@ export interface operations {
                         goodwill: {
                             amountMinor: number;
                             approvalTaskId: string | null;
+                            /** @description who must decide the pending gesture now (never the requester); null once decided */
+                            approverId: string | null;
                             caseId: string;
                             currency: string;
                             decidedAt: string | null;
                             decidedBy: string | null;
+                            /** @description the approval note, or the reason of a decline */
                             decisionNote: string | null;
                             description: string;
+                            /** @description approvals above the approver's own limit, each passed one step up the hierarchy */
+                            endorsements: {
+                                at: string;
+                                note: string | null;
+                                userId: string;
+                            }[];
                             id: string;
                             /** @enum {string} */
                             kind: "credit" | "voucher" | "refund" | "gift";
@@ -4551,7 +4568,9 @@ export interface operations {
                      *           "decidedBy": "usr_01jnq40c2m8e5f7h9k3n6p4r2t",
                      *           "decidedAt": null,
                      *           "decisionNote": "Die Reparatur hat zwei Wochen länger gedauert als zugesagt.",
-                     *           "approvalTaskId": "tsk_01jnq40c2m8e5f7h9k3n6p4r2t"
+                     *           "approvalTaskId": "tsk_01jnq40c2m8e5f7h9k3n6p4r2t",
+                     *           "approverId": null,
+                     *           "endorsements": []
                      *         }
                      *       ],
                      *       "escalations": [
@@ -4623,12 +4642,21 @@ export interface operations {
                         goodwill: {
                             amountMinor: number;
                             approvalTaskId: string | null;
+                            /** @description who must decide the pending gesture now (never the requester); null once decided */
+                            approverId: string | null;
                             caseId: string;
                             currency: string;
                             decidedAt: string | null;
                             decidedBy: string | null;
+                            /** @description the approval note, or the reason of a decline */
                             decisionNote: string | null;
                             description: string;
+                            /** @description approvals above the approver's own limit, each passed one step up the hierarchy */
+                            endorsements: {
+                                at: string;
+                                note: string | null;
+                                userId: string;
+                            }[];
                             id: string;
                             /** @enum {string} */
                             kind: "credit" | "voucher" | "refund" | "gift";
@@ -4869,7 +4897,9 @@ export interface operations {
                      *           "decidedBy": "usr_01jnq40c2m8e5f7h9k3n6p4r2t",
                      *           "decidedAt": null,
                      *           "decisionNote": "Die Reparatur hat zwei Wochen länger gedauert als zugesagt.",
-                     *           "approvalTaskId": "tsk_01jnq40c2m8e5f7h9k3n6p4r2t"
+                     *           "approvalTaskId": "tsk_01jnq40c2m8e5f7h9k3n6p4r2t",
+                     *           "approverId": null,
+                     *           "endorsements": []
                      *         }
                      *       ],
                      *       "escalations": [
@@ -4941,12 +4971,21 @@ export interface operations {
                         goodwill: {
                             amountMinor: number;
                             approvalTaskId: string | null;
+                            /** @description who must decide the pending gesture now (never the requester); null once decided */
+                            approverId: string | null;
                             caseId: string;
                             currency: string;
                             decidedAt: string | null;
                             decidedBy: string | null;
+                            /** @description the approval note, or the reason of a decline */
                             decisionNote: string | null;
                             description: string;
+                            /** @description approvals above the approver's own limit, each passed one step up the hierarchy */
+                            endorsements: {
+                                at: string;
+                                note: string | null;
+                                userId: string;
+                            }[];
                             id: string;
                             /** @enum {string} */
                             kind: "credit" | "voucher" | "refund" | "gift";
@@ -5160,10 +5199,13 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "trivial": false
+                 *       "trivial": false,
+                 *       "callbackOutcome": "Kunde zurückgerufen, Erstattung bestätigt"
                  *     }
                  */
                 "application/json": {
+                    /** @description the outcome of the escalation call-backs still open; they are completed with it */
+                    callbackOutcome?: string;
                     /** @default false */
                     trivial?: boolean;
                 };
@@ -5278,7 +5320,9 @@ export interface operations {
                      *           "decidedBy": "usr_01jnq40c2m8e5f7h9k3n6p4r2t",
                      *           "decidedAt": null,
                      *           "decisionNote": "Die Reparatur hat zwei Wochen länger gedauert als zugesagt.",
-                     *           "approvalTaskId": "tsk_01jnq40c2m8e5f7h9k3n6p4r2t"
+                     *           "approvalTaskId": "tsk_01jnq40c2m8e5f7h9k3n6p4r2t",
+                     *           "approverId": null,
+                     *           "endorsements": []
                      *         }
                      *       ],
                      *       "escalations": [
@@ -5350,12 +5394,21 @@ export interface operations {
                         goodwill: {
                             amountMinor: number;
                             approvalTaskId: string | null;
+                            /** @description who must decide the pending gesture now (never the requester); null once decided */
+                            approverId: string | null;
                             caseId: string;
                             currency: string;
                             decidedAt: string | null;
                             decidedBy: string | null;
+                            /** @description the approval note, or the reason of a decline */
                             decisionNote: string | null;
                             description: string;
+                            /** @description approvals above the approver's own limit, each passed one step up the hierarchy */
+                            endorsements: {
+                                at: string;
+                                note: string | null;
+                                userId: string;
+                            }[];
                             id: string;
                             /** @enum {string} */
                             kind: "credit" | "voucher" | "refund" | "gift";
@@ -5453,7 +5506,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this idempotency key is still running; retry shortly; `CASE_STATE_INVALID`: The case is not in a state that allows this; `CASE_COMMITMENT_OPEN`: A commitment of the case is still open */
+            /** @description `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this idempotency key is still running; retry shortly; `CASE_STATE_INVALID`: The case is not in a state that allows this; `CASE_INCOMPLETE`: The case lacks parts it needs for this step (each missing part is named) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5811,18 +5864,35 @@ export interface operations {
                      *       "decidedBy": "usr_01jnq40c2m8e5f7h9k3n6p4r2t",
                      *       "decidedAt": null,
                      *       "decisionNote": "Die Reparatur hat zwei Wochen länger gedauert als zugesagt.",
-                     *       "approvalTaskId": "tsk_01jnq40c2m8e5f7h9k3n6p4r2t"
+                     *       "approvalTaskId": "tsk_01jnq40c2m8e5f7h9k3n6p4r2t",
+                     *       "approverId": null,
+                     *       "endorsements": [
+                     *         {
+                     *           "userId": "usr_01jnq40c2m8e5f7h9k3n6p4r2t",
+                     *           "at": "2026-03-02T09:00:00.000Z",
+                     *           "note": "Langjähriger Kunde"
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/json": {
                         amountMinor: number;
                         approvalTaskId: string | null;
+                        /** @description who must decide the pending gesture now (never the requester); null once decided */
+                        approverId: string | null;
                         caseId: string;
                         currency: string;
                         decidedAt: string | null;
                         decidedBy: string | null;
+                        /** @description the approval note, or the reason of a decline */
                         decisionNote: string | null;
                         description: string;
+                        /** @description approvals above the approver's own limit, each passed one step up the hierarchy */
+                        endorsements: {
+                            at: string;
+                            note: string | null;
+                            userId: string;
+                        }[];
                         id: string;
                         /** @enum {string} */
                         kind: "credit" | "voucher" | "refund" | "gift";
@@ -5938,18 +6008,35 @@ export interface operations {
                      *       "decidedBy": "usr_01jnq40c2m8e5f7h9k3n6p4r2t",
                      *       "decidedAt": null,
                      *       "decisionNote": "Die Reparatur hat zwei Wochen länger gedauert als zugesagt.",
-                     *       "approvalTaskId": "tsk_01jnq40c2m8e5f7h9k3n6p4r2t"
+                     *       "approvalTaskId": "tsk_01jnq40c2m8e5f7h9k3n6p4r2t",
+                     *       "approverId": null,
+                     *       "endorsements": [
+                     *         {
+                     *           "userId": "usr_01jnq40c2m8e5f7h9k3n6p4r2t",
+                     *           "at": "2026-03-02T09:00:00.000Z",
+                     *           "note": "Langjähriger Kunde"
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/json": {
                         amountMinor: number;
                         approvalTaskId: string | null;
+                        /** @description who must decide the pending gesture now (never the requester); null once decided */
+                        approverId: string | null;
                         caseId: string;
                         currency: string;
                         decidedAt: string | null;
                         decidedBy: string | null;
+                        /** @description the approval note, or the reason of a decline */
                         decisionNote: string | null;
                         description: string;
+                        /** @description approvals above the approver's own limit, each passed one step up the hierarchy */
+                        endorsements: {
+                            at: string;
+                            note: string | null;
+                            userId: string;
+                        }[];
                         id: string;
                         /** @enum {string} */
                         kind: "credit" | "voucher" | "refund" | "gift";
@@ -5978,7 +6065,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `FORBIDDEN`: Your role does not allow this; `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong */
+            /** @description `FORBIDDEN`: Your role does not allow this; `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; `GOODWILL_SELF_APPROVAL`: Nobody approves goodwill they requested themselves */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5996,7 +6083,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this idempotency key is still running; retry shortly; `CONFLICT`: Conflict with the current state */
+            /** @description `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this idempotency key is still running; retry shortly; `CONFLICT`: Conflict with the current state; `GOODWILL_LIMIT_EXCEEDED`: Goodwill above your empowerment limit needs approval */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6036,11 +6123,11 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "note": "Die Reparatur hat zwei Wochen länger gedauert als zugesagt."
+                 *       "reason": "Der Schaden ist bereits über die Garantie erstattet."
                  *     }
                  */
                 "application/json": {
-                    note?: string;
+                    reason: string;
                 };
             };
         };
@@ -6065,18 +6152,35 @@ export interface operations {
                      *       "decidedBy": "usr_01jnq40c2m8e5f7h9k3n6p4r2t",
                      *       "decidedAt": null,
                      *       "decisionNote": "Die Reparatur hat zwei Wochen länger gedauert als zugesagt.",
-                     *       "approvalTaskId": "tsk_01jnq40c2m8e5f7h9k3n6p4r2t"
+                     *       "approvalTaskId": "tsk_01jnq40c2m8e5f7h9k3n6p4r2t",
+                     *       "approverId": null,
+                     *       "endorsements": [
+                     *         {
+                     *           "userId": "usr_01jnq40c2m8e5f7h9k3n6p4r2t",
+                     *           "at": "2026-03-02T09:00:00.000Z",
+                     *           "note": "Langjähriger Kunde"
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/json": {
                         amountMinor: number;
                         approvalTaskId: string | null;
+                        /** @description who must decide the pending gesture now (never the requester); null once decided */
+                        approverId: string | null;
                         caseId: string;
                         currency: string;
                         decidedAt: string | null;
                         decidedBy: string | null;
+                        /** @description the approval note, or the reason of a decline */
                         decisionNote: string | null;
                         description: string;
+                        /** @description approvals above the approver's own limit, each passed one step up the hierarchy */
+                        endorsements: {
+                            at: string;
+                            note: string | null;
+                            userId: string;
+                        }[];
                         id: string;
                         /** @enum {string} */
                         kind: "credit" | "voucher" | "refund" | "gift";
@@ -6270,7 +6374,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this idempotency key is still running; retry shortly; `CASE_STATE_INVALID`: The case is not in a state that allows this */
+            /** @description `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this idempotency key is still running; retry shortly; `CASE_STATE_INVALID`: The case is not in a state that allows this; `CASE_INCOMPLETE`: The case lacks parts it needs for this step (each missing part is named) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7378,7 +7482,9 @@ export interface operations {
                      *           "decidedBy": "usr_01jnq40c2m8e5f7h9k3n6p4r2t",
                      *           "decidedAt": null,
                      *           "decisionNote": "Die Reparatur hat zwei Wochen länger gedauert als zugesagt.",
-                     *           "approvalTaskId": "tsk_01jnq40c2m8e5f7h9k3n6p4r2t"
+                     *           "approvalTaskId": "tsk_01jnq40c2m8e5f7h9k3n6p4r2t",
+                     *           "approverId": null,
+                     *           "endorsements": []
                      *         }
                      *       ],
                      *       "escalations": [
@@ -7450,12 +7556,21 @@ export interface operations {
                         goodwill: {
                             amountMinor: number;
                             approvalTaskId: string | null;
+                            /** @description who must decide the pending gesture now (never the requester); null once decided */
+                            approverId: string | null;
                             caseId: string;
                             currency: string;
                             decidedAt: string | null;
                             decidedBy: string | null;
+                            /** @description the approval note, or the reason of a decline */
                             decisionNote: string | null;
                             description: string;
+                            /** @description approvals above the approver's own limit, each passed one step up the hierarchy */
+                            endorsements: {
+                                at: string;
+                                note: string | null;
+                                userId: string;
+                            }[];
                             id: string;
                             /** @enum {string} */
                             kind: "credit" | "voucher" | "refund" | "gift";
@@ -7698,7 +7813,9 @@ export interface operations {
                      *           "decidedBy": "usr_01jnq40c2m8e5f7h9k3n6p4r2t",
                      *           "decidedAt": null,
                      *           "decisionNote": "Die Reparatur hat zwei Wochen länger gedauert als zugesagt.",
-                     *           "approvalTaskId": "tsk_01jnq40c2m8e5f7h9k3n6p4r2t"
+                     *           "approvalTaskId": "tsk_01jnq40c2m8e5f7h9k3n6p4r2t",
+                     *           "approverId": null,
+                     *           "endorsements": []
                      *         }
                      *       ],
                      *       "escalations": [
@@ -7770,12 +7887,21 @@ export interface operations {
                         goodwill: {
                             amountMinor: number;
                             approvalTaskId: string | null;
+                            /** @description who must decide the pending gesture now (never the requester); null once decided */
+                            approverId: string | null;
                             caseId: string;
                             currency: string;
                             decidedAt: string | null;
                             decidedBy: string | null;
+                            /** @description the approval note, or the reason of a decline */
                             decisionNote: string | null;
                             description: string;
+                            /** @description approvals above the approver's own limit, each passed one step up the hierarchy */
+                            endorsements: {
+                                at: string;
+                                note: string | null;
+                                userId: string;
+                            }[];
                             id: string;
                             /** @enum {string} */
                             kind: "credit" | "voucher" | "refund" | "gift";
@@ -7864,7 +7990,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this idempotency key is still running; retry shortly; `CASE_STATE_INVALID`: The case is not in a state that allows this; `CASE_POINT_UNANSWERED`: A point of the case has no answer yet; `CASE_COMMITMENT_OPEN`: A commitment of the case is still open */
+            /** @description `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this idempotency key is still running; retry shortly; `CASE_STATE_INVALID`: The case is not in a state that allows this; `CASE_INCOMPLETE`: The case lacks parts it needs for this step (each missing part is named) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17048,6 +17174,9 @@ export interface operations {
                      *           "perCaseMinor": 189900,
                      *           "perMonthMinor": 189900
                      *         }
+                     *       },
+                     *       "resolutionGate": {
+                     *         "relaxForLowSeverity": false
                      *       }
                      *     }
                      */
@@ -17089,6 +17218,14 @@ export interface operations {
                         };
                         highValueTiers: string[];
                         reminderBusinessMinutes: number;
+                        /**
+                         * @default {
+                         *       "relaxForLowSeverity": false
+                         *     }
+                         */
+                        resolutionGate: {
+                            relaxForLowSeverity: boolean;
+                        };
                         slaPolicies: {
                             high: {
                                 firstResponseMinutes: number;
@@ -17219,6 +17356,9 @@ export interface operations {
                      *           "perCaseMinor": 189900,
                      *           "perMonthMinor": 189900
                      *         }
+                     *       },
+                     *       "resolutionGate": {
+                     *         "relaxForLowSeverity": false
                      *       }
                      *     }
                      */
@@ -17260,6 +17400,14 @@ export interface operations {
                         };
                         highValueTiers: string[];
                         reminderBusinessMinutes: number;
+                        /**
+                         * @default {
+                         *       "relaxForLowSeverity": false
+                         *     }
+                         */
+                        resolutionGate: {
+                            relaxForLowSeverity: boolean;
+                        };
                         slaPolicies: {
                             high: {
                                 firstResponseMinutes: number;
@@ -21405,6 +21553,7 @@ export interface operations {
                      *           "locale": "de",
                      *           "teamId": "team_01jnq40c2m8e5f7h9k3n6p4r2t",
                      *           "managerId": "usr_01jnq40c2m8e5f7h9k3n6p4r2t",
+                     *           "approvalLimitMinor": null,
                      *           "active": true,
                      *           "createdAt": "2026-03-02T09:00:00.000Z"
                      *         }
@@ -21414,6 +21563,8 @@ export interface operations {
                     "application/json": {
                         items: {
                             active: boolean;
+                            /** @description the most this user may approve on their own (goodwill), minor units of the company currency; null = their role's default */
+                            approvalLimitMinor: number | null;
                             createdAt: string;
                             email: string;
                             id: string;
@@ -21484,6 +21635,7 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
+                    approvalLimitMinor?: number | null;
                     /** Format: email */
                     email: string;
                     /**
@@ -21516,12 +21668,15 @@ export interface operations {
                      *       "locale": "de",
                      *       "teamId": "team_01jnq40c2m8e5f7h9k3n6p4r2t",
                      *       "managerId": "usr_01jnq40c2m8e5f7h9k3n6p4r2t",
+                     *       "approvalLimitMinor": null,
                      *       "active": true,
                      *       "createdAt": "2026-03-02T09:00:00.000Z"
                      *     }
                      */
                     "application/json": {
                         active: boolean;
+                        /** @description the most this user may approve on their own (goodwill), minor units of the company currency; null = their role's default */
+                        approvalLimitMinor: number | null;
                         createdAt: string;
                         email: string;
                         id: string;
@@ -21608,12 +21763,15 @@ export interface operations {
                      *       "locale": "de",
                      *       "teamId": "team_01jnq40c2m8e5f7h9k3n6p4r2t",
                      *       "managerId": "usr_01jnq40c2m8e5f7h9k3n6p4r2t",
+                     *       "approvalLimitMinor": null,
                      *       "active": true,
                      *       "createdAt": "2026-03-02T09:00:00.000Z"
                      *     }
                      */
                     "application/json": {
                         active: boolean;
+                        /** @description the most this user may approve on their own (goodwill), minor units of the company currency; null = their role's default */
+                        approvalLimitMinor: number | null;
                         createdAt: string;
                         email: string;
                         id: string;
@@ -21675,11 +21833,13 @@ export interface operations {
                  *       "password": "Herbst-Laub-Kaffee-42",
                  *       "teamId": "team_01jnq40c2m8e5f7h9k3n6p4r2t",
                  *       "managerId": "usr_01jnq40c2m8e5f7h9k3n6p4r2t",
+                 *       "approvalLimitMinor": 150000,
                  *       "active": true
                  *     }
                  */
                 "application/json": {
                     active?: boolean;
+                    approvalLimitMinor?: number | null;
                     /** @enum {string} */
                     locale?: "de" | "en";
                     managerId?: string | null;
@@ -21707,12 +21867,15 @@ export interface operations {
                      *       "locale": "de",
                      *       "teamId": "team_01jnq40c2m8e5f7h9k3n6p4r2t",
                      *       "managerId": "usr_01jnq40c2m8e5f7h9k3n6p4r2t",
+                     *       "approvalLimitMinor": null,
                      *       "active": true,
                      *       "createdAt": "2026-03-02T09:00:00.000Z"
                      *     }
                      */
                     "application/json": {
                         active: boolean;
+                        /** @description the most this user may approve on their own (goodwill), minor units of the company currency; null = their role's default */
+                        approvalLimitMinor: number | null;
                         createdAt: string;
                         email: string;
                         id: string;

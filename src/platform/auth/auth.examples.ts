@@ -9,6 +9,7 @@ const login = {
     locale: 'de',
     teamId: 'team_01jnq40c2m8e5f7h9k3n6p4r2t',
     managerId: 'usr_01jnq40c2m8e5f7h9k3n6p4r2t',
+    approvalLimitMinor: null,
     active: true,
     createdAt: '2026-03-02T09:00:00.000Z',
   },
@@ -40,6 +41,7 @@ const users = {
   locale: 'de',
   teamId: 'team_01jnq40c2m8e5f7h9k3n6p4r2t',
   managerId: 'usr_01jnq40c2m8e5f7h9k3n6p4r2t',
+  approvalLimitMinor: null,
   active: true,
   createdAt: '2026-03-02T09:00:00.000Z',
 };
@@ -90,6 +92,7 @@ export const authExamples = {
       password: 'Herbst-Laub-Kaffee-42',
       teamId: 'team_01jnq40c2m8e5f7h9k3n6p4r2t',
       managerId: 'usr_01jnq40c2m8e5f7h9k3n6p4r2t',
+      approvalLimitMinor: 150_000,
       active: true,
     },
     response: users,

@@ -12,6 +12,13 @@ export const userSchema = z.object({
   locale: localeSchema,
   teamId: z.string().nullable(),
   managerId: z.string().nullable(),
+  approvalLimitMinor: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      "the most this user may approve on their own (goodwill), minor units of the company currency; null = their role's default",
+    ),
   active: z.boolean(),
   createdAt: z.string(),
 });
@@ -25,6 +32,7 @@ export const createUserSchema = z.object({
   password: z.string().min(12, 'must be at least 12 characters').max(200).optional(),
   teamId: z.string().trim().min(1).nullable().optional(),
   managerId: z.string().trim().min(1).nullable().optional(),
+  approvalLimitMinor: z.number().int().min(0).max(100_000_000_000).nullable().optional(),
 });
 export type CreateUser = z.input<typeof createUserSchema>;
 
@@ -36,6 +44,7 @@ export const updateUserSchema = z
     password: z.string().min(12, 'must be at least 12 characters').max(200),
     teamId: z.string().trim().min(1).nullable(),
     managerId: z.string().trim().min(1).nullable(),
+    approvalLimitMinor: z.number().int().min(0).max(100_000_000_000).nullable(),
     active: z.boolean(),
   })
   .partial();

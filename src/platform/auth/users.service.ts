@@ -19,6 +19,10 @@ function toUser(r: PlatformTables['users']): User {
     locale: r.locale as User['locale'],
     teamId: r.team_id,
     managerId: r.manager_id,
+    approvalLimitMinor:
+      r.approval_limit_minor === null || r.approval_limit_minor === undefined
+        ? null
+        : Number(r.approval_limit_minor),
     active: r.active === 1,
     createdAt: r.created_at,
   };
@@ -44,6 +48,7 @@ export async function createUser(ctx: Ctx, input: CreateUser): Promise<User> {
       locale: data.locale,
       team_id: data.teamId ?? null,
       manager_id: data.managerId ?? null,
+      approval_limit_minor: data.approvalLimitMinor ?? null,
       password_hash: data.password ? await hashPassword(data.password) : null,
       active: 1,
       created_at: now,
@@ -54,7 +59,12 @@ export async function createUser(ctx: Ctx, input: CreateUser): Promise<User> {
       entityType: 'user',
       entityId: row.id,
       action: 'create',
-      changes: diff(null, { email, name: row.name, role: row.role }),
+      changes: diff(null, {
+        email,
+        name: row.name,
+        role: row.role,
+        ...(row.approval_limit_minor !== null ? { approval_limit_minor: row.approval_limit_minor } : {}),
+      }),
     });
     return toUser(row);
   });
@@ -124,6 +134,7 @@ export async function updateUser(
     if (input.locale !== undefined) patch.locale = input.locale;
     if (input.teamId !== undefined) patch.team_id = input.teamId;
     if (input.managerId !== undefined) patch.manager_id = input.managerId;
+    if (input.approvalLimitMinor !== undefined) patch.approval_limit_minor = input.approvalLimitMinor;
     if (input.active !== undefined) patch.active = input.active ? 1 : 0;
     if (input.password !== undefined) patch.password_hash = await hashPassword(input.password);
     await tx.db.updateTable('users').set(patch).where('id', '=', id).execute();

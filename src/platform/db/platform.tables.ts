@@ -9,6 +9,8 @@ export interface PlatformTables {
     locale: string;
     team_id: string | null;
     manager_id: string | null;
+    /** The most this user may approve on their own (minor units, company currency); null = the role's default (migration 0026). */
+    approval_limit_minor?: number | null;
     password_hash: string | null;
     active: number;
     created_at: string;

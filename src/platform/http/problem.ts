@@ -56,7 +56,7 @@ export function toProblem(err: unknown, lang: MessageLang = 'en'): Problem {
   if (err instanceof AppError)
     return problem(
       err.code,
-      err.message,
+      err.detailText ? t(lang, err.detailText.key, err.detailText.params) : err.message,
       err.errors?.map((e) => localizeFieldError(e, lang)),
       err.extra,
     );

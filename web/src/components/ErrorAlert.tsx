@@ -29,7 +29,7 @@ export function ErrorAlert({ error, title }: { error: unknown; title?: string })
         <List size="sm" mt="xs">
           {fieldErrors.map((e) => (
             <List.Item key={e.path + e.message}>
-              {e.path}: {e.message}
+              {code === 'CASE_INCOMPLETE' ? e.message : `${e.path}: ${e.message}`}
             </List.Item>
           ))}
         </List>

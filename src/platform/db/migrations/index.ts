@@ -25,6 +25,7 @@ import * as m0022 from './0022_sso.js';
 import * as m0023 from './0023_long_operations.js';
 import * as m0024 from './0024_webhooks.js';
 import * as m0025 from './0025_loyalty_penalty_findings.js';
+import * as m0026 from './0026_goodwill_four_eyes.js';
 import * as m0028 from './0028_erasure_leaves_nothing.js';
 import * as m0029 from './0029_case_public.js';
 
@@ -54,6 +55,7 @@ export const migrations: Record<string, Migration> = {
   '0023_long_operations': m0023,
   '0024_webhooks': m0024,
   '0025_loyalty_penalty_findings': m0025,
+  '0026_goodwill_four_eyes': m0026,
   '0028_erasure_leaves_nothing': m0028,
   '0029_case_public': m0029,
 };

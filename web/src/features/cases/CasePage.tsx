@@ -179,7 +179,7 @@ function CaseView({ c }: { c: Case }) {
   );
 }
 
-/** Resolve, close and reopen; refusals (unanswered point, open commitment) are explained in words. */
+/** Resolve, close and reopen; a refusal names each missing part in words (the server's, in the UI language). */
 function CaseActions({ c }: { c: Case }) {
   const { t } = useTranslation();
   const message = useErrorMessage();
@@ -189,12 +189,8 @@ function CaseActions({ c }: { c: Case }) {
     () => '/resolve',
     () => ({}),
   );
-  const close = useCaseAction<void>(
-    c.id,
-    'POST',
-    () => '/close',
-    () => ({}),
-  );
+  const close = useCaseAction<{ callbackOutcome?: string }>(c.id, 'POST', () => '/close');
+  const [callbackOutcome, setCallbackOutcome] = useState('');
   const reopen = useCaseAction<{ reason: string }>(c.id, 'POST', () => '/reopen');
   const [reopening, setReopening] = useState(false);
   const [reason, setReason] = useState('');
@@ -218,7 +214,7 @@ function CaseActions({ c }: { c: Case }) {
           <Button
             onClick={() => {
               resolve.reset();
-              close.mutate();
+              close.mutate(callbackOutcome.trim() ? { callbackOutcome: callbackOutcome.trim() } : {});
             }}
             loading={close.isPending}
           >
@@ -231,8 +227,7 @@ function CaseActions({ c }: { c: Case }) {
           </Button>
         )}
       </Group>
-      {error instanceof ApiError &&
-      (error.code === 'CASE_POINT_UNANSWERED' || error.code === 'CASE_COMMITMENT_OPEN') ? (
+      {error instanceof ApiError && error.code === 'CASE_INCOMPLETE' ? (
         <Alert color="red" role="alert" title={t('cases.actions.refused')} data-error-code={error.code}>
           <Text size="sm">{message(error)}</Text>
           <List size="sm" mt={4}>
@@ -244,6 +239,16 @@ function CaseActions({ c }: { c: Case }) {
       ) : (
         error && <ErrorAlert error={error} />
       )}
+      {c.status === 'resolved' &&
+        close.error instanceof ApiError &&
+        close.error.errors.some((e) => e.path.startsWith('callbacks.')) && (
+          <TextInput
+            label={t('cases.actions.callbackOutcome')}
+            description={t('cases.actions.callbackOutcomeHint')}
+            value={callbackOutcome}
+            onChange={(e) => setCallbackOutcome(e.currentTarget.value)}
+          />
+        )}
       <Modal opened={reopening} onClose={() => setReopening(false)} title={t('cases.actions.reopen')}>
         <Stack>
           <TextInput

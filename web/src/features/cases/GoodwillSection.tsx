@@ -8,6 +8,7 @@ import { Empty, Section } from '../../components/bits';
 import { formatDateTime, formatMoney } from '../../lib/format';
 import { isManager, useSession } from '../../lib/session';
 import type { Case } from '../../lib/types';
+import { DeclineGoodwillDialog } from '../approvals/DeclineGoodwillDialog';
 import { useCaseAction, useGoodwillBudget } from './cases.api';
 
 const KINDS = ['credit', 'voucher', 'refund', 'gift'];
@@ -23,12 +24,13 @@ export function GoodwillSection({ c, editable }: { c: Case; editable: boolean })
   const budget = useGoodwillBudget();
   const currency = budget.data?.currency ?? 'EUR';
   const add = useCaseAction<Record<string, unknown>>(c.id, 'POST', () => '/goodwill');
-  const decide = useCaseAction<{ gid: string; decision: 'approve' | 'decline' }>(
+  const decide = useCaseAction<{ gid: string; decision: 'approve' | 'decline'; reason?: string }>(
     c.id,
     'POST',
     (i) => `/goodwill/${i.gid}/${i.decision}`,
-    () => ({}),
+    (i) => (i.reason ? { reason: i.reason } : {}),
   );
+  const [declining, setDeclining] = useState<string | null>(null);
   const empty = { kind: 'voucher', amountMinor: null as number | null, description: '' };
   const [form, setForm] = useState(empty);
   const set = (k: 'kind' | 'description') => (e: { currentTarget: { value: string } }) =>
@@ -81,7 +83,10 @@ export function GoodwillSection({ c, editable }: { c: Case; editable: boolean })
                       <Button
                         size="compact-xs"
                         variant="default"
-                        onClick={() => decide.mutate({ gid: g.id, decision: 'decline' })}
+                        onClick={() => {
+                          decide.reset();
+                          setDeclining(g.id);
+                        }}
                       >
                         {t('approvals.decline')}
                       </Button>
@@ -97,7 +102,19 @@ export function GoodwillSection({ c, editable }: { c: Case; editable: boolean })
           </Table.Tbody>
         </Table>
       )}
-      {decide.error && <ErrorAlert error={decide.error} />}
+      {decide.error && !declining && <ErrorAlert error={decide.error} />}
+      <DeclineGoodwillDialog
+        opened={declining !== null}
+        onClose={() => {
+          setDeclining(null);
+          decide.reset();
+        }}
+        pending={decide.isPending}
+        error={declining ? decide.error : null}
+        onDecline={(reason, done) =>
+          declining && decide.mutate({ gid: declining, decision: 'decline', reason }, { onSuccess: done })
+        }
+      />
       {editable && (
         <form onSubmit={submit} aria-label={t('cases.goodwill.add')}>
           <Stack gap="xs" mt="sm">
